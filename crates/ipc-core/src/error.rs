@@ -1,0 +1,189 @@
+//! One error type for every program: `CALL(ARGS): ERRNO_NAME (message) — hint`.
+//!
+//! nix's `Errno` already knows each errno's name (its `Debug`) and message (`desc`),
+//! so nothing here keeps a table of errnos.
+
+use std::fmt;
+use std::process::ExitCode;
+
+use nix::errno::Errno;
+use nix::sys::signal::Signal;
+
+/// Result type of everything in ipc-core.
+pub type Result<T, E = IpcError> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Cause {
+    /// A system call failed with this errno.
+    Sys(Errno),
+    /// Not a system call: a refused input or an impossible state, explained in words.
+    Refused(String),
+    /// A signal (Ctrl-C, SIGTERM) ended a blocking call.
+    Interrupted(Signal),
+}
+
+/// What went wrong, where, and what the user can do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IpcError {
+    call: String,
+    cause: Cause,
+    hint: Option<String>,
+}
+
+impl IpcError {
+    /// `call` names the system call and its arguments, e.g. `shmget(key 0x41012345)`.
+    pub fn sys(call: impl Into<String>, errno: Errno) -> Self {
+        IpcError {
+            call: call.into(),
+            cause: Cause::Sys(errno),
+            hint: None,
+        }
+    }
+
+    /// The errno left by the last failed libc call.
+    pub fn last(call: impl Into<String>) -> Self {
+        Self::sys(call, Errno::last())
+    }
+
+    /// A refusal that is not a system call failing: `what` is the subject, `why` the reason.
+    pub fn refused(what: impl Into<String>, why: impl Into<String>) -> Self {
+        IpcError {
+            call: what.into(),
+            cause: Cause::Refused(why.into()),
+            hint: None,
+        }
+    }
+
+    /// A blocking call ended because the user pressed Ctrl-C (or sent SIGTERM).
+    pub fn interrupted(call: impl Into<String>, signal: Signal) -> Self {
+        IpcError {
+            call: call.into(),
+            cause: Cause::Interrupted(signal),
+            hint: None,
+        }
+    }
+
+    /// Adds (or replaces) the advice printed after the dash.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds advice only when the errno is `errno`.
+    pub fn hint_if(self, errno: Errno, hint: impl Into<String>) -> Self {
+        if self.errno() == Some(errno) {
+            self.hint(hint)
+        } else {
+            self
+        }
+    }
+
+    pub fn errno(&self) -> Option<Errno> {
+        match self.cause {
+            Cause::Sys(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn call(&self) -> &str {
+        &self.call
+    }
+
+    /// The signal that interrupted the call, if that is what happened.
+    pub fn signal(&self) -> Option<Signal> {
+        match self.cause {
+            Cause::Interrupted(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// 1 for every failure, 128 + N when signal N interrupted the program (as a shell reports it).
+    pub fn exit_status(&self) -> u8 {
+        match self.cause {
+            Cause::Interrupted(sig) => 128u8.saturating_add(sig as u8),
+            _ => 1,
+        }
+    }
+}
+
+/// `errno` as the lesson's programs would print it: `ENOENT (No such file or directory)`.
+pub fn errno_text(errno: Errno) -> String {
+    format!("{errno:?} ({})", errno.desc())
+}
+
+impl fmt::Display for IpcError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.cause {
+            Cause::Sys(e) => write!(f, "{}: {}", self.call, errno_text(*e))?,
+            Cause::Refused(why) => write!(f, "{}: {why}", self.call)?,
+            Cause::Interrupted(sig) => write!(f, "{}: interrupted by {}", self.call, sig.as_str())?,
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, " — {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for IpcError {}
+
+/// Runs a program's body and turns its error into one line on stderr and an exit status.
+///
+/// Every program's `main` is `ipc_core::run("NAME", || body(args))`.
+pub fn run(program: &str, body: impl FnOnce() -> Result<()>) -> ExitCode {
+    match body() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            report(program, &err);
+            ExitCode::from(err.exit_status())
+        }
+    }
+}
+
+/// Prints `PROGRAM: ERROR` on stderr, flushing stdout first so the lines stay in order.
+pub fn report(program: &str, err: &IpcError) {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    eprintln!("{program}: {err}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sys_error_names_call_errno_message_and_hint() {
+        let e =
+            IpcError::sys("shmget(key 0x41012345)", Errno::ENOENT).hint("run sysv-writer first");
+        assert_eq!(
+            e.to_string(),
+            "shmget(key 0x41012345): ENOENT (No such file or directory) — run sysv-writer first"
+        );
+        assert_eq!(e.exit_status(), 1);
+        assert_eq!(e.errno(), Some(Errno::ENOENT));
+    }
+
+    #[test]
+    fn hint_if_only_applies_to_its_errno() {
+        let e = IpcError::sys("shm_open(/x)", Errno::EACCES).hint_if(Errno::ENOENT, "create it");
+        assert_eq!(e.to_string(), "shm_open(/x): EACCES (Permission denied)");
+    }
+
+    #[test]
+    fn refusal_has_no_errno() {
+        let e = IpcError::refused("--size 0", "a segment needs at least 1 byte");
+        assert_eq!(e.to_string(), "--size 0: a segment needs at least 1 byte");
+        assert_eq!(e.errno(), None);
+    }
+
+    #[test]
+    fn interruption_exits_like_a_shell_reports_a_signal() {
+        let e = IpcError::interrupted("mq_receive(/q)", Signal::SIGINT);
+        assert_eq!(e.exit_status(), 130);
+        assert_eq!(e.to_string(), "mq_receive(/q): interrupted by SIGINT");
+        assert_eq!(
+            IpcError::interrupted("x", Signal::SIGTERM).exit_status(),
+            143
+        );
+    }
+}

@@ -1,0 +1,33 @@
+//! ipc-core: the one library of ipc-lab.
+//!
+//! Thin, safe wrappers for what nix lacks (System V shared memory, `ftok`), POSIX shared
+//! memory on top of nix, validated object names, one error type that prints
+//! `CALL(ARGS): ERRNO_NAME (message) — hint`, cleanup guards, child processes, Ctrl-C
+//! handling, timeouts, and the tables of explanation texts. No program logic lives here.
+//!
+//! Every `unsafe` block of the workspace is in this crate, each with a `// SAFETY:` line.
+
+pub mod args;
+pub mod error;
+pub mod guard;
+pub mod interrupt;
+pub mod key;
+pub mod mapping;
+pub mod name;
+pub mod posix_shm;
+pub mod process;
+pub mod region;
+pub mod sysv_shm;
+pub mod sysvipc;
+pub mod text;
+pub mod time;
+pub mod unique;
+
+pub use error::{run, IpcError, Result};
+pub use guard::Cleanup;
+pub use key::{KeyArgs, SysvKey};
+pub use mapping::{Mapping, Sharing};
+pub use name::{NameKind, ObjectName};
+pub use posix_shm::{PosixShm, ShmOptions};
+pub use region::{Access, CText, SharedRegion};
+pub use sysv_shm::{SysvAttachment, SysvSegment};

@@ -1,0 +1,166 @@
+//! Explanations in English and Vietnamese: one table of texts per language
+//! (`text/en/`, `text/vi/`, one file per group of programs), looked up by key. Errno names, commands and numbers are
+//! never translated; they are passed in as `{0}`, `{1}`… arguments.
+
+use std::fmt::Display;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+mod en;
+mod vi;
+
+/// A language the explanations are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    En,
+    Vi,
+}
+
+const UNSET: u8 = 0;
+static CHOSEN: AtomicU8 = AtomicU8::new(UNSET);
+
+impl Lang {
+    fn entries(self) -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+        let tables = match self {
+            Lang::En => en::TABLES,
+            Lang::Vi => vi::TABLES,
+        };
+        tables.iter().flat_map(|table| table.iter())
+    }
+
+    fn code(self) -> u8 {
+        match self {
+            Lang::En => 1,
+            Lang::Vi => 2,
+        }
+    }
+
+    /// `IPC_LAB_LANG` (en or vi) if set, else Vietnamese when `LANG` starts with `vi`.
+    pub fn from_env() -> Lang {
+        Self::from_vars(
+            std::env::var("IPC_LAB_LANG").ok().as_deref(),
+            std::env::var("LANG").ok().as_deref(),
+        )
+    }
+
+    fn from_vars(ipc_lab_lang: Option<&str>, lang: Option<&str>) -> Lang {
+        match ipc_lab_lang.map(str::to_ascii_lowercase).as_deref() {
+            Some(l) if l.starts_with("vi") => return Lang::Vi,
+            Some(l) if l.starts_with("en") => return Lang::En,
+            _ => {}
+        }
+        match lang {
+            Some(l) if l.to_ascii_lowercase().starts_with("vi") => Lang::Vi,
+            _ => Lang::En,
+        }
+    }
+}
+
+/// Chooses the language for the rest of the program (from `--lang`).
+pub fn set_lang(lang: Lang) {
+    CHOSEN.store(lang.code(), Ordering::Relaxed);
+}
+
+/// The language in use: the one set by `set_lang`, else the environment's.
+pub fn lang() -> Lang {
+    match CHOSEN.load(Ordering::Relaxed) {
+        1 => Lang::En,
+        2 => Lang::Vi,
+        _ => Lang::from_env(),
+    }
+}
+
+fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
+    lang.entries().find(|(k, _)| *k == key).map(|(_, v)| *v)
+}
+
+/// The text for `key` in the current language (English if it is missing there; the key
+/// itself if it is missing everywhere, which the tests forbid).
+pub fn text(key: &str) -> String {
+    lookup(lang(), key)
+        .or_else(|| lookup(Lang::En, key))
+        .map(str::to_string)
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// `text(key)` with `{0}`, `{1}`… replaced by `args`.
+pub fn text_with(key: &str, args: &[&dyn Display]) -> String {
+    let mut out = text(key);
+    for (i, arg) in args.iter().enumerate() {
+        out = out.replace(&format!("{{{i}}}"), &arg.to_string());
+    }
+    out
+}
+
+/// Every key of a language's table, for completeness tests.
+pub fn keys(lang: Lang) -> impl Iterator<Item = &'static str> {
+    lang.entries().map(|(k, _)| *k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn key_set(lang: Lang) -> BTreeSet<&'static str> {
+        keys(lang).collect()
+    }
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let en = key_set(Lang::En);
+        let vi = key_set(Lang::Vi);
+        let missing_vi: Vec<_> = en.difference(&vi).collect();
+        let missing_en: Vec<_> = vi.difference(&en).collect();
+        assert!(
+            missing_vi.is_empty(),
+            "keys without Vietnamese text: {missing_vi:?}"
+        );
+        assert!(
+            missing_en.is_empty(),
+            "keys without English text: {missing_en:?}"
+        );
+    }
+
+    #[test]
+    fn no_key_is_defined_twice() {
+        for lang in [Lang::En, Lang::Vi] {
+            let all: Vec<_> = keys(lang).collect();
+            assert_eq!(all.len(), key_set(lang).len(), "{lang:?} repeats a key");
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        for key in keys(Lang::En) {
+            let count = |l: Lang| {
+                (0..10)
+                    .filter(|i| lookup(l, key).unwrap_or("").contains(&format!("{{{i}}}")))
+                    .count()
+            };
+            assert_eq!(
+                count(Lang::En),
+                count(Lang::Vi),
+                "placeholders differ for {key}"
+            );
+        }
+    }
+
+    #[test]
+    fn environment_picks_the_language() {
+        assert_eq!(Lang::from_vars(Some("vi"), None), Lang::Vi);
+        assert_eq!(Lang::from_vars(Some("en"), Some("vi_VN.UTF-8")), Lang::En);
+        assert_eq!(Lang::from_vars(None, Some("vi_VN.UTF-8")), Lang::Vi);
+        assert_eq!(Lang::from_vars(None, Some("C.UTF-8")), Lang::En);
+        assert_eq!(Lang::from_vars(None, None), Lang::En);
+    }
+
+    #[test]
+    fn arguments_fill_placeholders() {
+        set_lang(Lang::En);
+        assert_eq!(
+            text_with("core.removed", &[&"/dev/shm/x"]),
+            "removed /dev/shm/x"
+        );
+        assert_eq!(text("no.such.key"), "no.such.key");
+    }
+}

@@ -1,0 +1,3 @@
+//! English: ipc-bench.
+
+pub(crate) const TEXTS: &[(&str, &str)] = &[];

@@ -1,0 +1,3 @@
+//! English: the front door: ipc-lab tour, ls, clean, limits.
+
+pub(crate) const TEXTS: &[(&str, &str)] = &[];

@@ -1,0 +1,3 @@
+//! English: shared-memory pitfalls and semaphores: shm-errors, sem-demos.
+
+pub(crate) const TEXTS: &[(&str, &str)] = &[];

@@ -1,0 +1,3 @@
+//! Tiếng Việt: ipc-bench.
+
+pub(crate) const TEXTS: &[(&str, &str)] = &[];

@@ -1,0 +1,3 @@
+//! Tiếng Việt: message queues: posix-mq, sysv-msg, mq-errors.
+
+pub(crate) const TEXTS: &[(&str, &str)] = &[];
