@@ -5,8 +5,34 @@
 use std::fmt::Display;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-mod en;
-mod vi;
+/// One table of texts per language, each split into one file per group of programs
+/// (`text/en/mq.rs`, `text/vi/mq.rs`…) so that work on one group never touches another's.
+/// Keys are `PROGRAM.TOPIC.PART`; both languages must have the same keys (tested below).
+macro_rules! language {
+    ($lang:ident) => {
+        mod $lang {
+            mod base;
+            mod bench;
+            mod exercises;
+            mod front;
+            mod mq;
+            mod pitfalls;
+            mod shm;
+
+            pub(super) const TABLES: &[&[(&str, &str)]] = &[
+                base::TEXTS,
+                shm::TEXTS,
+                mq::TEXTS,
+                pitfalls::TEXTS,
+                front::TEXTS,
+                exercises::TEXTS,
+                bench::TEXTS,
+            ];
+        }
+    };
+}
+language!(en);
+language!(vi);
 
 /// A language the explanations are written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
