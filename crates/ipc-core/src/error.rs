@@ -130,7 +130,15 @@ impl std::error::Error for IpcError {}
 /// Runs a program's body and turns its error into one line on stderr and an exit status.
 ///
 /// Every program's `main` is `ipc_core::run("NAME", || body(args))`.
+///
+/// Restores the default SIGPIPE action first: Rust ignores SIGPIPE, which turns
+/// `ipc-lab ls | head` into a panic on the next `println!`; a command-line tool should
+/// simply end quietly when its reader goes away, as C programs do.
 pub fn run(program: &str, body: impl FnOnce() -> Result<()>) -> ExitCode {
+    use nix::sys::signal::{signal, SigHandler, Signal};
+    // SAFETY: installs the default action (no handler code runs in signal context); done
+    // before the program starts any thread.
+    let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
     match body() {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
