@@ -1,12 +1,168 @@
-//! `ipc-lab clean`: not built yet (see the open issue that names it).
+//! `ipc-lab clean`: removes the IPC objects the user selects (by name pattern, by being
+//! dangling, or both), prints each one, and never touches anything else.
 
-/// Options of `ipc-lab clean`.
+use clap::ArgGroup;
+use ipc_core::key::parse_key;
+use ipc_core::objects::{self, IpcObject, ObjectKind};
+use ipc_core::text::{text, text_with, Lang};
+use ipc_core::{IpcError, ObjectName};
+use nix::errno::Errno;
+
+/// Options of `ipc-lab clean`. At least one selector is required: with none, clap refuses
+/// (exit 2) rather than removing everything.
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(group(
+    ArgGroup::new("selector").required(true).multiple(true).args(["dangling", "name"])
+))]
+pub struct Args {
+    /// Show what would be removed, remove nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Select objects no live process uses (marked dangling by `ipc-lab ls`)
+    #[arg(long)]
+    dangling: bool,
+    /// Select objects whose name matches PATTERN (wildcards * and ?): a POSIX name such as
+    /// '/demo*' or a System V key such as 0x1234abcd; repeat to select more. With --dangling,
+    /// an object must match both.
+    #[arg(long, value_name = "PATTERN")]
+    name: Vec<String>,
+    /// Language of the messages (default: IPC_LAB_LANG, then LANG)
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+}
 
-pub fn run(_args: Args) -> ipc_core::Result<()> {
-    Err(ipc_core::IpcError::refused(
-        "ipc-lab clean",
-        "not built yet in this version of ipc-lab",
-    ))
+pub fn run(args: Args) -> ipc_core::Result<()> {
+    if let Some(lang) = args.lang {
+        ipc_core::text::set_lang(lang);
+    }
+    let selected: Vec<IpcObject> = objects::list_all()
+        .objects
+        .into_iter()
+        .filter(|o| selects(&args, o))
+        .collect();
+    if selected.is_empty() {
+        println!("{}", text("front.clean.nothing"));
+        return Ok(());
+    }
+    let mut failed = 0;
+    for obj in &selected {
+        let what = describe(obj);
+        if args.dry_run {
+            println!("{}", text_with("front.clean.would_remove", &[&what]));
+            continue;
+        }
+        match remove(obj) {
+            Ok(()) => println!("{}", text_with("core.removed", &[&what])),
+            Err(e) if gone(&e) => println!("{}", text_with("front.clean.already_gone", &[&what])),
+            Err(e) => {
+                failed += 1;
+                ipc_core::error::report("ipc-lab clean", &e);
+            }
+        }
+    }
+    if failed > 0 {
+        return Err(IpcError::refused(
+            "ipc-lab clean",
+            text_with("front.clean.failed", &[&failed, &selected.len()]),
+        ));
+    }
+    Ok(())
+}
+
+fn selects(args: &Args, o: &IpcObject) -> bool {
+    (!args.dangling || o.dangling)
+        && (args.name.is_empty() || args.name.iter().any(|p| name_matches(p, o)))
+}
+
+/// `kind name (id N)`, as the removal lines print it.
+fn describe(o: &IpcObject) -> String {
+    match o.id {
+        Some(id) => format!("{} {} (id {id})", o.kind.label(), o.name),
+        None => format!("{} {}", o.kind.label(), o.name),
+    }
+}
+
+/// A System V object matches its key, as a glob over `0x%08x` or as a key number (`0x1234`
+/// selects 0x00001234); a POSIX object matches its name with or without the leading slash.
+fn name_matches(pattern: &str, o: &IpcObject) -> bool {
+    match o.key {
+        Some(key) => {
+            glob(&pattern.to_ascii_lowercase(), &o.name)
+                || parse_key(pattern).is_ok_and(|k| k == key)
+        }
+        None => glob(pattern, &o.name) || glob(pattern, o.name.trim_start_matches('/')),
+    }
+}
+
+/// Shell-style matching: `*` any run of characters, `?` one character, the rest literally.
+fn glob(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, ti));
+            pi += 1;
+        } else if let Some((sp, st)) = star {
+            pi = sp + 1;
+            ti = st + 1;
+            star = Some((sp, st + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+fn remove(o: &IpcObject) -> ipc_core::Result<()> {
+    let bad_name = |why: String| IpcError::refused(&o.name, why);
+    match o.kind {
+        ObjectKind::SysvShm | ObjectKind::SysvMsg | ObjectKind::SysvSem => {
+            objects::remove_sysv(o.kind, o.id.unwrap_or(-1))
+        }
+        ObjectKind::PosixShm => {
+            ipc_core::posix_shm::shm_unlink(&ObjectName::parse_shm(&o.name).map_err(bad_name)?)
+        }
+        // TODO(issue 4): remove with `ipc_core::sem::sem_unlink` once sem.rs is on main.
+        ObjectKind::PosixSem => Err(IpcError::refused(
+            describe(o),
+            "removing named semaphores is not in this version yet",
+        )
+        .hint(format!("rm {}", o.path.as_deref().unwrap_or("")))),
+        // TODO(issue 3): remove with `ipc_core::mq::unlink` once mq.rs is on main.
+        ObjectKind::PosixMq => Err(IpcError::refused(
+            describe(o),
+            "removing message queues is not in this version yet",
+        )
+        .hint(format!("rm {}", o.path.as_deref().unwrap_or("")))),
+    }
+}
+
+/// Someone removed the object between the listing and the removal.
+fn gone(e: &IpcError) -> bool {
+    matches!(
+        e.errno(),
+        Some(Errno::ENOENT) | Some(Errno::EINVAL) | Some(Errno::EIDRM)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glob_handles_stars_and_question_marks() {
+        assert!(glob("demo*", "demo_leak"));
+        assert!(glob("*leak", "demo_leak"));
+        assert!(glob("d?mo*k", "demo_leak"));
+        assert!(glob("*", ""));
+        assert!(!glob("demo", "demo_leak"));
+        assert!(!glob("x*", "demo"));
+        assert!(glob("a*b*c", "aXXbYYc"));
+        assert!(!glob("a*b*c", "aXXbYY"));
+    }
 }

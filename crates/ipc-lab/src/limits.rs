@@ -1,12 +1,198 @@
-//! `ipc-lab limits`: not built yet (see the open issue that names it).
+//! `ipc-lab limits`: the kernel limits that shape the lessons, each with its value, what it
+//! means, how much of it is in use now, and how to change it.
+
+use std::fs;
+
+use ipc_core::objects::{self, IpcObject, ObjectKind};
+use ipc_core::text::{text, text_with, Lang};
 
 /// Options of `ipc-lab limits`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Language of the explanations (default: IPC_LAB_LANG, then LANG)
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+}
 
-pub fn run(_args: Args) -> ipc_core::Result<()> {
-    Err(ipc_core::IpcError::refused(
-        "ipc-lab limits",
-        "not built yet in this version of ipc-lab",
-    ))
+/// One limit as printed: `name = value`, then its meaning, use and how to change it.
+struct Limit {
+    /// Text key suffix: `front.limits.ID.meaning`.
+    id: &'static str,
+    name: String,
+    value: String,
+    /// What is in use now, already worded; None when the kernel does not tell.
+    used: Option<String>,
+    change: String,
+}
+
+pub fn run(args: Args) -> ipc_core::Result<()> {
+    if let Some(lang) = args.lang {
+        ipc_core::text::set_lang(lang);
+    }
+    let listing = objects::list_all();
+    for limit in gather(&listing.objects, listing.mqueue_mounted) {
+        println!("{} = {}", limit.name, limit.value);
+        println!(
+            "    {}",
+            text(&format!("front.limits.{}.meaning", limit.id))
+        );
+        let used = limit
+            .used
+            .unwrap_or_else(|| text("front.limits.used_unknown"));
+        println!("    {}", text_with("front.limits.used", &[&used]));
+        println!("    {}", text_with("front.limits.change", &[&limit.change]));
+    }
+    println!();
+    let cap = if has_cap_sys_resource() {
+        "front.limits.cap_yes"
+    } else {
+        "front.limits.cap_no"
+    };
+    println!("{}", text(cap));
+    Ok(())
+}
+
+fn read_proc(path: &str) -> String {
+    fs::read_to_string(path)
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".to_string())
+}
+
+fn sysctl(name: &'static str, id: &'static str, used: Option<String>) -> Limit {
+    let path = format!("/proc/sys/{}", name.replace('.', "/"));
+    Limit {
+        id,
+        name: name.to_string(),
+        value: read_proc(&path),
+        used,
+        change: format!("sysctl -w {name}=N"),
+    }
+}
+
+fn gather(all: &[IpcObject], mqueue_mounted: bool) -> Vec<Limit> {
+    let of = |kind: ObjectKind| all.iter().filter(move |o| o.kind == kind);
+    let count = |kind| text_with("front.limits.used.count", &[&of(kind).count()]);
+    let largest = |kind| {
+        let max = of(kind).filter_map(|o| o.bytes).max().unwrap_or(0);
+        text_with("front.limits.used.largest", &[&max])
+    };
+    let page = nix::unistd::sysconf(nix::unistd::SysconfVar::PAGE_SIZE)
+        .ok()
+        .flatten()
+        .unwrap_or(4096) as u64;
+    let pages: u64 = of(ObjectKind::SysvShm)
+        .filter_map(|o| o.bytes)
+        .map(|b| b.div_ceil(page))
+        .sum();
+    let nsems: Vec<u64> = of(ObjectKind::SysvSem).filter_map(|o| o.nsems).collect();
+    let sem_fields: Vec<String> = read_proc("/proc/sys/kernel/sem")
+        .split(' ')
+        .map(str::to_string)
+        .collect();
+    let sem = |i: usize, id: &'static str, label: &str, used: Option<String>| Limit {
+        id,
+        name: format!("kernel.sem ({label})"),
+        value: sem_fields.get(i).cloned().unwrap_or_else(|| "?".into()),
+        used,
+        change: "sysctl -w kernel.sem=\"SEMMSL SEMMNS SEMOPM SEMMNI\"".to_string(),
+    };
+    let queues = mqueue_mounted.then(|| count(ObjectKind::PosixMq));
+    let mut limits = vec![
+        sysctl(
+            "kernel.shmmax",
+            "shmmax",
+            Some(largest(ObjectKind::SysvShm)),
+        ),
+        sysctl(
+            "kernel.shmall",
+            "shmall",
+            Some(text_with("front.limits.used.pages", &[&pages, &page])),
+        ),
+        sysctl("kernel.shmmni", "shmmni", Some(count(ObjectKind::SysvShm))),
+        sysctl("kernel.msgmax", "msgmax", None),
+        sysctl(
+            "kernel.msgmnb",
+            "msgmnb",
+            Some(largest(ObjectKind::SysvMsg)),
+        ),
+        sysctl("kernel.msgmni", "msgmni", Some(count(ObjectKind::SysvMsg))),
+        sem(
+            0,
+            "semmsl",
+            "SEMMSL",
+            Some(text_with(
+                "front.limits.used.largest_set",
+                &[&nsems.iter().max().unwrap_or(&0)],
+            )),
+        ),
+        sem(
+            1,
+            "semmns",
+            "SEMMNS",
+            Some(text_with(
+                "front.limits.used.sems",
+                &[&nsems.iter().sum::<u64>()],
+            )),
+        ),
+        sem(2, "semopm", "SEMOPM", None),
+        sem(3, "semmni", "SEMMNI", Some(count(ObjectKind::SysvSem))),
+        sysctl("fs.mqueue.msg_max", "msg_max", None),
+        sysctl("fs.mqueue.msgsize_max", "msgsize_max", None),
+        sysctl("fs.mqueue.queues_max", "queues_max", queues),
+    ];
+    limits.push(rlimit_msgqueue());
+    limits.push(dev_shm());
+    limits
+}
+
+fn rlimit_msgqueue() -> Limit {
+    use nix::sys::resource::{getrlimit, Resource};
+    let value = match getrlimit(Resource::RLIMIT_MSGQUEUE) {
+        Ok((soft, hard)) => text_with("front.limits.soft_hard", &[&soft, &hard]),
+        Err(_) => "?".to_string(),
+    };
+    Limit {
+        id: "rlimit_msgqueue",
+        name: "RLIMIT_MSGQUEUE".to_string(),
+        value,
+        used: None,
+        change: "ulimit -q BYTES".to_string(),
+    }
+}
+
+fn dev_shm() -> Limit {
+    let (value, used) = match nix::sys::statvfs::statvfs(objects::SHM_DIR) {
+        Ok(st) => {
+            let block = st.fragment_size();
+            let total = st.blocks() * block;
+            let free = st.blocks_available() * block;
+            (
+                text_with("front.limits.bytes", &[&total]),
+                Some(text_with(
+                    "front.limits.used.bytes",
+                    &[&total.saturating_sub(free)],
+                )),
+            )
+        }
+        Err(_) => ("?".to_string(), None),
+    };
+    Limit {
+        id: "dev_shm",
+        name: format!("{} (tmpfs size)", objects::SHM_DIR),
+        value,
+        used,
+        change: "mount -o remount,size=2G /dev/shm".to_string(),
+    }
+}
+
+/// CAP_SYS_RESOURCE (bit 24 of CapEff) lets a process exceed msg_max and RLIMIT_MSGQUEUE.
+fn has_cap_sys_resource() -> bool {
+    fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("CapEff:"))
+                .and_then(|hex| u64::from_str_radix(hex.trim(), 16).ok())
+        })
+        .is_some_and(|caps| caps & (1 << 24) != 0)
 }
