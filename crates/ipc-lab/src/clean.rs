@@ -62,7 +62,7 @@ pub fn run(args: Args) -> ipc_core::Result<()> {
     }
     if failed > 0 {
         return Err(IpcError::refused(
-            "ipc-lab clean",
+            "clean",
             text_with("front.clean.failed", &[&failed, &selected.len()]),
         ));
     }
@@ -118,7 +118,7 @@ fn glob(pattern: &str, text: &str) -> bool {
     p[pi..].iter().all(|c| *c == '*')
 }
 
-fn remove(o: &IpcObject) -> ipc_core::Result<()> {
+pub(crate) fn remove(o: &IpcObject) -> ipc_core::Result<()> {
     let bad_name = |why: String| IpcError::refused(&o.name, why);
     match o.kind {
         ObjectKind::SysvShm | ObjectKind::SysvMsg | ObjectKind::SysvSem => {
