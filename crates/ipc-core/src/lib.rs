@@ -8,17 +8,20 @@
 //! Every `unsafe` block of the workspace is in this crate, each with a `// SAFETY:` line.
 
 pub mod args;
+pub mod cli;
 pub mod error;
 pub mod guard;
 pub mod interrupt;
 pub mod key;
 pub mod mapping;
+pub mod message;
 pub mod name;
 pub mod posix_shm;
 pub mod process;
 pub mod region;
 pub mod sysv_shm;
 pub mod sysvipc;
+pub mod testkit;
 pub mod text;
 pub mod time;
 pub mod unique;
@@ -29,5 +32,5 @@ pub use key::{KeyArgs, SysvKey};
 pub use mapping::{Mapping, Sharing};
 pub use name::{NameKind, ObjectName};
 pub use posix_shm::{PosixShm, ShmOptions};
-pub use region::{Access, CText, SharedRegion};
+pub use region::{check_fits, Access, CText, SharedRegion};
 pub use sysv_shm::{SysvAttachment, SysvSegment};

@@ -115,26 +115,7 @@ impl SharedRegion {
     /// Writes `text` and its terminating NUL at offset 0, as the lesson's C programs do.
     /// Refuses text that does not fit (it is never truncated) or that holds a NUL itself.
     pub fn write_c_string(&self, text: &[u8]) -> Result<()> {
-        if text.contains(&0) {
-            return Err(IpcError::refused(
-                "message",
-                "it contains a NUL byte, where a C reader would stop",
-            ));
-        }
-        if text.len() >= self.len {
-            return Err(IpcError::refused(
-                format!("message of {} bytes", text.len()),
-                format!(
-                    "the region holds {} bytes, so at most {} bytes of text fit before the terminating NUL",
-                    self.len,
-                    self.len.saturating_sub(1)
-                ),
-            )
-            .hint(format!(
-                "shorten the message or use --size {} or more",
-                text.len() + 1
-            )));
-        }
+        check_fits(text, self.len)?;
         self.write_bytes(0, text)?;
         self.write_bytes(text.len(), &[0])
     }
@@ -162,6 +143,32 @@ impl SharedRegion {
         // SAFETY: as for atomic_u32.
         unsafe { AtomicU64::from_ptr(self.atomic_ptr(offset)) }
     }
+}
+
+/// Whether `text` fits in `capacity` bytes as a C string (text, then its NUL, at offset 0).
+/// Writers call it before creating anything, so a refused message leaves nothing behind;
+/// `write_c_string` calls it again against the real size of the region.
+pub fn check_fits(text: &[u8], capacity: usize) -> Result<()> {
+    if text.contains(&0) {
+        return Err(IpcError::refused(
+            "message",
+            "it contains a NUL byte, where a C reader would stop",
+        ));
+    }
+    if text.len() >= capacity {
+        return Err(IpcError::refused(
+            format!("message of {} bytes", text.len()),
+            format!(
+                "the region holds {capacity} bytes, so at most {} bytes of text fit before the terminating NUL",
+                capacity.saturating_sub(1)
+            ),
+        )
+        .hint(format!(
+            "shorten the message or use --size {} or more",
+            text.len() + 1
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
