@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use nix::fcntl::{Flock, FlockArg};
 
+use crate::guard::Cleanup;
+use crate::key::SysvKey;
+use crate::sysv_shm::SysvSegment;
 use crate::unique::unique_name;
 
 /// A fresh directory under the system's temp dir, removed with its contents on drop.
@@ -67,6 +70,24 @@ pub fn lock_fixed_names() -> FixedNamesLock {
     FixedNamesLock { _lock: lock }
 }
 
+/// A guard that removes whatever System V segment has `key` when dropped (if one does):
+/// for tests, where the program under test made the segment.
+pub fn remove_sysv_key_on_drop(key: SysvKey) -> Cleanup {
+    Cleanup::new(format!("System V segment with key {key}"), move || {
+        SysvSegment::open(key)?.remove()
+    })
+}
+
+/// What a program printed on stderr, checked to be exactly one line and no panic.
+/// Panics (failing the test) otherwise.
+pub fn single_line(stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr).into_owned();
+    assert!(!text.contains("panicked"), "the program panicked: {text}");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "expected one line on stderr, got: {text:?}");
+    lines[0].to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,6 +99,12 @@ mod tests {
         assert!(p.join("shmfile").exists());
         drop(dir);
         assert!(!p.exists());
+    }
+
+    #[test]
+    fn one_line_is_accepted_two_are_not() {
+        assert_eq!(single_line(b"x: failed\n"), "x: failed");
+        assert!(std::panic::catch_unwind(|| single_line(b"a\nb\n")).is_err());
     }
 
     #[test]

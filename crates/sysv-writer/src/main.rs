@@ -38,7 +38,7 @@ pub struct Args {
     #[arg(long)]
     pub wait_reader: bool,
     /// With --wait-reader: give up after this many seconds (default: wait until Ctrl-C)
-    #[arg(long, requires = "wait_reader", value_parser = ipc_core::time::parse_seconds)]
+    #[arg(long, requires = "wait_reader", value_parser = ipc_core::time::parse_seconds, allow_hyphen_values = true)]
     pub timeout: Option<Duration>,
 }
 
