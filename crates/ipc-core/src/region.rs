@@ -99,16 +99,26 @@ impl SharedRegion {
 
     /// Reads a C string at offset 0: never past the region's end, stopping at the first NUL.
     pub fn read_c_string(&self) -> CText {
-        let all = self.read_bytes(0, self.len);
-        match all.iter().position(|&b| b == 0) {
-            Some(nul) => CText {
-                bytes: all[..nul].to_vec(),
-                terminated: true,
-            },
-            None => CText {
-                bytes: all,
-                terminated: false,
-            },
+        // Chunk by chunk, so a huge region whose text is short costs only the text: a
+        // reader never touches (nor, for shm, allocates) pages past the first NUL.
+        const CHUNK: usize = 64 * 1024;
+        let mut bytes = Vec::new();
+        let mut offset = 0;
+        while offset < self.len {
+            let chunk = self.read_bytes(offset, CHUNK);
+            if let Some(nul) = chunk.iter().position(|&b| b == 0) {
+                bytes.extend_from_slice(&chunk[..nul]);
+                return CText {
+                    bytes,
+                    terminated: true,
+                };
+            }
+            offset += chunk.len();
+            bytes.extend_from_slice(&chunk);
+        }
+        CText {
+            bytes,
+            terminated: false,
         }
     }
 
@@ -198,6 +208,17 @@ mod tests {
         assert!(err.to_string().contains("--size 9"), "{err}");
         assert_eq!(m.read_bytes(0, 8), vec![0; 8]);
         m.write_c_string(b"1234567").unwrap();
+    }
+
+    #[test]
+    fn c_string_across_chunks() {
+        let m = region(200_000);
+        let long = vec![b'z'; 150_000];
+        m.write_c_string(&long).unwrap();
+        assert_eq!(m.read_c_string().bytes, long);
+        m.write_bytes(0, &vec![b'y'; 200_000]).unwrap();
+        let t = m.read_c_string();
+        assert_eq!((t.bytes.len(), t.terminated), (200_000, false));
     }
 
     #[test]

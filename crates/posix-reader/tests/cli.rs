@@ -124,6 +124,19 @@ fn object_without_nul_is_read_to_its_end_escaped_with_a_warning() {
 }
 
 #[test]
+fn huge_object_with_short_text_reads_only_the_text() {
+    // 1 GiB, never written past the text: the reader must stop at the NUL, not copy it all.
+    let name = fresh();
+    let _rm = object_with(&name, 1 << 30, b"big\0");
+    reader()
+        .args(["--name", name.bare()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Read data: big\n"));
+    assert!(!shm_exists(&name));
+}
+
+#[test]
 fn default_name_is_the_lessons_tho_mmap() {
     let _lock = lock_fixed_names();
     let name = ObjectName::parse_shm("tho_mmap").unwrap();
