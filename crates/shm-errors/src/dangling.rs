@@ -9,8 +9,7 @@ use ipc_core::process::{fork_child, ChildEnd};
 use ipc_core::sem::{sem_exists, unlink_guard};
 use ipc_core::text::{text, text_with};
 use ipc_core::{
-    Access, Cleanup, NameKind, NamedSemaphore, ObjectName, PosixShm, Result, SemCreate,
-    ShmOptions,
+    Access, Cleanup, NameKind, NamedSemaphore, ObjectName, PosixShm, Result, SemCreate, ShmOptions,
 };
 
 use crate::demo_name;

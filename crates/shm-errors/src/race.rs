@@ -67,14 +67,20 @@ fn add(guard: &Guard<'_>, counter: &AtomicU64, iters: u64) -> Result<()> {
     Ok(())
 }
 
-/// Spins (yielding) until `cond` holds, at most `limit`.
-fn spin_until(limit: Duration, cond: impl Fn() -> bool) -> bool {
+/// Waits until `cond` holds, at most `limit`: spinning (yielding the CPU) for the children,
+/// which must start at the same instant, sleeping for the parent, which must not take a
+/// core away from them.
+fn wait_until(limit: Duration, spin: bool, cond: impl Fn() -> bool) -> bool {
     let start = Instant::now();
     while !cond() {
         if start.elapsed() > limit {
             return false;
         }
-        std::thread::yield_now();
+        if spin {
+            std::thread::yield_now();
+        } else {
+            std::thread::sleep(Duration::from_micros(500));
+        }
     }
     true
 }
@@ -95,7 +101,9 @@ fn round(procs: u32, iters: u64, lock: Lock) -> Result<u64> {
         children.push(fork_child(|| {
             ready.fetch_add(1, Ordering::SeqCst);
             // Start together, so the processes really overlap.
-            if !spin_until(Duration::from_secs(10), || go.load(Ordering::SeqCst) != 0) {
+            if !wait_until(Duration::from_secs(10), true, || {
+                go.load(Ordering::SeqCst) != 0
+            }) {
                 return 3;
             }
             match add(&guard, counter, iters) {
@@ -107,7 +115,7 @@ fn round(procs: u32, iters: u64, lock: Lock) -> Result<u64> {
             }
         })?);
     }
-    let all_ready = spin_until(Duration::from_secs(10), || {
+    let all_ready = wait_until(Duration::from_secs(10), false, || {
         ready.load(Ordering::SeqCst) == procs
     });
     go.store(1, Ordering::SeqCst);
