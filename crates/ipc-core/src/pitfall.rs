@@ -57,7 +57,7 @@ impl Pitfall {
 
 fn line(f: &mut fmt::Formatter<'_>, label_key: &str, value: &str) -> fmt::Result {
     let label = text(label_key);
-    let width = 10usize;
+    let width = 11usize;
     let pad = width.saturating_sub(label.chars().count()).max(1);
     let mut lines = value.lines();
     writeln!(
