@@ -61,6 +61,10 @@ impl SemCreate {
 
 /// A blocking wait that retries after an EINTR nobody asked for, and stops after Ctrl-C.
 fn retry_eintr(call: &dyn Fn() -> String, mut op: impl FnMut() -> libc::c_int) -> Result<()> {
+    // A signal caught before the call began would not interrupt it: stop now instead.
+    if let Some(signal) = interrupt::received() {
+        return Err(IpcError::interrupted(call(), signal));
+    }
     loop {
         if op() == 0 {
             return Ok(());

@@ -245,14 +245,10 @@ fn report_deadlock(
         ));
     }
     let secs = format!("{:.1}", timeout.as_secs_f64());
-    for who in 0..2 {
-        let [held, wanted] = order_names[who];
+    for (who, [held, wanted]) in NAMES.iter().zip(order_names) {
         println!(
             "{}",
-            text_with(
-                "shm-errors.deadlock.stuck",
-                &[&NAMES[who], &held, &wanted, &secs]
-            )
+            text_with("shm-errors.deadlock.stuck", &[who, held, wanted, &secs])
         );
     }
     Pitfall {
@@ -270,13 +266,13 @@ fn report_deadlock(
 }
 
 fn report_fix(fix: Fix, states: &[u32; 2], shared: &Shared<'_>) -> Result<()> {
-    for who in 0..2 {
+    for (who, name) in NAMES.iter().enumerate() {
         println!(
             "{}",
             text_with(
                 "shm-errors.deadlock.rounds",
                 &[
-                    &NAMES[who],
+                    name,
                     &shared.rounds(who).load(Ordering::SeqCst),
                     &shared.backoffs(who).load(Ordering::SeqCst)
                 ]
