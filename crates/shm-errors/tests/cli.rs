@@ -291,3 +291,53 @@ fn help_explains_and_lists_demos() {
         assert!(help.contains(word), "{word}: {help}");
     }
 }
+
+#[test]
+fn ctrl_c_during_the_deadlock_cleans_up_everything() {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shm-errors"))
+        .args(["deadlock", "--timeout", "60"])
+        .env("IPC_LAB_LANG", "en")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut seen = String::new();
+    // The plan line and both "process X is pid N" lines: both processes exist now.
+    for _ in 0..3 {
+        out.read_line(&mut seen).unwrap();
+    }
+    assert!(seen.contains("process B is pid"), "{seen}");
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGINT,
+    )
+    .unwrap();
+    let start = Instant::now();
+    let code = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status.code();
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("shm-errors deadlock ignored SIGINT");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    out.read_to_string(&mut seen).unwrap();
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert_eq!(code, Some(130), "{seen}\n{err}");
+    assert!(err.contains("interrupted by SIGINT"), "{err}");
+    assert_processes_gone(&seen);
+    assert_nothing_left(&seen);
+}
