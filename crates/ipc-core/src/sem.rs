@@ -534,4 +534,22 @@ mod tests {
         drop(s);
         assert!(SharedSemaphore::attach(&map, 0).is_err());
     }
+
+    #[test]
+    fn a_signal_caught_before_the_wait_ends_it_instead_of_hanging() {
+        let map = Mapping::anonymous(64, Sharing::Shared).unwrap();
+        let sem = SharedSemaphore::init(&map, 0, 0).unwrap();
+        // In a child, so the harness's own signal handling stays untouched.
+        let mut child = fork_child(|| {
+            crate::interrupt::install().unwrap();
+            nix::sys::signal::raise(nix::sys::signal::Signal::SIGINT).unwrap();
+            match sem.wait() {
+                Err(e) if e.exit_status() == 130 => 0,
+                _ => 1,
+            }
+        })
+        .unwrap();
+        let end = child.wait_timeout(Duration::from_secs(10)).unwrap();
+        assert_eq!(end, Some(ChildEnd::Exited(0)));
+    }
 }
