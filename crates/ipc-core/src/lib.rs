@@ -8,18 +8,24 @@
 //! Every `unsafe` block of the workspace is in this crate, each with a `// SAFETY:` line.
 
 pub mod args;
+pub mod cli;
 pub mod error;
 pub mod guard;
 pub mod interrupt;
 pub mod key;
 pub mod mapping;
+pub mod message;
+pub mod mutex;
 pub mod name;
 pub mod objects;
+pub mod pitfall;
 pub mod posix_shm;
 pub mod process;
 pub mod region;
+pub mod sem;
 pub mod sysv_shm;
 pub mod sysvipc;
+pub mod testkit;
 pub mod text;
 pub mod time;
 pub mod unique;
@@ -28,7 +34,10 @@ pub use error::{run, IpcError, Result};
 pub use guard::Cleanup;
 pub use key::{KeyArgs, SysvKey};
 pub use mapping::{Mapping, Sharing};
+pub use mutex::SharedMutex;
 pub use name::{NameKind, ObjectName};
+pub use pitfall::{Outcome, Pitfall};
 pub use posix_shm::{PosixShm, ShmOptions};
-pub use region::{Access, CText, SharedRegion};
+pub use region::{check_fits, Access, CText, SharedRegion};
+pub use sem::{sem_unlink, NamedSemaphore, SemCreate, SharedSemaphore};
 pub use sysv_shm::{SysvAttachment, SysvSegment};
