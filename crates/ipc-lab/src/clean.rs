@@ -127,12 +127,9 @@ pub(crate) fn remove(o: &IpcObject) -> ipc_core::Result<()> {
         ObjectKind::PosixShm => {
             ipc_core::posix_shm::shm_unlink(&ObjectName::parse_shm(&o.name).map_err(bad_name)?)
         }
-        // TODO(issue 4): remove with `ipc_core::sem::sem_unlink` once sem.rs is on main.
-        ObjectKind::PosixSem => Err(IpcError::refused(
-            describe(o),
-            "removing named semaphores is not in this version yet",
-        )
-        .hint(format!("rm {}", o.path.as_deref().unwrap_or("")))),
+        ObjectKind::PosixSem => {
+            ipc_core::sem::sem_unlink(&ObjectName::parse_sem(&o.name).map_err(bad_name)?)
+        }
         // TODO(issue 3): remove with `ipc_core::mq::unlink` once mq.rs is on main.
         ObjectKind::PosixMq => Err(IpcError::refused(
             describe(o),

@@ -144,6 +144,11 @@ fn check(step: &Step, out: &Outcome, names: &Names) -> Vec<String> {
             should,
             names.shm.fs_path(),
         ),
+        After::PosixSem(should) => (
+            ipc_core::sem::sem_exists(&names.sem),
+            should,
+            names.sem.fs_path(),
+        ),
     };
     if exists != should {
         let key = if should {
@@ -182,7 +187,7 @@ struct Names {
     msgkey: SysvKey,
     shm: ObjectName,
     mq: String,
-    sem: String,
+    sem: ObjectName,
 }
 
 impl Names {
@@ -193,7 +198,7 @@ impl Names {
             msgkey: unique_key(),
             shm,
             mq: format!("/{}", unique_name("tour-mq")),
-            sem: format!("/{}", unique_name("tour-sem")),
+            sem: ObjectName::parse_sem(&unique_name("tour-sem")).expect("a valid generated name"),
         }
     }
 
@@ -204,7 +209,7 @@ impl Names {
             .replace("{msgkey}", &self.msgkey.to_string())
             .replace("{shm}", self.shm.bare())
             .replace("{mq}", &self.mq)
-            .replace("{sem}", &self.sem)
+            .replace("{sem}", self.sem.as_str())
     }
 
     /// A guard that removes whatever a step left of this run's objects.
@@ -213,7 +218,7 @@ impl Names {
             self.key,
             self.msgkey,
             self.shm.to_string(),
-            self.sem.clone(),
+            self.sem.to_string(),
         );
         Cleanup::new("the tour's objects", move || {
             for o in objects::list_all().objects {

@@ -151,3 +151,16 @@ fn a_pattern_that_matches_nothing_says_so() {
         .success()
         .stdout(contains("Nothing matches"));
 }
+
+#[test]
+fn named_semaphores_are_removed_by_name() {
+    let (sem, _g1) = sem_file("clean-sem");
+    let (other, _g2) = sem_file("clean-sem-other");
+    cargo_bin_cmd!("ipc-lab")
+        .args(["clean", "--lang", "en", "--name", &sem])
+        .assert()
+        .success()
+        .stdout(contains(format!("removed posix-sem {sem}")));
+    assert!(!exists(ObjectKind::PosixSem, &sem));
+    assert!(exists(ObjectKind::PosixSem, &other));
+}

@@ -14,6 +14,8 @@ pub enum After {
     SysvShm(bool),
     /// The POSIX shared-memory object `{shm}` exists (true) or is gone (false).
     PosixShm(bool),
+    /// The named semaphore `{sem}` exists (true) or is gone (false).
+    PosixSem(bool),
 }
 
 /// One command of the tour.
@@ -64,191 +66,47 @@ const fn then(mut s: Step, after: After) -> Step {
 pub const SYSV_MESSAGE: &str = "Hello from System V";
 pub const POSIX_MESSAGE: &str = "Hello from POSIX";
 
+#[rustfmt::skip]
 pub const STEPS: &[Step] = &[
     // 1. System V shared memory
-    then(
-        step(
-            "sysv_write",
-            1,
-            "sysv-writer",
-            &["--key", "{key}", "--message", SYSV_MESSAGE],
-            0,
-            &["{key}"],
-        ),
-        After::SysvShm(true),
-    ),
-    then(
-        step(
-            "sysv_read",
-            1,
-            "sysv-reader",
-            &["--key", "{key}"],
-            0,
-            &[SYSV_MESSAGE],
-        ),
-        After::SysvShm(false),
-    ),
-    step(
-        "sysv_read_again",
-        1,
-        "sysv-reader",
-        &["--key", "{key}"],
-        1,
-        &["ENOENT"],
-    ),
+    then(step("sysv_write", 1, "sysv-writer", &["--key", "{key}", "--message", SYSV_MESSAGE], 0, &["{key}"]), After::SysvShm(true)),
+    then(step("sysv_read", 1, "sysv-reader", &["--key", "{key}"], 0, &[SYSV_MESSAGE]), After::SysvShm(false)),
+    step("sysv_read_again", 1, "sysv-reader", &["--key", "{key}"], 1, &["ENOENT"]),
     // 2. POSIX shared memory
-    then(
-        step(
-            "posix_write",
-            2,
-            "posix-writer",
-            &["--name", "{shm}", "--message", POSIX_MESSAGE],
-            0,
-            &["/dev/shm/{shm}"],
-        ),
-        After::PosixShm(true),
-    ),
-    then(
-        step(
-            "posix_read",
-            2,
-            "posix-reader",
-            &["--name", "{shm}"],
-            0,
-            &[POSIX_MESSAGE],
-        ),
-        After::PosixShm(false),
-    ),
+    then(step("posix_write", 2, "posix-writer", &["--name", "{shm}", "--message", POSIX_MESSAGE], 0, &["/dev/shm/{shm}"]), After::PosixShm(true)),
+    then(step("posix_read", 2, "posix-reader", &["--name", "{shm}"], 0, &[POSIX_MESSAGE]), After::PosixShm(false)),
     // 3. The four kinds of mapping
-    step("mmap_kinds", 3, "mmap-kinds", &[], 0, &[]),
+    step("mmap_kinds", 3, "mmap-kinds", &[], 0, &["MAP_PRIVATE", "MAP_SHARED"]),
     // 4. Message queues
-    step(
-        "sysv_msg_demo",
-        4,
-        "sysv-msg",
-        &["demo", "--key", "{msgkey}"],
-        0,
-        &[],
-    ),
-    step(
-        "mq_create",
-        4,
-        "posix-mq",
-        &["create", "{mq}", "--max-msgs", "4", "--msg-size", "128"],
-        0,
-        &[],
-    ),
-    step(
-        "mq_send_low",
-        4,
-        "posix-mq",
-        &["send", "{mq}", "routine report", "--priority", "1"],
-        0,
-        &[],
-    ),
-    step(
-        "mq_send_high",
-        4,
-        "posix-mq",
-        &["send", "{mq}", "urgent alarm", "--priority", "9"],
-        0,
-        &[],
-    ),
-    step(
-        "mq_receive",
-        4,
-        "posix-mq",
-        &["receive", "{mq}"],
-        0,
-        &["urgent alarm", "9"],
-    ),
+    step("sysv_msg_demo", 4, "sysv-msg", &["demo", "--key", "{msgkey}"], 0, &[]),
+    step("mq_create", 4, "posix-mq", &["create", "{mq}", "--max-msgs", "4", "--msg-size", "128"], 0, &[]),
+    step("mq_send_low", 4, "posix-mq", &["send", "{mq}", "routine report", "--priority", "1"], 0, &[]),
+    step("mq_send_high", 4, "posix-mq", &["send", "{mq}", "urgent alarm", "--priority", "9"], 0, &[]),
+    step("mq_receive", 4, "posix-mq", &["receive", "{mq}"], 0, &["urgent alarm", "9"]),
     step("mq_unlink", 4, "posix-mq", &["unlink", "{mq}"], 0, &[]),
     // 5. What goes wrong with message queues
-    step(
-        "mq_eagain_full",
-        5,
-        "mq-errors",
-        &["eagain-full"],
-        0,
-        &["EAGAIN"],
-    ),
-    step(
-        "mq_emsgsize",
-        5,
-        "mq-errors",
-        &["emsgsize"],
-        0,
-        &["EMSGSIZE"],
-    ),
+    step("mq_eagain_full", 5, "mq-errors", &["eagain-full"], 0, &["EAGAIN"]),
+    step("mq_emsgsize", 5, "mq-errors", &["emsgsize"], 0, &["EMSGSIZE"]),
     step("mq_enoent", 5, "mq-errors", &["enoent"], 0, &["ENOENT"]),
     step("mq_ebadf", 5, "mq-errors", &["ebadf"], 0, &["EBADF"]),
     step("mq_limits", 5, "mq-errors", &["limits"], 0, &["msg_max"]),
     // 6. What goes wrong with shared memory
     step("shm_sigbus", 6, "shm-errors", &["sigbus"], 0, &["SIGBUS"]),
-    step(
-        "shm_eacces_open",
-        6,
-        "shm-errors",
-        &["eacces-open"],
-        0,
-        &["EACCES"],
-    ),
-    step(
-        "shm_eacces_mmap",
-        6,
-        "shm-errors",
-        &["eacces-mmap"],
-        0,
-        &["EACCES"],
-    ),
-    step("shm_race", 6, "shm-errors", &["race"], 0, &[]),
-    step(
-        "shm_race_locked",
-        6,
-        "shm-errors",
-        &["race", "--lock", "mutex"],
-        0,
-        &[],
-    ),
-    step("shm_deadlock", 6, "shm-errors", &["deadlock"], 0, &[]),
-    step(
-        "shm_deadlock_fixed",
-        6,
-        "shm-errors",
-        &["deadlock", "--fix", "order"],
-        0,
-        &[],
-    ),
-    step(
-        "shm_dangling",
-        6,
-        "shm-errors",
-        &["dangling"],
-        0,
-        &["/dev/shm"],
-    ),
+    step("shm_eacces_open", 6, "shm-errors", &["eacces-open"], 0, &["EACCES"]),
+    step("shm_eacces_mmap", 6, "shm-errors", &["eacces-mmap"], 0, &["EACCES"]),
+    step("shm_race", 6, "shm-errors", &["race"], 0, &["200000"]),
+    step("shm_race_locked", 6, "shm-errors", &["race", "--lock", "mutex"], 0, &["200000"]),
+    step("shm_deadlock", 6, "shm-errors", &["deadlock"], 0, &["ETIMEDOUT"]),
+    step("shm_deadlock_fixed", 6, "shm-errors", &["deadlock", "--fix", "order"], 0, &[]),
+    step("shm_dangling", 6, "shm-errors", &["dangling"], 0, &["/dev/shm"]),
     // 7. Semaphores
     step("sem_enoent", 7, "sem-demos", &["enoent"], 0, &["ENOENT"]),
     step("sem_eexist", 7, "sem-demos", &["eexist"], 0, &["EEXIST"]),
-    step(
-        "sem_create",
-        7,
-        "sem-demos",
-        &["create", "{sem}", "--value", "1"],
-        0,
-        &[],
-    ),
+    then(step("sem_create", 7, "sem-demos", &["create", "{sem}", "--value", "1"], 0, &["/dev/shm/sem."]), After::PosixSem(true)),
     step("sem_trywait", 7, "sem-demos", &["trywait", "{sem}"], 0, &[]),
-    step(
-        "sem_trywait_busy",
-        7,
-        "sem-demos",
-        &["trywait", "{sem}"],
-        1,
-        &["EAGAIN"],
-    ),
+    step("sem_trywait_busy", 7, "sem-demos", &["trywait", "{sem}"], 1, &["EAGAIN"]),
     step("sem_post", 7, "sem-demos", &["post", "{sem}"], 0, &[]),
-    step("sem_unlink", 7, "sem-demos", &["unlink", "{sem}"], 0, &[]),
+    then(step("sem_unlink", 7, "sem-demos", &["unlink", "{sem}"], 0, &[]), After::PosixSem(false)),
 ];
 
 #[cfg(test)]
