@@ -37,7 +37,6 @@ fn the_whole_course_behaves_as_the_lessons_say() {
 }
 
 #[test]
-#[ignore = "TODO(issue 6): passes once the lesson programs are on main; then remove this line"]
 fn one_lesson_in_vietnamese() {
     cargo_bin_cmd!("ipc-lab")
         .args(["tour", "--lesson", "2", "--lang", "vi"])
