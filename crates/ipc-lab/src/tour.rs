@@ -241,46 +241,39 @@ impl Names {
 }
 
 /// The directory that holds the lesson programs: the one this executable is in (cargo
-/// puts every binary of the workspace in the same target directory). Builds them there
-/// when some are missing and this is a build from the workspace's sources.
+/// puts every binary of the workspace in the same target directory). When this is a build
+/// from the workspace's sources, `cargo build --workspace --bins` runs first (quietly), so
+/// that missing or stale programs are (re)built; only a missing program is announced.
 fn programs_dir(steps: &[&Step]) -> ipc_core::Result<PathBuf> {
     let exe = std::env::current_exe()
-        .map_err(|e| IpcError::refused("ipc-lab tour: current_exe", e.to_string()))?;
+        .map_err(|e| IpcError::refused("tour: current_exe", e.to_string()))?;
     let dir = exe.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let missing = |d: &Path| steps.iter().any(|s| !d.join(s.program).is_file());
-    if !missing(&dir) {
-        return Ok(dir);
-    }
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../Cargo.toml");
     let profile = dir.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let target = dir.parent();
-    if !manifest.is_file() || !matches!(profile, "debug" | "release") || target.is_none() {
-        return Ok(dir); // Not a workspace build: the missing steps will say so.
+    let Some(target) = dir.parent() else {
+        return Ok(dir);
+    };
+    if !manifest.is_file() || !matches!(profile, "debug" | "release") {
+        return Ok(dir); // Not a workspace build: a missing program's step will say so.
+    }
+    let shown = "cargo build --workspace --bins";
+    if steps.iter().any(|s| !dir.join(s.program).is_file()) {
+        println!("{}", text_with("front.tour.building", &[&shown]));
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let mut cmd = Command::new(&cargo);
-    cmd.arg("build")
-        .arg("--workspace")
-        .arg("--bins")
-        .arg("--manifest-path")
+    cmd.args(["build", "-q", "--workspace", "--bins", "--manifest-path"])
         .arg(&manifest)
         .arg("--target-dir")
-        .arg(target.unwrap_or(Path::new("target")));
+        .arg(target);
     if profile == "release" {
         cmd.arg("--release");
     }
-    println!(
-        "{}",
-        text_with("front.tour.building", &[&"cargo build --workspace --bins"])
-    );
     let status = cmd
         .status()
         .map_err(|e| IpcError::refused(format!("{cargo} build"), e.to_string()))?;
     if !status.success() {
-        return Err(IpcError::refused(
-            "cargo build --workspace --bins",
-            text("front.tour.build_failed"),
-        ));
+        return Err(IpcError::refused(shown, text("front.tour.build_failed")));
     }
     Ok(dir)
 }
