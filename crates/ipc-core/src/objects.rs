@@ -455,6 +455,34 @@ mod tests {
     }
 
     #[test]
+    fn queue_files_give_name_qsize_and_users_from_fd_links() {
+        let dir = std::env::temp_dir().join(crate::unique::unique_name("mqueue-test"));
+        fs::create_dir(&dir).unwrap();
+        fs::write(
+            dir.join("orders"),
+            "QSIZE:42  NOTIFY:0  SIGNO:0  NOTIFY_PID:0\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.join("idle"),
+            "QSIZE:0  NOTIFY:0  SIGNO:0  NOTIFY_PID:0\n",
+        )
+        .unwrap();
+        let mut uses = ProcessUses::default();
+        uses.add_path(7, "/orders");
+        let queues = queue_objects(&dir, &uses);
+        fs::remove_dir_all(&dir).unwrap();
+        let (idle, orders) = (&queues[0], &queues[1]);
+        assert_eq!(
+            (idle.name.as_str(), idle.bytes, idle.dangling),
+            ("/idle", Some(0), true)
+        );
+        assert_eq!(orders.kind, ObjectKind::PosixMq);
+        assert_eq!((orders.bytes, orders.dangling), (Some(42), false));
+        assert_eq!(orders.used_by, vec![7]);
+    }
+
+    #[test]
     fn this_process_is_alive_and_pid_0_is_not() {
         assert!(pid_alive(std::process::id() as i32));
         assert!(!pid_alive(0));
