@@ -165,6 +165,10 @@ pub struct MessageQueue {
 /// purpose; a caught Ctrl-C/SIGTERM ends the call as an interruption instead.
 fn retrying<T>(call: impl Fn() -> String, mut op: impl FnMut() -> nix::Result<T>) -> Result<T> {
     loop {
+        // A signal caught just before the call would not interrupt it: stop here instead.
+        if let Some(signal) = interrupt::received() {
+            return Err(IpcError::interrupted(call(), signal));
+        }
         match op() {
             Ok(v) => return Ok(v),
             Err(Errno::EINTR) if interrupt::received().is_none() => continue,

@@ -186,6 +186,9 @@ impl SysvQueue {
         buf.text_mut(bytes.len()).copy_from_slice(bytes);
         let flags = if nowait { libc::IPC_NOWAIT } else { 0 };
         loop {
+            if let Some(signal) = interrupt::received() {
+                return Err(IpcError::interrupted(call(), signal));
+            }
             // SAFETY: buf holds an mtype followed by bytes.len() bytes of text.
             let r = unsafe { libc::msgsnd(self.id, buf.ptr(), bytes.len(), flags) };
             if r == 0 {
@@ -213,6 +216,9 @@ impl SysvQueue {
         };
         let mut msg = MsgBuf::new(buf.len());
         let n = loop {
+            if let Some(signal) = interrupt::received() {
+                return Err(IpcError::interrupted(call(), signal));
+            }
             // SAFETY: msg has room for an mtype and buf.len() bytes of text.
             let r =
                 unsafe { libc::msgrcv(self.id, msg.ptr(), buf.len(), mtype as libc::c_long, bits) };
