@@ -8,6 +8,7 @@
 //! Every `unsafe` block of the workspace is in this crate, each with a `// SAFETY:` line.
 
 pub mod args;
+pub mod ctrl_c;
 pub mod error;
 pub mod guard;
 pub mod interrupt;

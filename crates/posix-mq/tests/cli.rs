@@ -1,11 +1,10 @@
 //! End-to-end tests of posix-mq: what a user sees, exit statuses, and no queue left behind.
 
-use std::io::Read;
-use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use assert_cmd::Command;
+use ipc_core::ctrl_c::interrupt_when_blocked;
 use ipc_core::guard::Cleanup;
 use ipc_core::mq::{self, MessageQueue, QueueAccess, QueueOptions};
 use ipc_core::unique::unique_name;
@@ -294,74 +293,11 @@ fn other_programs_share_the_same_kernel_queue() {
     gone(&name, guard);
 }
 
-/// True once `pid` has a handler for SIGINT and sleeps (blocked in the kernel).
-fn blocked_with_handler(pid: u32) -> bool {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let field = |key: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(key))
-            .map(str::trim)
-            .unwrap_or("")
-            .to_string()
-    };
-    let caught = u64::from_str_radix(&field("SigCgt:"), 16).unwrap_or(0);
-    caught & (1 << (libc_sigint() - 1)) != 0 && field("State:").starts_with('S')
-}
-
-fn libc_sigint() -> u32 {
-    nix::sys::signal::Signal::SIGINT as u32
-}
-
-/// Starts `args`, waits until it blocks, then sends SIGINT until it ends; returns its output.
+/// Starts posix-mq with `args`, waits until it blocks, presses Ctrl-C, returns its output.
 fn interrupt_blocked(args: &[&str]) -> std::process::Output {
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("posix-mq"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let pid = child.id();
-    let start = Instant::now();
-    while !blocked_with_handler(pid) && start.elapsed() < Duration::from_secs(30) {
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    // Repeated: a SIGINT that lands between the handler's installation and the blocking
-    // call is only remembered; the next one interrupts the call. Sent only while the child
-    // is not reaped, so its pid cannot belong to another process.
-    let mut child = child;
-    let pid = nix::unistd::Pid::from_raw(pid as i32);
-    let status = loop {
-        let _ = nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT);
-        let deadline = Instant::now() + Duration::from_millis(200);
-        let mut status = None;
-        while status.is_none() && Instant::now() < deadline {
-            status = child.try_wait().unwrap();
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        if let Some(status) = status {
-            break status;
-        }
-    };
-    let mut stdout = Vec::new();
-    let mut stderr = Vec::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_end(&mut stdout)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_end(&mut stderr)
-        .unwrap();
-    std::process::Output {
-        status,
-        stdout,
-        stderr,
-    }
+    let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("posix-mq"));
+    command.args(args);
+    interrupt_when_blocked(&mut command, Duration::from_secs(30)).unwrap()
 }
 
 #[test]
