@@ -17,6 +17,7 @@ use std::path::Path;
 
 use crate::error::{IpcError, Result};
 use crate::key::SysvKey;
+use crate::sysv_msg::SysvQueue;
 use crate::sysv_shm::SysvSegment;
 use crate::sysvipc::{self, SysvEntry, SysvKind};
 
@@ -389,15 +390,12 @@ fn file_object(
     }
 }
 
-/// Removes a System V object by id: `shmctl`, `msgctl` or `semctl` with IPC_RMID.
+/// Removes a System V object by id: `shmctl`, `msgctl` or `semctl` with IPC_RMID (no
+/// other module wraps System V semaphore sets, so `semctl` is called here).
 pub fn remove_sysv(kind: ObjectKind, id: i32) -> Result<()> {
     let (rc, call) = match kind {
         ObjectKind::SysvShm => return SysvSegment::from_id(id).remove(),
-        ObjectKind::SysvMsg => {
-            // SAFETY: IPC_RMID ignores the buffer argument.
-            let rc = unsafe { libc::msgctl(id, libc::IPC_RMID, std::ptr::null_mut()) };
-            (rc, "msgctl")
-        }
+        ObjectKind::SysvMsg => return SysvQueue::from_id(id).remove(),
         ObjectKind::SysvSem => {
             // SAFETY: IPC_RMID takes no fourth argument.
             let rc = unsafe { libc::semctl(id, 0, libc::IPC_RMID) };

@@ -130,12 +130,9 @@ pub(crate) fn remove(o: &IpcObject) -> ipc_core::Result<()> {
         ObjectKind::PosixSem => {
             ipc_core::sem::sem_unlink(&ObjectName::parse_sem(&o.name).map_err(bad_name)?)
         }
-        // TODO(issue 3): remove with `ipc_core::mq::unlink` once mq.rs is on main.
-        ObjectKind::PosixMq => Err(IpcError::refused(
-            describe(o),
-            "removing message queues is not in this version yet",
-        )
-        .hint(format!("rm {}", o.path.as_deref().unwrap_or("")))),
+        ObjectKind::PosixMq => {
+            ipc_core::mq::unlink(&ObjectName::parse_mq(&o.name).map_err(bad_name)?)
+        }
     }
 }
 

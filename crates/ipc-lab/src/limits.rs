@@ -43,7 +43,7 @@ pub fn run(args: Args) -> ipc_core::Result<()> {
         println!("    {}", text_with("front.limits.change", &[&limit.change]));
     }
     println!();
-    let cap = if has_cap_sys_resource() {
+    let cap = if ipc_core::mq::has_cap_sys_resource() {
         "front.limits.cap_yes"
     } else {
         "front.limits.cap_no"
@@ -146,8 +146,7 @@ fn gather(all: &[IpcObject], mqueue_mounted: bool) -> Vec<Limit> {
 }
 
 fn rlimit_msgqueue() -> Limit {
-    use nix::sys::resource::{getrlimit, Resource};
-    let value = match getrlimit(Resource::RLIMIT_MSGQUEUE) {
+    let value = match ipc_core::mq::rlimit_msgqueue() {
         Ok((soft, hard)) => text_with("front.limits.soft_hard", &[&soft, &hard]),
         Err(_) => "?".to_string(),
     };
@@ -183,16 +182,4 @@ fn dev_shm() -> Limit {
         used,
         change: "mount -o remount,size=2G /dev/shm".to_string(),
     }
-}
-
-/// CAP_SYS_RESOURCE (bit 24 of CapEff) lets a process exceed msg_max and RLIMIT_MSGQUEUE.
-fn has_cap_sys_resource() -> bool {
-    fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find_map(|l| l.strip_prefix("CapEff:"))
-                .and_then(|hex| u64::from_str_radix(hex.trim(), 16).ok())
-        })
-        .is_some_and(|caps| caps & (1 << 24) != 0)
 }

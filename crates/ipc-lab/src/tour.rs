@@ -149,6 +149,11 @@ fn check(step: &Step, out: &Outcome, names: &Names) -> Vec<String> {
             should,
             names.sem.fs_path(),
         ),
+        After::PosixMq(should) => (
+            ipc_core::mq::exists(&names.mq),
+            should,
+            format!("message queue {}", names.mq),
+        ),
     };
     if exists != should {
         let key = if should {
@@ -186,7 +191,7 @@ struct Names {
     key: SysvKey,
     msgkey: SysvKey,
     shm: ObjectName,
-    mq: String,
+    mq: ObjectName,
     sem: ObjectName,
 }
 
@@ -197,7 +202,8 @@ impl Names {
             key: unique_key(),
             msgkey: unique_key(),
             shm,
-            mq: format!("/{}", unique_name("tour-mq")),
+            mq: ObjectName::parse_mq(&format!("/{}", unique_name("tour-mq")))
+                .expect("a valid generated name"),
             sem: ObjectName::parse_sem(&unique_name("tour-sem")).expect("a valid generated name"),
         }
     }
@@ -208,18 +214,14 @@ impl Names {
             .replace("{key}", &self.key.to_string())
             .replace("{msgkey}", &self.msgkey.to_string())
             .replace("{shm}", self.shm.bare())
-            .replace("{mq}", &self.mq)
+            .replace("{mq}", self.mq.as_str())
             .replace("{sem}", self.sem.as_str())
     }
 
     /// A guard that removes whatever a step left of this run's objects.
     fn cleanup(&self) -> Cleanup {
-        let (key, msgkey, shm, sem) = (
-            self.key,
-            self.msgkey,
-            self.shm.to_string(),
-            self.sem.to_string(),
-        );
+        let (key, msgkey, mq) = (self.key, self.msgkey, self.mq.clone());
+        let (shm, sem) = (self.shm.to_string(), self.sem.to_string());
         Cleanup::new("the tour's objects", move || {
             for o in objects::list_all().objects {
                 let ours = match o.kind {
@@ -233,8 +235,10 @@ impl Names {
                     let _ = crate::clean::remove(&o);
                 }
             }
-            // TODO(issue 3): unlink `self.mq` with ipc_core::mq::unlink once mq.rs is on main;
-            // queues are not listed while /dev/mqueue is not mounted.
+            // Queues are not listed while /dev/mqueue is not mounted: unlink by name.
+            if ipc_core::mq::exists(&mq) {
+                let _ = ipc_core::mq::unlink(&mq);
+            }
             Ok(())
         })
     }

@@ -25,7 +25,6 @@ fn tour_leftovers() -> Vec<String> {
 /// The whole course, as a student runs it. It needs every lesson program of LESSONS.md in
 /// the workspace (the tour builds them with `cargo build --workspace --bins` when missing).
 #[test]
-#[ignore = "TODO(issue 6): passes once the lesson programs are on main; then remove this line"]
 fn the_whole_course_behaves_as_the_lessons_say() {
     cargo_bin_cmd!("ipc-lab")
         .args(["tour", "--lang", "en"])

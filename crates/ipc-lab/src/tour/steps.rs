@@ -16,6 +16,8 @@ pub enum After {
     PosixShm(bool),
     /// The named semaphore `{sem}` exists (true) or is gone (false).
     PosixSem(bool),
+    /// The message queue `{mq}` exists (true) or is gone (false).
+    PosixMq(bool),
 }
 
 /// One command of the tour.
@@ -78,18 +80,18 @@ pub const STEPS: &[Step] = &[
     // 3. The four kinds of mapping
     step("mmap_kinds", 3, "mmap-kinds", &[], 0, &["MAP_PRIVATE", "MAP_SHARED"]),
     // 4. Message queues
-    step("sysv_msg_demo", 4, "sysv-msg", &["demo", "--key", "{msgkey}"], 0, &[]),
-    step("mq_create", 4, "posix-mq", &["create", "{mq}", "--max-msgs", "4", "--msg-size", "128"], 0, &[]),
+    step("sysv_msg_demo", 4, "sysv-msg", &["demo", "--key", "{msgkey}"], 0, &["msgget", "IPC_RMID"]),
+    then(step("mq_create", 4, "posix-mq", &["create", "{mq}", "--max-msgs", "4", "--msg-size", "128"], 0, &[]), After::PosixMq(true)),
     step("mq_send_low", 4, "posix-mq", &["send", "{mq}", "routine report", "--priority", "1"], 0, &[]),
     step("mq_send_high", 4, "posix-mq", &["send", "{mq}", "urgent alarm", "--priority", "9"], 0, &[]),
     step("mq_receive", 4, "posix-mq", &["receive", "{mq}"], 0, &["urgent alarm", "9"]),
-    step("mq_unlink", 4, "posix-mq", &["unlink", "{mq}"], 0, &[]),
+    then(step("mq_unlink", 4, "posix-mq", &["unlink", "{mq}"], 0, &[]), After::PosixMq(false)),
     // 5. What goes wrong with message queues
     step("mq_eagain_full", 5, "mq-errors", &["eagain-full"], 0, &["EAGAIN"]),
     step("mq_emsgsize", 5, "mq-errors", &["emsgsize"], 0, &["EMSGSIZE"]),
     step("mq_enoent", 5, "mq-errors", &["enoent"], 0, &["ENOENT"]),
     step("mq_ebadf", 5, "mq-errors", &["ebadf"], 0, &["EBADF"]),
-    step("mq_limits", 5, "mq-errors", &["limits"], 0, &["msg_max"]),
+    step("mq_limits", 5, "mq-errors", &["limits"], 0, &["EINVAL", "EMFILE"]),
     // 6. What goes wrong with shared memory
     step("shm_sigbus", 6, "shm-errors", &["sigbus"], 0, &["SIGBUS"]),
     step("shm_eacces_open", 6, "shm-errors", &["eacces-open"], 0, &["EACCES"]),
