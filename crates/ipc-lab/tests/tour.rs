@@ -60,3 +60,49 @@ fn a_lesson_that_does_not_exist_is_a_usage_error() {
         .code(2)
         .stderr(contains("9"));
 }
+
+/// Ctrl-C in the middle of a step: the tour passes it on to the program (which runs in its
+/// own process group), waits for it to clean up, and exits 130 with nothing left behind.
+#[test]
+fn ctrl_c_during_a_step_ends_the_tour_cleanly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let mut tour = Command::new(env!("CARGO_BIN_EXE_ipc-lab"))
+        .args(["tour", "--lesson", "6", "--lang", "en"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = nix::unistd::Pid::from_raw(tour.id() as i32);
+    let mut seen = String::new();
+    let mut sent = false;
+    for line in BufReader::new(tour.stdout.take().unwrap()).lines() {
+        let line = line.unwrap();
+        // The deadlock demo waits 2 s for its semaphores once both processes started.
+        if !sent && line.contains("process B is pid") {
+            nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGINT).unwrap();
+            sent = true;
+        }
+        seen.push_str(&line);
+        seen.push('\n');
+    }
+    let out = tour.wait_with_output().unwrap();
+    assert!(sent, "the deadlock step never started:\n{seen}");
+    assert_eq!(out.status.code(), Some(130), "{seen}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted by SIGINT"));
+    assert!(
+        !seen.contains("[7/8]"),
+        "the tour went on after Ctrl-C:\n{seen}"
+    );
+    let sems: Vec<&str> = seen
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .filter(|w| w.starts_with("/demo_sem"))
+        .collect();
+    assert!(!sems.is_empty(), "{seen}");
+    for sem in sems {
+        let path = format!("/dev/shm/sem.{}", &sem[1..]);
+        assert!(!std::path::Path::new(&path).exists(), "{path} left behind");
+    }
+    assert_eq!(tour_leftovers(), Vec::<String>::new());
+}
