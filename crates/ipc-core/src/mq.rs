@@ -407,15 +407,18 @@ pub fn unlink_on_drop(name: &ObjectName) -> Cleanup {
 /// True when a queue with this name exists. Works without `/dev/mqueue` mounted: it tries
 /// `mq_open(O_RDONLY)`; any answer but ENOENT means the name is taken.
 pub fn exists(name: &ObjectName) -> bool {
-    !matches!(
-        mqueue::mq_open(
-            name.as_str(),
-            MQ_OFlag::O_RDONLY | MQ_OFlag::O_NONBLOCK,
-            Mode::empty(),
-            None
-        ),
-        Err(Errno::ENOENT)
-    )
+    match mqueue::mq_open(
+        name.as_str(),
+        MQ_OFlag::O_RDONLY | MQ_OFlag::O_NONBLOCK,
+        Mode::empty(),
+        None,
+    ) {
+        Ok(mqd) => {
+            let _ = mqueue::mq_close(mqd);
+            true
+        }
+        Err(e) => e != Errno::ENOENT,
+    }
 }
 
 /// HARD_MSGMAX of the kernel: the most messages a queue may hold even with CAP_SYS_RESOURCE.
