@@ -421,6 +421,23 @@ pub fn exists(name: &ObjectName) -> bool {
     }
 }
 
+/// Where Linux shows POSIX queues as files, once an mqueue file system is mounted there.
+pub const MQUEUE_DIR: &str = "/dev/mqueue";
+
+/// The command that makes queues visible as files (root only).
+pub const MOUNT_HINT: &str = "mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue";
+
+/// True when an mqueue file system is mounted on /dev/mqueue (queues work without it;
+/// only listing them as files needs it).
+pub fn mqueue_mounted() -> bool {
+    std::fs::read_to_string("/proc/self/mounts").is_ok_and(|m| {
+        m.lines().any(|l| {
+            let mut f = l.split_whitespace();
+            (f.nth(1), f.next()) == (Some(MQUEUE_DIR), Some("mqueue"))
+        })
+    })
+}
+
 /// HARD_MSGMAX of the kernel: the most messages a queue may hold even with CAP_SYS_RESOURCE.
 pub const HARD_MSGMAX: u64 = 65_536;
 /// HARD_MSGSIZEMAX of the kernel: the longest message even with CAP_SYS_RESOURCE (16 MiB).
