@@ -407,15 +407,35 @@ pub fn unlink_on_drop(name: &ObjectName) -> Cleanup {
 /// True when a queue with this name exists. Works without `/dev/mqueue` mounted: it tries
 /// `mq_open(O_RDONLY)`; any answer but ENOENT means the name is taken.
 pub fn exists(name: &ObjectName) -> bool {
-    !matches!(
-        mqueue::mq_open(
-            name.as_str(),
-            MQ_OFlag::O_RDONLY | MQ_OFlag::O_NONBLOCK,
-            Mode::empty(),
-            None
-        ),
-        Err(Errno::ENOENT)
-    )
+    match mqueue::mq_open(
+        name.as_str(),
+        MQ_OFlag::O_RDONLY | MQ_OFlag::O_NONBLOCK,
+        Mode::empty(),
+        None,
+    ) {
+        Ok(mqd) => {
+            let _ = mqueue::mq_close(mqd);
+            true
+        }
+        Err(e) => e != Errno::ENOENT,
+    }
+}
+
+/// Where Linux shows POSIX queues as files, once an mqueue file system is mounted there.
+pub const MQUEUE_DIR: &str = "/dev/mqueue";
+
+/// The command that makes queues visible as files (root only).
+pub const MOUNT_HINT: &str = "mkdir -p /dev/mqueue && mount -t mqueue none /dev/mqueue";
+
+/// True when an mqueue file system is mounted on /dev/mqueue (queues work without it;
+/// only listing them as files needs it).
+pub fn mqueue_mounted() -> bool {
+    std::fs::read_to_string("/proc/self/mounts").is_ok_and(|m| {
+        m.lines().any(|l| {
+            let mut f = l.split_whitespace();
+            (f.nth(1), f.next()) == (Some(MQUEUE_DIR), Some("mqueue"))
+        })
+    })
 }
 
 /// HARD_MSGMAX of the kernel: the most messages a queue may hold even with CAP_SYS_RESOURCE.

@@ -116,6 +116,15 @@ pub fn attr(name: &ObjectName) -> Result<()> {
         "  mq_flags   {:>6}  O_NONBLOCK belongs to each descriptor, not to the queue",
         if a.nonblocking { "O_NONBLOCK" } else { "0" }
     );
+    if mq::mqueue_mounted() {
+        println!("  file       {}", name.fs_path());
+    } else {
+        println!(
+            "  file       {} once an mqueue file system is mounted there (root: {})",
+            name.fs_path(),
+            mq::MOUNT_HINT
+        );
+    }
     queue.close()
 }
 
