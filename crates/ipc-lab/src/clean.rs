@@ -11,9 +11,10 @@ use nix::errno::Errno;
 /// Options of `ipc-lab clean`. At least one selector is required: with none, clap refuses
 /// (exit 2) rather than removing everything.
 #[derive(clap::Args)]
-#[command(group(
-    ArgGroup::new("selector").required(true).multiple(true).args(["dangling", "name"])
-))]
+#[command(
+    group(ArgGroup::new("selector").required(true).multiple(true).args(["dangling", "name"])),
+    after_help = "At least one selector is required: with none, clean refuses (exit 2) rather than guess.\nTry --dry-run first. Objects go with IPC_RMID, shm_unlink, sem_unlink or mq_unlink."
+)]
 pub struct Args {
     /// Show what would be removed, remove nothing
     #[arg(long)]

@@ -8,6 +8,9 @@ use ipc_core::text::{text, text_with, Lang};
 
 /// Options of `ipc-lab limits`.
 #[derive(clap::Args)]
+#[command(
+    after_help = "Values come from /proc/sys/kernel, /proc/sys/fs/mqueue, getrlimit(RLIMIT_MSGQUEUE) and\nstatvfs(/dev/shm). Most change with sysctl -w as root; RLIMIT_MSGQUEUE with ulimit -q."
+)]
 pub struct Args {
     /// Language of the explanations (default: IPC_LAB_LANG, then LANG)
     #[arg(long, value_enum)]
