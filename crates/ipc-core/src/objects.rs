@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::os::unix::fs::MetadataExt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{IpcError, Result};
 use crate::key::SysvKey;
@@ -23,8 +23,6 @@ use crate::sysvipc::{self, SysvEntry, SysvKind};
 
 /// Where Linux shows POSIX shared memory and named semaphores.
 pub const SHM_DIR: &str = "/dev/shm";
-/// Where the mqueue file system is usually mounted.
-pub const MQUEUE_DIR: &str = "/dev/mqueue";
 /// glibc stores the named semaphore `/NAME` as `/dev/shm/sem.NAME`.
 const SEM_PREFIX: &str = "sem.";
 
@@ -116,8 +114,9 @@ pub struct IpcObject {
 #[derive(Debug, Clone, Default)]
 pub struct Listing {
     pub objects: Vec<IpcObject>,
-    /// False when /dev/mqueue is not mounted: POSIX queues exist but cannot be listed.
-    pub mqueue_mounted: bool,
+    /// Where the mqueue file system is mounted; None when it is not: POSIX queues exist
+    /// but cannot be listed.
+    pub mqueue_dir: Option<PathBuf>,
 }
 
 /// Lists every IPC object on this machine. Unreadable sources give empty lists, never errors.
@@ -132,29 +131,37 @@ pub fn list_all() -> Listing {
         );
     }
     objects.extend(posix_objects(Path::new(SHM_DIR), &uses));
-    let mqueue_mounted = mqueue_is_mounted();
-    if mqueue_mounted {
-        objects.extend(queue_objects(Path::new(MQUEUE_DIR), &uses));
+    let mqueue_dir = mqueue_mount();
+    if let Some(dir) = &mqueue_dir {
+        objects.extend(queue_objects(dir, &uses));
     }
     Listing {
         objects,
-        mqueue_mounted,
+        mqueue_dir,
     }
 }
 
-/// True when an mqueue file system is mounted at /dev/mqueue (from /proc/self/mounts).
-pub fn mqueue_is_mounted() -> bool {
+/// Where an mqueue file system is mounted (from /proc/self/mounts): /dev/mqueue when it is
+/// there, else the first other mount point; None when there is none.
+pub fn mqueue_mount() -> Option<PathBuf> {
     fs::read_to_string("/proc/self/mounts")
-        .map(|m| mounts_have_mqueue(&m))
-        .unwrap_or(false)
+        .ok()
+        .and_then(|m| mqueue_mount_in(&m))
 }
 
-fn mounts_have_mqueue(mounts: &str) -> bool {
-    mounts.lines().any(|line| {
-        let mut f = line.split_whitespace();
-        let (_, dir, fstype) = (f.next(), f.next(), f.next());
-        dir == Some(MQUEUE_DIR) && fstype == Some("mqueue")
-    })
+fn mqueue_mount_in(mounts: &str) -> Option<PathBuf> {
+    let dirs: Vec<&str> = mounts
+        .lines()
+        .filter_map(|line| {
+            let mut f = line.split_whitespace();
+            let (_, dir, fstype) = (f.next(), f.next()?, f.next());
+            (fstype == Some("mqueue")).then_some(dir)
+        })
+        .collect();
+    dirs.iter()
+        .find(|d| **d == crate::mq::MQUEUE_DIR)
+        .or(dirs.first())
+        .map(PathBuf::from)
 }
 
 /// True when a process with this pid exists.
@@ -419,12 +426,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn mounts_are_searched_for_an_mqueue_at_dev_mqueue() {
-        assert!(mounts_have_mqueue(
-            "proc /proc proc rw 0 0\nmqueue /dev/mqueue mqueue rw,relatime 0 0\n"
-        ));
-        assert!(!mounts_have_mqueue("mqueue /mnt mqueue rw 0 0\n"));
-        assert!(!mounts_have_mqueue(""));
+    fn mounts_are_searched_for_an_mqueue_preferring_dev_mqueue() {
+        let dir = |m: &str| mqueue_mount_in(m).map(|p| p.display().to_string());
+        assert_eq!(
+            dir("proc /proc proc rw 0 0\nnone /mnt mqueue rw 0 0\nmqueue /dev/mqueue mqueue rw 0 0\n"),
+            Some("/dev/mqueue".into())
+        );
+        assert_eq!(dir("none /mnt/q mqueue rw 0 0\n"), Some("/mnt/q".into()));
+        assert_eq!(dir("tmpfs /dev/shm tmpfs rw 0 0\n"), None);
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub fn run(args: Args) -> ipc_core::Result<()> {
         ipc_core::text::set_lang(lang);
     }
     let listing = objects::list_all();
-    for limit in gather(&listing.objects, listing.mqueue_mounted) {
+    for limit in gather(&listing.objects, listing.mqueue_dir.is_some()) {
         println!("{} = {}", limit.name, limit.value);
         println!(
             "    {}",

@@ -33,10 +33,12 @@ pub fn run(args: Args) -> ipc_core::Result<()> {
     Ok(())
 }
 
-/// The whole listing as JSON: `{"mqueue_mounted": bool, "objects": [...]}`.
+/// The whole listing as JSON: `{"mqueue_mounted": bool, "mqueue_dir": path or null,
+/// "objects": [...]}`.
 pub fn to_json(listing: &Listing) -> Value {
     json!({
-        "mqueue_mounted": listing.mqueue_mounted,
+        "mqueue_mounted": listing.mqueue_dir.is_some(),
+        "mqueue_dir": listing.mqueue_dir,
         "objects": listing.objects.iter().map(object_json).collect::<Vec<_>>(),
     })
 }
@@ -89,12 +91,15 @@ fn print_listing(listing: &Listing) {
             )
         );
     }
-    if !listing.mqueue_mounted {
+    if listing.mqueue_dir.is_none() {
         println!(
             "{}",
             text_with(
                 "front.ls.mqueue_unmounted",
-                &[&objects::MQUEUE_DIR, &"mount -t mqueue none /dev/mqueue"]
+                &[
+                    &ipc_core::mq::MQUEUE_DIR,
+                    &"mount -t mqueue none /dev/mqueue"
+                ]
             )
         );
     }

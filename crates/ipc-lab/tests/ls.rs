@@ -23,7 +23,7 @@ fn json_lists_every_kind_with_typed_fields() {
     let all = ls_json();
     assert_eq!(
         all["mqueue_mounted"],
-        ipc_core::objects::mqueue_is_mounted()
+        ipc_core::objects::mqueue_mount().is_some()
     );
 
     let seg = find(&all, ObjectKind::SysvShm, &key).expect("the System V segment");
@@ -94,7 +94,7 @@ fn table_shows_objects_and_marks_dangling_ones() {
 
 #[test]
 fn unmounted_mqueue_is_explained_not_an_error() {
-    if ipc_core::objects::mqueue_is_mounted() {
+    if ipc_core::objects::mqueue_mount().is_some() {
         return; // Nothing to explain on a machine that mounted it.
     }
     cargo_bin_cmd!("ipc-lab")
@@ -117,4 +117,61 @@ fn vietnamese_headers_with_lang_vi_and_from_the_environment() {
         .assert()
         .success()
         .stdout(contains("Không liệt kê được").or(contains("TRẠNG THÁI")));
+}
+
+/// POSIX queues are listed from an mqueue mount. /dev/mqueue is not mounted on every machine,
+/// so the test mounts one in a private mount namespace (`unshare -m`, which needs
+/// CAP_SYS_ADMIN: without it the test says so and passes). Queues belong to the IPC
+/// namespace, which stays shared, so the queue this test holds open shows there.
+#[test]
+fn queues_are_listed_from_an_mqueue_mount_with_their_users() {
+    use ipc_core::mq::{MessageQueue, QueueOptions};
+    let name = ipc_core::ObjectName::parse_mq(&format!(
+        "/{}",
+        ipc_core::unique::unique_name("ls-mq")
+    ))
+    .unwrap();
+    let queue = MessageQueue::open(&name, QueueOptions::create(0o600, 4, 64)).unwrap();
+    let _unlink = ipc_core::mq::unlink_on_drop(&name);
+    queue.send(b"hello", 1).unwrap();
+    let (idle, _idle) = {
+        let n = ipc_core::ObjectName::parse_mq(&format!(
+            "/{}",
+            ipc_core::unique::unique_name("ls-mq-idle")
+        ))
+        .unwrap();
+        MessageQueue::open(&n, QueueOptions::create(0o600, 2, 16))
+            .unwrap()
+            .close()
+            .unwrap();
+        let guard = ipc_core::mq::unlink_on_drop(&n);
+        (n, guard)
+    };
+    let script = format!(
+        "mount -t tmpfs none /mnt && mkdir /mnt/mq && mount -t mqueue none /mnt/mq && exec {} ls --json",
+        env!("CARGO_BIN_EXE_ipc-lab")
+    );
+    let out = std::process::Command::new("unshare")
+        .args(["-m", "--propagation", "private", "sh", "-c", &script])
+        .output();
+    let out = match out {
+        Ok(out) if out.status.success() => out,
+        other => {
+            eprintln!("skipped: cannot mount mqueue in a private namespace here: {other:?}");
+            return;
+        }
+    };
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(all["mqueue_dir"], "/mnt/mq");
+    let q = find(&all, ObjectKind::PosixMq, name.as_str()).expect("the queue");
+    assert_eq!(q["bytes"], 5, "QSIZE counts the bytes queued: {q}");
+    assert_eq!(q["mode"], 0o600);
+    assert_eq!(q["dangling"], false, "this test holds it open: {q}");
+    assert!(q["used_by"]
+        .as_array()
+        .unwrap()
+        .contains(&std::process::id().into()));
+    let i = find(&all, ObjectKind::PosixMq, idle.as_str()).expect("the idle queue");
+    assert_eq!((&i["bytes"], &i["dangling"]), (&0.into(), &true.into()));
+    drop(queue);
 }
