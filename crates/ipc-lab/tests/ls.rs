@@ -126,11 +126,9 @@ fn vietnamese_headers_with_lang_vi_and_from_the_environment() {
 #[test]
 fn queues_are_listed_from_an_mqueue_mount_with_their_users() {
     use ipc_core::mq::{MessageQueue, QueueOptions};
-    let name = ipc_core::ObjectName::parse_mq(&format!(
-        "/{}",
-        ipc_core::unique::unique_name("ls-mq")
-    ))
-    .unwrap();
+    let name =
+        ipc_core::ObjectName::parse_mq(&format!("/{}", ipc_core::unique::unique_name("ls-mq")))
+            .unwrap();
     let queue = MessageQueue::open(&name, QueueOptions::create(0o600, 4, 64)).unwrap();
     let _unlink = ipc_core::mq::unlink_on_drop(&name);
     queue.send(b"hello", 1).unwrap();
