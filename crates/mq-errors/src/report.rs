@@ -61,6 +61,17 @@ pub struct Scene {
     pub notes: Vec<String>,
 }
 
+impl Scene {
+    /// A scene with no extra notes.
+    pub fn new(scenario: String, attempts: Vec<Attempt>) -> Self {
+        Scene {
+            scenario,
+            attempts,
+            notes: Vec::new(),
+        }
+    }
+}
+
 struct Printer {
     width: usize,
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use ipc_core::text::{set_lang, Lang};
+use ipc_core::cli::{parse_args, LangArg};
 use ipc_core::ObjectName;
 
 mod errors;
@@ -17,9 +17,8 @@ mod toolbox;
 #[derive(Parser)]
 #[command(name = "sem-demos", version)]
 struct Cli {
-    /// Language of the explanations.
-    #[arg(long, value_enum, global = true)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    lang: LangArg,
     #[command(subcommand)]
     command: Command,
 }
@@ -76,10 +75,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    if let Some(lang) = cli.lang {
-        set_lang(lang);
-    }
+    let cli: Cli = parse_args("sem-demos");
+    cli.lang.apply();
     ipc_core::run("sem-demos", || match cli.command {
         Command::Enoent => errors::enoent(),
         Command::Eexist => errors::eexist(),
