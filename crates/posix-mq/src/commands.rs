@@ -2,7 +2,7 @@
 
 use nix::errno::Errno;
 
-use ipc_core::args::mode_warning;
+use ipc_core::args::warn_if_world_writable;
 use ipc_core::mq::{self, kernel_limits, Capacity, MessageQueue, QueueAccess, QueueOptions};
 use ipc_core::{interrupt, ObjectName, Result};
 
@@ -28,9 +28,7 @@ pub fn create(name: &ObjectName, req: CreateRequest) -> Result<()> {
             .or(limits.map(|l| l.msgsize_default as i64))
             .unwrap_or(8192),
     };
-    if let Some(warning) = mode_warning(req.mode) {
-        eprintln!("posix-mq: {warning}");
-    }
+    warn_if_world_writable("posix-mq", req.mode);
     let existed = !req.exclusive && mq::exists(name);
     let opts = QueueOptions {
         exclusive: req.exclusive,

@@ -95,7 +95,7 @@ struct ReceiveArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli: Cli = ipc_core::cli::parse_args("posix-mq");
     ipc_core::run("posix-mq", || match cli.command {
         Command::Create(a) => commands::create(
             &a.queue.name,

@@ -11,7 +11,9 @@ use ipc_core::ObjectName;
 mod errors;
 mod toolbox;
 
-/// POSIX named semaphores: a counter the kernel keeps for several processes (wait takes one,
+/// POSIX named semaphores: the two classic sem_open errors, and a toolbox for one semaphore.
+///
+/// A named semaphore is a counter the kernel keeps for several processes (wait takes one,
 /// post gives one back, waiting blocks at 0). Linux shows each as /dev/shm/sem.NAME, and it
 /// stays there until unlinked. `enoent` and `eexist` reproduce sem_open's two classic errors.
 #[derive(Parser)]

@@ -14,7 +14,9 @@ mod eacces;
 mod race;
 mod sigbus;
 
-/// Reproduce the classic shared-memory mistakes on this machine: SIGBUS after a forgotten
+/// Reproduce the classic shared-memory mistakes on this machine, explain them, then fix them.
+///
+/// The demos: SIGBUS after a forgotten
 /// ftruncate, EACCES on open and on mmap, lost updates without a lock, a lock-order deadlock,
 /// and objects left dangling in /dev/shm. Each demo prints the scenario, the failing call,
 /// the error, why Linux does it, and the fix; it exits 0 when it reproduced the claim.

@@ -1,6 +1,6 @@
 //! The bodies of sysv-msg's subcommands.
 
-use ipc_core::args::mode_warning;
+use ipc_core::args::warn_if_world_writable;
 use ipc_core::sysv_msg::{max_message_size, RecvFlags, SysvQueue};
 use ipc_core::{interrupt, Result, SysvKey};
 
@@ -37,9 +37,7 @@ pub fn demo(key: SysvKey, message: &str) -> Result<()> {
 
 pub fn send(key: SysvKey, mtype: i64, text: &[u8], nowait: bool, mode: u32) -> Result<()> {
     interrupt::install()?;
-    if let Some(warning) = mode_warning(mode) {
-        eprintln!("sysv-msg: {warning}");
-    }
+    warn_if_world_writable("sysv-msg", mode);
     let queue = SysvQueue::create(key, mode)?;
     queue.send(mtype, text, nowait)?;
     let waiting = queue.stat()?.qnum;
