@@ -20,7 +20,9 @@ fn fresh() -> (ObjectName, Cleanup) {
 }
 
 fn cmd() -> Command {
-    cargo_bin_cmd!("posix-mq")
+    let mut cmd = cargo_bin_cmd!("posix-mq");
+    cmd.env("IPC_LAB_LANG", "en");
+    cmd
 }
 
 fn run(args: &[&str]) -> assert_cmd::assert::Assert {
@@ -296,6 +298,7 @@ fn other_programs_share_the_same_kernel_queue() {
 /// Starts posix-mq with `args`, waits until it blocks, presses Ctrl-C, returns its output.
 fn interrupt_blocked(args: &[&str]) -> std::process::Output {
     let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("posix-mq"));
+    command.env("IPC_LAB_LANG", "en");
     command.args(args);
     interrupt_when_blocked(&mut command, Duration::from_secs(30)).unwrap()
 }
@@ -329,5 +332,29 @@ fn ctrl_c_ends_a_blocked_send_with_130() {
     run(&["attr", name.as_str()])
         .success()
         .stdout(contains("mq_curmsgs      4"));
+    gone(&name, guard);
+}
+
+#[test]
+fn explanations_in_vietnamese() {
+    let (name, guard) = fresh();
+    run(&[
+        "--lang",
+        "vi",
+        "create",
+        name.as_str(),
+        "--max-msgs",
+        "1",
+        "--msg-size",
+        "8",
+    ])
+    .success()
+    .stdout(contains(format!("đã tạo {name}")));
+    run(&["attr", name.as_str(), "--lang", "vi"])
+        .success()
+        .stdout(contains("số thông điệp đang chờ"));
+    run(&["unlink", name.as_str(), "--lang", "vi"])
+        .success()
+        .stdout(contains(format!("đã unlink {name}")));
     gone(&name, guard);
 }

@@ -21,6 +21,8 @@ mod commands;
 #[derive(Parser)]
 #[command(name = "sysv-msg", version)]
 struct Cli {
+    #[command(flatten)]
+    lang: ipc_core::cli::LangArg,
     #[command(subcommand)]
     command: Command,
 }
@@ -111,6 +113,7 @@ fn demo_key(matches: &clap::ArgMatches, key: &KeyArgs) -> ipc_core::Result<SysvK
 
 fn main() -> ExitCode {
     let (cli, matches): (Cli, _) = ipc_core::cli::parse_args_and_matches("sysv-msg");
+    cli.lang.apply();
     ipc_core::run("sysv-msg", || match cli.command {
         Command::Demo(a) => commands::demo(demo_key(&matches, &a.key)?, &a.message),
         Command::Send(a) => commands::send(
