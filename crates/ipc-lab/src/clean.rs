@@ -4,7 +4,7 @@
 use clap::ArgGroup;
 use ipc_core::key::parse_key;
 use ipc_core::objects::{self, IpcObject, ObjectKind};
-use ipc_core::text::{text, text_with, Lang};
+use ipc_core::text::{text, text_with};
 use ipc_core::{IpcError, ObjectName};
 use nix::errno::Errno;
 
@@ -27,15 +27,12 @@ pub struct Args {
     /// an object must match both.
     #[arg(long, value_name = "PATTERN")]
     name: Vec<String>,
-    /// Language of the messages (default: IPC_LAB_LANG, then LANG)
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    lang: ipc_core::cli::LangArg,
 }
 
 pub fn run(args: Args) -> ipc_core::Result<()> {
-    if let Some(lang) = args.lang {
-        ipc_core::text::set_lang(lang);
-    }
+    args.lang.apply();
     let selected: Vec<IpcObject> = objects::list_all()
         .objects
         .into_iter()

@@ -4,7 +4,7 @@
 use std::fs;
 
 use ipc_core::objects::{self, IpcObject, ObjectKind};
-use ipc_core::text::{text, text_with, Lang};
+use ipc_core::text::{text, text_with};
 
 /// Options of `ipc-lab limits`.
 #[derive(clap::Args)]
@@ -12,9 +12,8 @@ use ipc_core::text::{text, text_with, Lang};
     after_help = "Values come from /proc/sys/kernel, /proc/sys/fs/mqueue, getrlimit(RLIMIT_MSGQUEUE) and\nstatvfs(/dev/shm). Most change with sysctl -w as root; RLIMIT_MSGQUEUE with ulimit -q."
 )]
 pub struct Args {
-    /// Language of the explanations (default: IPC_LAB_LANG, then LANG)
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    lang: ipc_core::cli::LangArg,
 }
 
 /// One limit as printed: `name = value`, then its meaning, use and how to change it.
@@ -29,9 +28,7 @@ struct Limit {
 }
 
 pub fn run(args: Args) -> ipc_core::Result<()> {
-    if let Some(lang) = args.lang {
-        ipc_core::text::set_lang(lang);
-    }
+    args.lang.apply();
     let listing = objects::list_all();
     for limit in gather(&listing.objects, listing.mqueue_dir.is_some()) {
         println!("{} = {}", limit.name, limit.value);

@@ -3,7 +3,7 @@
 //! marked dangling. `--json` gives the same with typed values.
 
 use ipc_core::objects::{self, IpcObject, Listing};
-use ipc_core::text::{text, text_with, Lang};
+use ipc_core::text::{text, text_with};
 use serde_json::{json, Value};
 
 /// Options of `ipc-lab ls`.
@@ -15,15 +15,12 @@ pub struct Args {
     /// Print JSON (numbers as numbers, booleans as booleans) instead of a table
     #[arg(long)]
     json: bool,
-    /// Language of the explanations (default: IPC_LAB_LANG, then LANG)
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    lang: ipc_core::cli::LangArg,
 }
 
 pub fn run(args: Args) -> ipc_core::Result<()> {
-    if let Some(lang) = args.lang {
-        ipc_core::text::set_lang(lang);
-    }
+    args.lang.apply();
     let listing = objects::list_all();
     if args.json {
         println!("{:#}", to_json(&listing));

@@ -40,7 +40,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli: Cli = ipc_core::cli::parse_args("ipc-lab");
     ipc_core::run("ipc-lab", || match cli.command {
         Command::Tour(args) => tour::run(args),
         Command::Ls(args) => ls::run(args),

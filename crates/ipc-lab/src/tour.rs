@@ -28,15 +28,12 @@ pub struct Args {
     /// 5 message-queue errors, 6 shared-memory pitfalls, 7 semaphores
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=LESSONS as i64))]
     lesson: Option<u8>,
-    /// Language of the explanations, passed on to the programs (default: IPC_LAB_LANG, then LANG)
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    lang: ipc_core::cli::LangArg,
 }
 
 pub fn run(args: Args) -> ipc_core::Result<()> {
-    if let Some(lang) = args.lang {
-        text::set_lang(lang);
-    }
+    args.lang.apply();
     interrupt::install()?;
     let started = Instant::now();
     let selected: Vec<&Step> = STEPS
