@@ -8,7 +8,9 @@
 //! Every `unsafe` block of the workspace is in this crate, each with a `// SAFETY:` line.
 
 pub mod args;
+pub mod bulk;
 pub mod error;
+pub mod futex;
 pub mod guard;
 pub mod interrupt;
 pub mod key;
@@ -17,6 +19,7 @@ pub mod name;
 pub mod posix_shm;
 pub mod process;
 pub mod region;
+pub mod ring;
 pub mod sysv_shm;
 pub mod sysvipc;
 pub mod text;
