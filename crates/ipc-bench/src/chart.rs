@@ -1,0 +1,87 @@
+//! `--svg FILE`: latency and throughput by message size, one line per mechanism
+//! (plotters' SVG backend: no system library needed).
+
+use std::path::Path;
+
+use ipc_core::{IpcError, Result};
+use plotters::prelude::*;
+
+use crate::measure::{Cell, Summary};
+use crate::mechanism::Mechanism;
+
+type Pick = fn(&Cell) -> Option<&Summary>;
+
+pub fn write_svg(path: &Path, cells: &[Cell]) -> Result<()> {
+    draw(path, cells).map_err(|e| IpcError::refused(format!("writing {}", path.display()), e))
+}
+
+fn draw(path: &Path, cells: &[Cell]) -> std::result::Result<(), String> {
+    let root = SVGBackend::new(path, (1200, 500)).into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let (left, right) = root.split_horizontally(600);
+    let panels: [(&_, &str, &str, Pick); 2] = [
+        (&left, "one-way latency (median)", "ns", |c| c.latency.as_ref()),
+        (&right, "streaming throughput", "GB/s", |c| c.throughput.as_ref()),
+    ];
+    for (area, title, unit, pick) in panels {
+        panel(area, cells, title, unit, pick).map_err(|e| e.to_string())?;
+    }
+    root.present().map_err(|e| e.to_string())
+}
+
+fn panel<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    cells: &[Cell],
+    title: &str,
+    unit: &str,
+    pick: Pick,
+) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let points: Vec<(f64, f64)> = cells
+        .iter()
+        .filter_map(|c| pick(c).map(|s| (c.size as f64, s.value)))
+        .filter(|(_, v)| v.is_finite() && *v > 0.0)
+        .collect();
+    let bound = |f: fn(f64, f64) -> f64, init: f64, sel: fn(&(f64, f64)) -> f64| {
+        points.iter().map(sel).fold(init, f)
+    };
+    let (x0, x1) = (bound(f64::min, f64::MAX, |p| p.0), bound(f64::max, 0.0, |p| p.0));
+    let (y0, y1) = (bound(f64::min, f64::MAX, |p| p.1), bound(f64::max, 0.0, |p| p.1));
+    let (x0, x1) = if points.is_empty() { (1.0, 2.0) } else { (x0 / 1.5, x1 * 1.5) };
+    let (y0, y1) = if points.is_empty() { (1.0, 2.0) } else { (y0 / 2.0, y1 * 2.0) };
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, ("sans-serif", 20))
+        .margin(15)
+        .x_label_area_size(40)
+        .y_label_area_size(70)
+        .build_cartesian_2d((x0..x1).log_scale(), (y0..y1).log_scale())?;
+    chart
+        .configure_mesh()
+        .x_desc("message size (bytes)")
+        .y_desc(unit)
+        .x_label_formatter(&|x| crate::mechanism::human(*x as usize))
+        .draw()?;
+    for (i, mech) in Mechanism::ALL.iter().enumerate() {
+        let line: Vec<(f64, f64)> = cells
+            .iter()
+            .filter(|c| c.mech == *mech)
+            .filter_map(|c| pick(c).map(|s| (c.size as f64, s.value)))
+            .filter(|(_, v)| v.is_finite() && *v > 0.0)
+            .collect();
+        if line.is_empty() {
+            continue;
+        }
+        let color = Palette99::pick(i).to_rgba();
+        let width = if *mech == Mechanism::Ring { 3 } else { 1 };
+        chart
+            .draw_series(LineSeries::new(line.clone(), color.stroke_width(width)))?
+            .label(mech.name())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color));
+        chart.draw_series(line.into_iter().map(|p| Circle::new(p, 3, color.filled())))?;
+    }
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.8))
+        .border_style(BLACK)
+        .draw()?;
+    Ok(())
+}
