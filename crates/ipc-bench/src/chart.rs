@@ -20,8 +20,12 @@ fn draw(path: &Path, cells: &[Cell]) -> std::result::Result<(), String> {
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let (left, right) = root.split_horizontally(600);
     let panels: [(&_, &str, &str, Pick); 2] = [
-        (&left, "one-way latency (median)", "ns", |c| c.latency.as_ref()),
-        (&right, "streaming throughput", "GB/s", |c| c.throughput.as_ref()),
+        (&left, "one-way latency (median)", "ns", |c| {
+            c.latency.as_ref()
+        }),
+        (&right, "streaming throughput", "GB/s", |c| {
+            c.throughput.as_ref()
+        }),
     ];
     for (area, title, unit, pick) in panels {
         panel(area, cells, title, unit, pick).map_err(|e| e.to_string())?;
@@ -44,10 +48,24 @@ fn panel<DB: DrawingBackend>(
     let bound = |f: fn(f64, f64) -> f64, init: f64, sel: fn(&(f64, f64)) -> f64| {
         points.iter().map(sel).fold(init, f)
     };
-    let (x0, x1) = (bound(f64::min, f64::MAX, |p| p.0), bound(f64::max, 0.0, |p| p.0));
-    let (y0, y1) = (bound(f64::min, f64::MAX, |p| p.1), bound(f64::max, 0.0, |p| p.1));
-    let (x0, x1) = if points.is_empty() { (1.0, 2.0) } else { (x0 / 1.5, x1 * 1.5) };
-    let (y0, y1) = if points.is_empty() { (1.0, 2.0) } else { (y0 / 2.0, y1 * 2.0) };
+    let (x0, x1) = (
+        bound(f64::min, f64::MAX, |p| p.0),
+        bound(f64::max, 0.0, |p| p.0),
+    );
+    let (y0, y1) = (
+        bound(f64::min, f64::MAX, |p| p.1),
+        bound(f64::max, 0.0, |p| p.1),
+    );
+    let (x0, x1) = if points.is_empty() {
+        (1.0, 2.0)
+    } else {
+        (x0 / 1.5, x1 * 1.5)
+    };
+    let (y0, y1) = if points.is_empty() {
+        (1.0, 2.0)
+    } else {
+        (y0 / 2.0, y1 * 2.0)
+    };
     let mut chart = ChartBuilder::on(area)
         .caption(title, ("sans-serif", 20))
         .margin(15)

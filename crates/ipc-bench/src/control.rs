@@ -107,7 +107,10 @@ fn spin_word(word: &AtomicU32, what: &str, mut ready: impl FnMut(u32) -> bool) -
             interrupt::check(what)?;
             let since = *start.get_or_insert_with(Instant::now);
             if since.elapsed() > PEER_TIMEOUT {
-                return Err(IpcError::refused(what, "the other process stopped answering"));
+                return Err(IpcError::refused(
+                    what,
+                    "the other process stopped answering",
+                ));
             }
         }
     }
@@ -137,7 +140,9 @@ impl Control {
             self.word(COPY_TAKEN).store(0, Ordering::Relaxed);
         }
         self.word(CMD_OP).store(op.code(), Ordering::Relaxed);
-        self.map.atomic_u64(CMD_COUNT).store(count, Ordering::Relaxed);
+        self.map
+            .atomic_u64(CMD_COUNT)
+            .store(count, Ordering::Relaxed);
         self.seq = self.seq.wrapping_add(1);
         let seq = self.word(CMD_SEQ);
         seq.store(self.seq, Ordering::Release);
@@ -163,7 +168,9 @@ impl Control {
 
     /// Child: reports the last command done, leaving `value` for the parent.
     pub fn done(&self, value: u64) {
-        self.map.atomic_u64(DONE_VALUE).store(value, Ordering::Relaxed);
+        self.map
+            .atomic_u64(DONE_VALUE)
+            .store(value, Ordering::Relaxed);
         let done = self.word(DONE_SEQ);
         done.store(self.seq, Ordering::Release);
         futex::wake_all(done);

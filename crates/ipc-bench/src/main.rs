@@ -54,10 +54,20 @@ struct Args {
 fn parse_size(raw: &str) -> std::result::Result<usize, String> {
     let t = raw.trim();
     let lower = t.to_ascii_lowercase();
-    let (num, mult) = [("kib", 1 << 10), ("mib", 1 << 20), ("k", 1 << 10), ("m", 1 << 20), ("b", 1)]
-        .iter()
-        .find_map(|(suffix, m)| lower.strip_suffix(suffix).map(|n| (n.trim().to_string(), *m)))
-        .unwrap_or((lower.clone(), 1));
+    let (num, mult) = [
+        ("kib", 1 << 10),
+        ("mib", 1 << 20),
+        ("k", 1 << 10),
+        ("m", 1 << 20),
+        ("b", 1),
+    ]
+    .iter()
+    .find_map(|(suffix, m)| {
+        lower
+            .strip_suffix(suffix)
+            .map(|n| (n.trim().to_string(), *m))
+    })
+    .unwrap_or((lower.clone(), 1));
     let bad = || format!("'{raw}' is not a size: give bytes from 1 to 64M, e.g. 64, 4K, 1M");
     let n: usize = num.parse().map_err(|_| bad())?;
     let bytes = n.checked_mul(mult).ok_or_else(bad)?;
@@ -70,7 +80,9 @@ fn parse_size(raw: &str) -> std::result::Result<usize, String> {
 fn parse_seconds(raw: &str) -> std::result::Result<f64, String> {
     match raw.trim().parse::<f64>() {
         Ok(s) if s.is_finite() && (0.001..=60.0).contains(&s) => Ok(s),
-        _ => Err(format!("'{raw}' is not a duration: give seconds from 0.001 to 60")),
+        _ => Err(format!(
+            "'{raw}' is not a duration: give seconds from 0.001 to 60"
+        )),
     }
 }
 
@@ -96,7 +108,10 @@ fn bench(args: Args) -> Result<()> {
     let mechs: Vec<Mechanism> = if args.only.is_empty() {
         Mechanism::ALL.to_vec()
     } else {
-        Mechanism::ALL.into_iter().filter(|m| args.only.contains(m)).collect()
+        Mechanism::ALL
+            .into_iter()
+            .filter(|m| args.only.contains(m))
+            .collect()
     };
     let mut sizes = args.sizes.clone();
     sizes.sort_unstable();
@@ -106,7 +121,11 @@ fn bench(args: Args) -> Result<()> {
         for &mech in &mechs {
             interrupt::check("ipc-bench")?;
             if !args.json && !args.csv {
-                eprint!("\rmeasuring {:<9} {:>7} ", mech.name(), mechanism::human(size));
+                eprint!(
+                    "\rmeasuring {:<9} {:>7} ",
+                    mech.name(),
+                    mechanism::human(size)
+                );
             }
             cells.push(measure::run_cell(mech, size, &settings)?);
         }
@@ -123,7 +142,9 @@ fn bench(args: Args) -> Result<()> {
         })
         .collect();
     if cores.is_none() {
-        warnings.push("one CPU only: both processes share it, latencies include context switches".into());
+        warnings.push(
+            "one CPU only: both processes share it, latencies include context switches".into(),
+        );
     }
     let report = report::Report {
         command: std::env::args().collect::<Vec<_>>().join(" "),

@@ -107,7 +107,9 @@ impl Summary {
             baseline_unit,
             value,
             p99_ns: reps[0].p99_ns.map(|_| col(&|r| r.p99_ns.unwrap_or(0.0))),
-            msgs_per_s: reps[0].msgs_per_s.map(|_| col(&|r| r.msgs_per_s.unwrap_or(0.0))),
+            msgs_per_s: reps[0]
+                .msgs_per_s
+                .map(|_| col(&|r| r.msgs_per_s.unwrap_or(0.0))),
             baseline: col(&|r| r.baseline),
             ratio: median(ratios.clone()),
             ratio_min: ratios.iter().copied().fold(f64::INFINITY, f64::min),
@@ -186,15 +188,18 @@ pub fn run_cell(mech: Mechanism, size: usize, settings: &Settings) -> Result<Cel
     cell.note = link.note.clone();
     let mut ctl = Control::new(size)?;
     let load = CpuLoad::start();
-    let child = fork_child(|| child_main(&link, &mut ctl, size, settings))?;
+    // The parent's end first: it initialises what the child's end attaches to.
     let mut ep = link.end(Side::Parent)?;
+    let child = fork_child(|| child_main(&link, &mut ctl, size, settings))?;
     let mut bench = Bench {
         ctl: &mut ctl,
         ep: &mut *ep,
         buf: vec![0x5a; size],
         settings,
     };
-    let result = bench.latency().and_then(|lat| Ok((lat, bench.throughput()?)));
+    let result = bench
+        .latency()
+        .and_then(|lat| Ok((lat, bench.throughput()?)));
     if result.is_ok() {
         bench.ctl.command(Op::Exit, 0);
     }
@@ -307,7 +312,10 @@ impl Bench<'_> {
 
     /// Warm-up and calibration: doubles the count until a run takes a fifth of the target
     /// time, and returns the count that fills the target time.
-    fn calibrate(&mut self, mut run: impl FnMut(&mut Self, u64) -> Result<Duration>) -> Result<u64> {
+    fn calibrate(
+        &mut self,
+        mut run: impl FnMut(&mut Self, u64) -> Result<Duration>,
+    ) -> Result<u64> {
         let target = self.settings.seconds;
         let mut n = 1u64;
         loop {

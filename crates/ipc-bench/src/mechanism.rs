@@ -129,8 +129,10 @@ impl Link {
                 let (a, b) = UnixStream::pair()
                     .map_err(|e| IpcError::sys("socketpair(AF_UNIX, SOCK_STREAM)", io_errno(&e)))?;
                 let (c, d) = (
-                    a.try_clone().map_err(|e| IpcError::sys("dup", io_errno(&e)))?,
-                    b.try_clone().map_err(|e| IpcError::sys("dup", io_errno(&e)))?,
+                    a.try_clone()
+                        .map_err(|e| IpcError::sys("dup", io_errno(&e)))?,
+                    b.try_clone()
+                        .map_err(|e| IpcError::sys("dup", io_errno(&e)))?,
                 );
                 // The parent reads and writes `a`, the child `b`.
                 link(
@@ -170,7 +172,10 @@ impl Link {
                         up: SpscRing::new(slots, capacity)?,
                     },
                     (size > capacity).then(|| {
-                        format!("{slots} slots of {}; a message spans several", human(capacity))
+                        format!(
+                            "{slots} slots of {}; a message spans several",
+                            human(capacity)
+                        )
                     }),
                 )
             }
@@ -196,8 +201,12 @@ impl Link {
                     Side::Child => (&up.1, &down.0),
                 };
                 Box::new(FdEnd {
-                    tx: tx.try_clone().map_err(|e| IpcError::sys("dup", io_errno(&e)))?,
-                    rx: rx.try_clone().map_err(|e| IpcError::sys("dup", io_errno(&e)))?,
+                    tx: tx
+                        .try_clone()
+                        .map_err(|e| IpcError::sys("dup", io_errno(&e)))?,
+                    rx: rx
+                        .try_clone()
+                        .map_err(|e| IpcError::sys("dup", io_errno(&e)))?,
                 })
             }
             LinkKind::Fifo { down, up } => {
@@ -235,7 +244,10 @@ pub fn ring_shape(size: usize) -> (u32, usize) {
         .and_then(|v| v.parse().ok())
         .unwrap_or(32 * 1024);
     let capacity = size.clamp(1, piece);
-    let ring_bytes = 512 * 1024;
+    let ring_bytes = std::env::var("IPC_BENCH_RING_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(512 * 1024);
     let slots = (ring_bytes / capacity).clamp(4, 256) as u32;
     (slots, capacity)
 }

@@ -21,7 +21,15 @@ pub struct Target {
 }
 
 impl Target {
-    fn new(name: String, unit: &'static str, value: f64, baseline: f64, ratio: f64, goal: f64, lower: bool) -> Self {
+    fn new(
+        name: String,
+        unit: &'static str,
+        value: f64,
+        baseline: f64,
+        ratio: f64,
+        goal: f64,
+        lower: bool,
+    ) -> Self {
         let met = if lower { ratio <= goal } else { ratio >= goal };
         Target {
             name,
@@ -169,12 +177,30 @@ pub fn table(report: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "state per repetition: n = near, f = far (cache-line one-way above {FAR_NS} ns); ratios are the median of the per-repetition ratios [min-max]\n"
+        "state per repetition: n = near, f = far (cache-line one-way above {FAR_NS} ns); ratios are the median of the per-repetition ratios [min-max]"
     );
+    for m in Mechanism::ALL {
+        if report.results.iter().any(|c| c.mech == m) {
+            let _ = writeln!(s, "  {:<9} {}", m.name(), m.describe());
+        }
+    }
+    let _ = writeln!(s);
     let _ = writeln!(
         s,
         "{:<9} {:>7} | {:>9} {:>9} {:>7} {:>13} {:>6} | {:>7} {:>9} {:>7} {:>13} {:>6} | {:>6}",
-        "mechanism", "size", "lat p50", "lat p99", "x line", "[min-max]", "line", "GB/s", "msgs/s", "x copy", "[min-max]", "copy", "states"
+        "mechanism",
+        "size",
+        "lat p50",
+        "lat p99",
+        "x line",
+        "[min-max]",
+        "line",
+        "GB/s",
+        "msgs/s",
+        "x copy",
+        "[min-max]",
+        "copy",
+        "states"
     );
     let mut notes = Vec::new();
     let mut last_size = None;
@@ -210,9 +236,6 @@ pub fn table(report: &Report) -> String {
         );
         if let Some(n) = &c.note {
             notes.push(format!("{} {}: {n}", c.mechanism, human(c.size)));
-        }
-        if let Some(w) = &c.cpu_warning {
-            notes.push(format!("warning: {} {}: {w}", c.mechanism, human(c.size)));
         }
     }
     if !notes.is_empty() {
