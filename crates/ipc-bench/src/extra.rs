@@ -2,7 +2,7 @@
 //! queues, System V message queues, and shared memory handed over with semaphores.
 
 use ipc_core::sem::SharedSemaphore;
-use ipc_core::{Cleanup, IpcError, Mapping, Result, Sharing};
+use ipc_core::{Cleanup, Mapping, Result, Sharing};
 
 use crate::mechanism::{Endpoint, Mechanism, Side, Unavailable};
 
@@ -105,7 +105,7 @@ impl Endpoint for ShmSemEnd<'_> {
     /// The lesson's hand-off: wait until the buffer is empty, write, post "full".
     fn send(&mut self, msg: &[u8]) -> Result<()> {
         self.tx.empty.wait()?;
-        self.tx.map.write_bytes(DATA, msg)?;
+        ipc_core::bulk::copy_in(self.tx.map, DATA, msg)?;
         self.tx.full.post()
     }
 

@@ -65,7 +65,13 @@ pub struct Rep {
     pub p99_ns: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub msgs_per_s: Option<f64>,
-    /// Latency: the cache-line one-way ns. Throughput: the copy probe's GB/s.
+    /// Throughput: the copy probe's copy-in (writer) and copy-out (reader) GB/s.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_in_gb_per_s: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_out_gb_per_s: Option<f64>,
+    /// Latency: the cache-line one-way ns. Throughput: the copy probe's copy-out GB/s, the
+    /// most a channel whose receiver copies out of shared memory can carry.
     pub baseline: f64,
     pub ratio: f64,
 }
@@ -274,14 +280,17 @@ impl Bench<'_> {
         Ok(median(samples))
     }
 
-    /// The copy probe: GB/s of the child copying out what this process just wrote.
-    fn copy(&mut self) -> Result<f64> {
+    /// The copy probe, done with the same copy routines as the ring: GB/s of this process
+    /// copying a buffer into shared memory (for information), and of the child copying it
+    /// out (the baseline), in turns.
+    fn copy(&mut self) -> Result<(f64, f64)> {
         let size = self.buf.len();
         let n = (self.settings.copy_bytes / size).clamp(4, 100_000) as u64;
         self.ctl.command(Op::Copy, n);
-        self.ctl.copy_parent(&self.buf, n)?;
-        let ns = self.ctl.wait_done()?.max(1);
-        Ok((n as f64 * size as f64) / ns as f64)
+        let write_ns = self.ctl.copy_parent(&self.buf, n)?.max(1);
+        let read_ns = self.ctl.wait_done()?.max(1);
+        let bytes = n as f64 * size as f64;
+        Ok((bytes / write_ns as f64, bytes / read_ns as f64))
     }
 
     fn ping_pong(&mut self, n: u64) -> Result<Vec<f64>> {
@@ -345,6 +354,8 @@ impl Bench<'_> {
                 value: med,
                 p99_ns: Some(p99),
                 msgs_per_s: None,
+                copy_in_gb_per_s: None,
+                copy_out_gb_per_s: None,
                 baseline: line_ns,
                 ratio: med / line_ns,
             });
@@ -358,7 +369,8 @@ impl Bench<'_> {
         let mut reps = Vec::new();
         for _ in 0..self.settings.reps {
             let line_ns = self.line()?;
-            let copy = self.copy()?;
+            let (copy_in, copy_out) = self.copy()?;
+            let copy = copy_out;
             let secs = self.stream(n)?.as_secs_f64();
             let gbps = n as f64 * size / secs / 1e9;
             reps.push(Rep {
@@ -367,6 +379,8 @@ impl Bench<'_> {
                 value: gbps,
                 p99_ns: None,
                 msgs_per_s: Some(n as f64 / secs),
+                copy_in_gb_per_s: Some(copy_in),
+                copy_out_gb_per_s: Some(copy_out),
                 baseline: copy,
                 ratio: gbps / copy,
             });

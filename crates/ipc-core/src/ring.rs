@@ -126,28 +126,6 @@ impl SpscRing {
         }
     }
 
-    /// Requests ownership of the cache lines of `len` bytes at `offset` without waiting:
-    /// a store to a line the other core holds is a round trip between the cores, and a
-    /// copy makes those round trips one at a time; prefetches overlap them.
-    fn prefetch_for_write(&self, offset: usize, len: usize) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_ET0};
-            let end = (offset + len).min(self.map.len());
-            let base = self.map.as_ptr();
-            for at in (offset..end).step_by(64) {
-                // SAFETY: `at` is inside the mapping; a prefetch never faults nor changes
-                // memory, it only moves a cache line.
-                #[allow(unused_unsafe)]
-                unsafe {
-                    _mm_prefetch::<_MM_HINT_ET0>(base.add(at).cast::<i8>())
-                };
-            }
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = (offset, len);
-    }
-
     fn wake_if_sleeping(&self, word: &AtomicU32, sleeping: &AtomicU32) {
         fence(Ordering::SeqCst);
         if sleeping.load(Ordering::Relaxed) != 0 {
@@ -185,19 +163,13 @@ impl Producer<'_> {
             self.seen_read = read.load(Ordering::Acquire);
         }
         let slot = ring.slot(self.next);
-        ring.prefetch_for_write(slot, HEADER + data.len());
-        ring.map.write_bytes(slot + HEADER, data)?;
+        crate::bulk::copy_in(&ring.map, slot + HEADER, data)?;
         ring.word(slot + 4)
             .store(data.len() as u32, Ordering::Relaxed);
         self.next = self.next.wrapping_add(1);
         let seq = ring.word(slot);
         seq.store(self.next, Ordering::Release);
         ring.wake_if_sleeping(seq, ring.word(CONSUMER_SLEEPING));
-        // Ask for the next slot's lines now, while the consumer reads this one, when the
-        // consumer has already left it.
-        if self.next.wrapping_sub(self.seen_read) < limit {
-            ring.prefetch_for_write(ring.slot(self.next), HEADER + data.len());
-        }
         Ok(())
     }
 
