@@ -36,7 +36,7 @@ const DATA: usize = 256;
 
 impl Handoff {
     fn new(size: usize) -> Result<Self> {
-        assert!(SharedSemaphore::SIZE <= FULL - EMPTY && SharedSemaphore::ALIGN <= 128);
+        const { assert!(SharedSemaphore::SIZE <= FULL - EMPTY && SharedSemaphore::ALIGN <= 128) };
         Ok(Handoff {
             map: Mapping::anonymous(DATA + size, Sharing::Shared)?,
         })
