@@ -76,6 +76,8 @@ impl SpscRing {
             ring: self,
             next: 0,
             seen_read: 0,
+            streaming_left: 0,
+            timed: (0, 0.0, 0.0),
         }
     }
 
@@ -141,6 +143,10 @@ pub struct Producer<'a> {
     next: u32,
     /// The consumer's position when last read: re-read only when the ring looks full.
     seen_read: u32,
+    /// Pieces still to write with streaming stores (see `copy_piece`).
+    streaming_left: u32,
+    /// Big pieces written with ordinary stores since the last decision, and their bytes and ns.
+    timed: (u32, f64, f64),
 }
 
 impl Producer<'_> {
@@ -163,13 +169,45 @@ impl Producer<'_> {
             self.seen_read = read.load(Ordering::Acquire);
         }
         let slot = ring.slot(self.next);
-        crate::bulk::copy_in(&ring.map, slot + HEADER, data)?;
+        self.copy_piece(slot + HEADER, data)?;
         ring.word(slot + 4)
             .store(data.len() as u32, Ordering::Relaxed);
         self.next = self.next.wrapping_add(1);
         let seq = ring.word(slot);
         seq.store(self.next, Ordering::Release);
         ring.wake_if_sleeping(seq, ring.word(CONSUMER_SLEEPING));
+        Ok(())
+    }
+
+    /// Copies a piece into its slot. Big pieces are timed: when ordinary stores crawl (the
+    /// two cores are far apart, and every line the consumer read must be fetched back
+    /// across the chip before it is overwritten), the next pieces use streaming stores,
+    /// which skip that fetch; after a while ordinary stores are tried again.
+    fn copy_piece(&mut self, offset: usize, data: &[u8]) -> Result<()> {
+        const BIG: usize = 16 * 1024;
+        const SLOW_BYTES_PER_NS: f64 = 8.0;
+        const STREAMING_PIECES: u32 = 512;
+        let map = &self.ring.map;
+        if data.len() < BIG {
+            return crate::bulk::copy_in(map, offset, data);
+        }
+        if self.streaming_left > 0 {
+            self.streaming_left -= 1;
+            return crate::bulk::copy_in_streaming(map, offset, data);
+        }
+        let start = std::time::Instant::now();
+        crate::bulk::copy_in(map, offset, data)?;
+        let (n, bytes, ns) = &mut self.timed;
+        *n += 1;
+        *bytes += data.len() as f64;
+        *ns += start.elapsed().as_nanos() as f64;
+        // Decide on 16 pieces, so that one interrupted copy does not count.
+        if *n == 16 {
+            if *bytes / ns.max(1.0) < SLOW_BYTES_PER_NS {
+                self.streaming_left = STREAMING_PIECES;
+            }
+            self.timed = (0, 0.0, 0.0);
+        }
         Ok(())
     }
 
