@@ -105,7 +105,7 @@ fn quick_runs_of_every_mechanism_are_sane_and_leave_nothing() {
     }
 
     // Ctrl-C in the middle of a run: exit 130, and the queue is gone.
-    for mech in ["shm-sem", "ring", "fifo"] {
+    for mech in ["sysv-msg", "posix-mq", "shm-sem", "ring", "fifo"] {
         let child = Command::new(env!("CARGO_BIN_EXE_ipc-bench"))
             .args(["--only", mech, "--seconds", "2", "--sizes", "64"])
             .stdout(Stdio::null())
