@@ -79,7 +79,7 @@ impl CpuLoad {
         if others > TOLERATED {
             parts.push(format!(
                 "other processes used {:.0}% of the CPUs",
-                others * 100.0
+                (others * 100.0).min(100.0)
             ));
         }
         if steal > TOLERATED {
