@@ -19,30 +19,72 @@ fn draw(path: &Path, cells: &[Cell]) -> std::result::Result<(), String> {
     let root = SVGBackend::new(path, (1200, 500)).into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let (left, right) = root.split_horizontally(600);
-    let panels: [(&_, &str, &str, Pick); 2] = [
-        (&left, "one-way latency (median)", "ns", |c| {
-            c.latency.as_ref()
-        }),
-        (&right, "streaming throughput", "GB/s", |c| {
-            c.throughput.as_ref()
-        }),
+    let panels: [(&_, Texts, Pick, SeriesLabelPosition); 2] = [
+        (
+            &left,
+            Texts {
+                title: "one-way latency (median)",
+                unit: "ns",
+                floor: "cache line (hardware)",
+            },
+            |c| c.latency.as_ref(),
+            SeriesLabelPosition::UpperLeft,
+        ),
+        (
+            &right,
+            Texts {
+                title: "streaming throughput",
+                unit: "GB/s",
+                floor: "copy-out (hardware)",
+            },
+            |c| c.throughput.as_ref(),
+            SeriesLabelPosition::LowerRight,
+        ),
     ];
-    for (area, title, unit, pick) in panels {
-        panel(area, cells, title, unit, pick).map_err(|e| e.to_string())?;
+    for (area, texts, pick, legend) in panels {
+        panel(area, cells, &texts, pick, legend).map_err(|e| e.to_string())?;
     }
     root.present().map_err(|e| e.to_string())
+}
+
+struct Texts<'a> {
+    title: &'a str,
+    unit: &'a str,
+    /// Label of the baseline's line.
+    floor: &'a str,
+}
+
+/// The median baseline at each size, over every mechanism's repetitions.
+fn baselines(cells: &[Cell], pick: Pick) -> Vec<(f64, f64)> {
+    let mut sizes: Vec<usize> = cells.iter().map(|c| c.size).collect();
+    sizes.dedup();
+    sizes
+        .into_iter()
+        .filter_map(|size| {
+            let all: Vec<f64> = cells
+                .iter()
+                .filter(|c| c.size == size)
+                .filter_map(pick)
+                .flat_map(|s| s.reps.iter().map(|r| r.baseline))
+                .collect();
+            (!all.is_empty()).then(|| (size as f64, crate::measure::median(all)))
+        })
+        .collect()
 }
 
 fn panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     cells: &[Cell],
-    title: &str,
-    unit: &str,
+    texts: &Texts<'_>,
     pick: Pick,
+    legend: SeriesLabelPosition,
 ) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (title, unit) = (texts.title, texts.unit);
+    let floor = baselines(cells, pick);
     let points: Vec<(f64, f64)> = cells
         .iter()
         .filter_map(|c| pick(c).map(|s| (c.size as f64, s.value)))
+        .chain(floor.iter().copied())
         .filter(|(_, v)| v.is_finite() && *v > 0.0)
         .collect();
     let bound = |f: fn(f64, f64) -> f64, init: f64, sel: fn(&(f64, f64)) -> f64| {
@@ -96,8 +138,15 @@ fn panel<DB: DrawingBackend>(
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color));
         chart.draw_series(line.into_iter().map(|p| Circle::new(p, 3, color.filled())))?;
     }
+    if !floor.is_empty() {
+        chart
+            .draw_series(LineSeries::new(floor, BLACK.stroke_width(2)))?
+            .label(texts.floor)
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(2)));
+    }
     chart
         .configure_series_labels()
+        .position(legend)
         .background_style(WHITE.mix(0.8))
         .border_style(BLACK)
         .draw()?;
