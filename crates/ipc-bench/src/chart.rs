@@ -119,6 +119,13 @@ fn panel<DB: DrawingBackend>(
         .x_desc("message size (bytes)")
         .y_desc(unit)
         .x_label_formatter(&|x| crate::mechanism::human(*x as usize))
+        .y_label_formatter(&|y| {
+            if unit == "ns" {
+                crate::report::fmt_ns(*y)
+            } else {
+                format!("{y}")
+            }
+        })
         .draw()?;
     for (i, mech) in Mechanism::ALL.iter().enumerate() {
         let line: Vec<(f64, f64)> = cells

@@ -133,7 +133,7 @@ pub fn targets(cells: &[Cell], sizes: &[usize]) -> Vec<Target> {
     out
 }
 
-fn fmt_ns(ns: f64) -> String {
+pub fn fmt_ns(ns: f64) -> String {
     if ns >= 1e6 {
         format!("{:.2} ms", ns / 1e6)
     } else if ns >= 1e4 {
