@@ -5,7 +5,8 @@
 //! it share one cache line pair: the consumer's spin loop pulls in the payload with the
 //! sequence. A waiting side spins for a bounded number of rounds, then sleeps on a futex;
 //! the other side wakes it only when its "sleeping" flag is set, so the fast path makes
-//! no system call.
+//! no system call. Big pieces are copied with 32-byte vector stores, or with streaming
+//! (non-temporal) stores while ordinary ones crawl because the two cores are far apart.
 //!
 //! Layout: three 128-byte control blocks (consumer position, consumer-sleeping flag,
 //! producer-sleeping flag, each alone so that writes to one do not disturb the others),
