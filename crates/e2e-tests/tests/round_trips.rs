@@ -3,14 +3,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::Stdio;
-
 use common::{program, program_path, stdout_of};
 use ipc_core::key::ftok;
 use ipc_core::posix_shm::shm_exists;
 use ipc_core::sysvipc::{key_in_use, SysvKind};
-use ipc_core::testkit::{lock_fixed_names, remove_sysv_key_on_drop, ScratchDir};
+use ipc_core::testkit::{lock_fixed_names, remove_sysv_key_on_drop, spawn_until_line, ScratchDir};
 use ipc_core::unique::{unique_key, unique_name};
 use ipc_core::{Cleanup, ObjectName};
 use predicates::prelude::*;
@@ -113,19 +110,13 @@ fn waiting_writer_sees_the_reader_remove_the_segment() {
     let _rm = remove_sysv_key_on_drop(key);
     let k = key.to_string();
     // assert_cmd waits for the end; the writer must run in the background, so spawn it.
-    let mut child = std::process::Command::new(program_path("sysv-writer"))
-        .env("IPC_LAB_LANG", "en")
-        .args(["--key", &k, "--message", "wait for me"])
-        .args(["--wait-reader", "--timeout", "60"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("waiting for a reader") {
-        line.clear();
-        assert_ne!(out.read_line(&mut line).unwrap(), 0, "writer ended early");
-    }
+    let (mut child, mut out, _) = spawn_until_line(
+        std::process::Command::new(program_path("sysv-writer"))
+            .env("IPC_LAB_LANG", "en")
+            .args(["--key", &k, "--message", "wait for me"])
+            .args(["--wait-reader", "--timeout", "60"]),
+        "waiting for a reader",
+    );
     let read = program("sysv-reader").args(["--key", &k]).output().unwrap();
     assert!(stdout_of(&read).contains("Data read from memory: wait for me"));
     let status = child.wait().unwrap();

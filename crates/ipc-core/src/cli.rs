@@ -1,13 +1,25 @@
-//! Command-line parsing with usage errors on one line, as every other error is.
+//! Command-line parsing with usage errors on one line, as every other error is, and the
+//! `--lang` option every program with explanations shares.
 
 use clap::error::ErrorKind;
-use clap::Parser;
+use clap::{ArgMatches, Parser};
+
+use crate::text::{set_lang, Lang};
 
 /// Parses the command line. `--help` and `--version` print as clap prints them; a usage
 /// error becomes one line on stderr, `PROGRAM: what is wrong (see PROGRAM --help)`, and
 /// exit status 2.
 pub fn parse_args<P: Parser>(program: &str) -> P {
-    match P::try_parse() {
+    parse_args_and_matches(program).0
+}
+
+/// `parse_args`, also returning clap's matches (for a program that asks where a value came
+/// from, e.g. whether an option was given or is its default).
+pub fn parse_args_and_matches<P: Parser>(program: &str) -> (P, ArgMatches) {
+    let parsed = P::command()
+        .try_get_matches()
+        .and_then(|matches| P::from_arg_matches(&matches).map(|p| (p, matches)));
+    match parsed {
         Ok(parsed) => parsed,
         Err(err) => match err.kind() {
             ErrorKind::DisplayHelp
@@ -18,6 +30,23 @@ pub fn parse_args<P: Parser>(program: &str) -> P {
                 std::process::exit(2);
             }
         },
+    }
+}
+
+/// `--lang en|vi`, flattened into a program's arguments; call `apply` once parsed.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct LangArg {
+    /// Language of the explanations, en or vi (default: IPC_LAB_LANG, else LANG, else en)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+}
+
+impl LangArg {
+    /// Makes the chosen language the one every text is looked up in.
+    pub fn apply(self) {
+        if let Some(lang) = self.lang {
+            set_lang(lang);
+        }
     }
 }
 

@@ -1,6 +1,9 @@
 //! For tests and tours: run a program until it blocks in the kernel, press "Ctrl-C" on it
 //! (SIGINT), and collect how it ended. No timing is assumed: the child is watched through
 //! /proc until it has a SIGINT handler and sleeps.
+//!
+//! This is the side that *sends* Ctrl-C, from outside; the programs' own side, catching it
+//! and turning EINTR into exit 130, is `interrupt`.
 
 use std::io::Read;
 use std::process::{Command, Output, Stdio};

@@ -12,7 +12,7 @@ use nix::errno::Errno;
 
 use crate::error::{IpcError, Result};
 use crate::region::SharedRegion;
-use crate::sem::{slot, slot_size};
+use crate::sem::{initialised_slot, slot, slot_size};
 
 const READY: u32 = 0x3A7E_C0DE;
 
@@ -118,13 +118,13 @@ impl<'r> SharedMutex<'r> {
 
     /// Uses a mutex another process initialised at `offset` (refused if none was).
     pub fn attach(region: &'r SharedRegion, offset: usize) -> Result<Self> {
-        let (ptr, marker) = slot::<libc::pthread_mutex_t>(region, offset, "mutex")?;
-        if marker.load(Ordering::Acquire) != READY {
-            return Err(IpcError::refused(
-                format!("mutex at offset {offset}"),
-                "no process has initialised one there (pthread_mutex_init) yet",
-            ));
-        }
+        let (ptr, marker) = initialised_slot::<libc::pthread_mutex_t>(
+            region,
+            offset,
+            "mutex",
+            READY,
+            "pthread_mutex_init",
+        )?;
         Ok(SharedMutex {
             ptr,
             marker,

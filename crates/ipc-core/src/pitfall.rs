@@ -1,4 +1,4 @@
-//! The report every error demo prints, in one order: the scenario, the call that failed,
+//! The report every error demo prints (through `labelled`), in one order: the scenario, the call that failed,
 //! what happened (an errno with its message, a signal, or an observation), why Linux does
 //! it, and the fix. Plus the two things such demos share: refusing with a reason when the
 //! machine did not behave as the lesson says, and dropping root's privileges in a child.
@@ -55,22 +55,24 @@ impl Pitfall {
     }
 }
 
-fn line(f: &mut fmt::Formatter<'_>, label_key: &str, value: &str) -> fmt::Result {
-    let label = text(label_key);
-    let width = 11usize;
-    let pad = width.saturating_sub(label.chars().count()).max(1);
-    let mut lines = value.lines();
-    writeln!(
-        f,
-        "{label}{}{}",
-        " ".repeat(pad),
-        lines.next().unwrap_or("")
-    )?;
+/// One line of an error demo's report: `label`, padded to `column` characters (at least one
+/// space after it), then `value`; the value's further lines are indented under its first.
+/// Every error demo prints its reports through this, whatever its labels.
+pub fn labelled(label: &str, column: usize, value: &str) -> String {
+    let pad = column.saturating_sub(label.chars().count()).max(1);
     let indent = " ".repeat(label.chars().count() + pad);
+    let mut lines = value.lines();
+    let mut out = format!("{label}{}{}\n", " ".repeat(pad), lines.next().unwrap_or(""));
     for rest in lines {
-        writeln!(f, "{indent}{rest}")?;
+        out.push_str(&indent);
+        out.push_str(rest);
+        out.push('\n');
     }
-    Ok(())
+    out
+}
+
+fn line(f: &mut fmt::Formatter<'_>, label_key: &str, value: &str) -> fmt::Result {
+    f.write_str(&labelled(&text(label_key), 11, value))
 }
 
 impl fmt::Display for Pitfall {
@@ -150,6 +152,13 @@ mod tests {
         assert!(s.contains("SIGBUS"));
         let second = s.lines().nth(1).unwrap();
         assert!(second.starts_with("  ") && second.trim() == "two", "{s}");
+    }
+
+    #[test]
+    fn labels_are_padded_to_their_column() {
+        assert_eq!(labelled("why", 6, "a\nb"), "why   a\n      b\n");
+        assert_eq!(labelled("scenario:", 10, "x"), "scenario: x\n");
+        assert_eq!(labelled("long-label", 4, "x"), "long-label x\n");
     }
 
     #[test]

@@ -308,6 +308,25 @@ pub(crate) const fn slot_size<T>() -> usize {
     end.div_ceil(align) * align
 }
 
+/// `slot`, for attaching: refused unless a process initialised a `T` there (its marker
+/// holds `ready`); `init_call` names the call that would have (e.g. `sem_init`).
+pub(crate) fn initialised_slot<'r, T>(
+    region: &'r SharedRegion,
+    offset: usize,
+    what: &str,
+    ready: u32,
+    init_call: &str,
+) -> Result<(*mut T, &'r AtomicU32)> {
+    let (ptr, marker) = slot::<T>(region, offset, what)?;
+    if marker.load(Ordering::Acquire) != ready {
+        return Err(IpcError::refused(
+            format!("{what} at offset {offset}"),
+            format!("no process has initialised one there ({init_call}) yet"),
+        ));
+    }
+    Ok((ptr, marker))
+}
+
 /// Checks that a `T` fits at `offset` (aligned, writable) and returns it with its marker.
 pub(crate) fn slot<'r, T>(
     region: &'r SharedRegion,
@@ -394,13 +413,8 @@ impl<'r> SharedSemaphore<'r> {
 
     /// Uses a semaphore another process initialised at `offset` (refused if none was).
     pub fn attach(region: &'r SharedRegion, offset: usize) -> Result<Self> {
-        let (ptr, marker) = slot::<libc::sem_t>(region, offset, "semaphore")?;
-        if marker.load(Ordering::Acquire) != READY {
-            return Err(IpcError::refused(
-                format!("semaphore at offset {offset}"),
-                "no process has initialised one there (sem_init) yet",
-            ));
-        }
+        let (ptr, marker) =
+            initialised_slot::<libc::sem_t>(region, offset, "semaphore", READY, "sem_init")?;
         Ok(SharedSemaphore {
             ptr,
             marker,

@@ -3,7 +3,10 @@
 //! (`tho_mmap`, the key of `./shmfile`), which no unique name can replace.
 
 use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdout, Command, ExitStatus, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use nix::fcntl::{Flock, FlockArg};
 
@@ -86,6 +89,115 @@ pub fn single_line(stderr: &[u8]) -> String {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 1, "expected one line on stderr, got: {text:?}");
     lines[0].to_string()
+}
+
+/// The one stderr line of a program that must have exited with `code`.
+pub fn error_line(out: &Output, code: i32) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "exit status; stdout: {}; stderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    single_line(&out.stderr)
+}
+
+/// Checks usage errors: for each `(arguments, expected)`, `run(arguments)` must exit 2 with
+/// one stderr line that starts with `PROGRAM: ` and contains `expected`.
+pub fn assert_usage_errors(
+    program: &str,
+    cases: &[(&[&str], &str)],
+    mut run: impl FnMut(&[&str]) -> Output,
+) {
+    for (bad, expected) in cases {
+        let line = error_line(&run(bad), 2);
+        assert!(line.starts_with(&format!("{program}: ")), "{bad:?}: {line}");
+        assert!(line.contains(expected), "{bad:?}: {line}");
+    }
+}
+
+/// Checks that a program succeeded and that its stdout (e.g. its `--help`) names each word.
+pub fn assert_stdout_mentions(out: &Output, words: &[&str]) {
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    for word in words {
+        assert!(stdout.contains(word), "{word}: {stdout}");
+    }
+}
+
+/// How a program ended and what it printed, as text.
+#[derive(Debug)]
+pub struct Ran {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Ran {
+    fn from(out: Output) -> Self {
+        Ran {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+/// Starts `cmd` in the background (stdout and stderr piped) and reads its stdout until a
+/// line contains `needle`. Returns the child, the rest of its stdout, and the text read so
+/// far. Panics if the program ends first.
+// The child goes back to the caller, who waits for it (clippy cannot see that).
+#[allow(clippy::zombie_processes)]
+pub fn spawn_until_line(
+    cmd: &mut Command,
+    needle: &str,
+) -> (Child, BufReader<ChildStdout>, String) {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("spawn {cmd:?}: {e}"));
+    let mut out = BufReader::new(child.stdout.take().expect("piped stdout"));
+    let mut seen = String::new();
+    loop {
+        let mut line = String::new();
+        let read = out.read_line(&mut line);
+        seen.push_str(&line);
+        if line.contains(needle) {
+            return (child, out, seen);
+        }
+        if !matches!(read, Ok(n) if n > 0) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the program ended before printing {needle:?} ({read:?}):\n{seen}");
+        }
+    }
+}
+
+/// Waits for `child` to end, at most `patience`; then kills it and panics.
+pub fn wait_patiently(child: &mut Child, patience: Duration) -> ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait for the child") {
+            return status;
+        }
+        if start.elapsed() > patience {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the program did not end within {patience:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// All a child still has to say on stderr (after it ended).
+pub fn rest_of_stderr(child: &mut Child) -> String {
+    let mut err = String::new();
+    if let Some(mut stderr) = child.stderr.take() {
+        let _ = stderr.read_to_string(&mut err);
+    }
+    err
 }
 
 #[cfg(test)]

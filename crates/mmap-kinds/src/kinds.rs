@@ -120,7 +120,9 @@ fn create(path: &PathBuf) -> Result<File> {
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| io_error("open", path, e))
+        .map_err(|e| {
+            io_error("open", path, e).hint_if(nix::errno::Errno::ENOENT, text("mmap-kinds.no-dir"))
+        })
 }
 
 fn io_error(call: &str, path: &Path, e: std::io::Error) -> IpcError {

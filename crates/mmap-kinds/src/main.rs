@@ -19,9 +19,12 @@ struct Args {
     /// Directory for the small temporary file the file mappings use (removed at the end)
     #[arg(long, default_value_os_t = std::env::temp_dir())]
     dir: PathBuf,
+    #[command(flatten)]
+    lang: ipc_core::cli::LangArg,
 }
 
 fn main() -> ExitCode {
     let args: Args = ipc_core::cli::parse_args("mmap-kinds");
+    args.lang.apply();
     ipc_core::run("mmap-kinds", || kinds::show_all(&args.dir))
 }

@@ -1,7 +1,7 @@
 //! mmap-kinds as a user runs it: one line per kind, and no temporary file left behind.
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use ipc_core::testkit::{single_line, ScratchDir};
+use ipc_core::testkit::{error_line, ScratchDir};
 use predicates::prelude::*;
 
 #[test]
@@ -48,15 +48,15 @@ fn explanations_come_in_vietnamese_too() {
 #[test]
 fn missing_directory_is_one_clear_error() {
     let dir = ScratchDir::new("mmap-kinds-test");
-    let out = cargo_bin_cmd!("mmap-kinds")
-        .env("IPC_LAB_LANG", "en")
-        .arg("--dir")
-        .arg(dir.join("missing"))
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let line = single_line(&out.stderr);
+    let line = error_line(
+        cargo_bin_cmd!("mmap-kinds")
+            .env("IPC_LAB_LANG", "en")
+            .arg("--dir")
+            .arg(dir.join("missing"))
+            .assert()
+            .get_output(),
+        1,
+    );
     assert!(line.starts_with("mmap-kinds: open("), "{line}");
     assert!(line.contains("ENOENT"), "{line}");
 }

@@ -115,6 +115,22 @@ fn create(
     )
 }
 
+/// `mq_open(name, O_RDONLY|O_NONBLOCK)` of an existing queue.
+fn open_nonblocking_reader(name: &ObjectName) -> Result<MessageQueue> {
+    MessageQueue::open(
+        name,
+        QueueOptions {
+            nonblock: true,
+            ..QueueOptions::open(QueueAccess::ReadOnly)
+        },
+    )
+}
+
+/// A queue of `max_msgs` messages of `msg_size` bytes.
+fn sized(max_msgs: i64, msg_size: i64) -> Capacity {
+    Capacity { max_msgs, msg_size }
+}
+
 fn send_call(name: &ObjectName, len: usize) -> String {
     format!("mq_send({name}, {len} bytes, priority 0)")
 }
@@ -126,10 +142,7 @@ fn receive_call(name: &ObjectName, len: usize) -> String {
 /// 1.1: as the lesson, 2 messages of 32 bytes fill the queue; the third send fails.
 fn eagain_full() -> Result<Scene> {
     let name = queue_name("eagain-full");
-    let capacity = Capacity {
-        max_msgs: 2,
-        msg_size: 32,
-    };
+    let capacity = sized(2, 32);
     let queue = create(&name, QueueAccess::WriteOnly, true, capacity)?;
     let _unlink = unlink_on_drop(&name);
     let msg = [b'x'; 32];
@@ -142,32 +155,22 @@ fn eagain_full() -> Result<Scene> {
         send_call(&name, msg.len()),
         queue.send(&msg, 0),
     );
-    Ok(Scene {
-        scenario: text_with(
+    Ok(Scene::new(
+        text_with(
             "mq-errors.eagain-full.scenario",
             &[&name, &capacity.max_msgs],
         ),
-        attempts: vec![attempt],
-        notes: Vec::new(),
-    })
+        vec![attempt],
+    ))
 }
 
 /// 1.2: a writer creates the queue; a non-blocking reader finds it empty.
 fn eagain_empty() -> Result<Scene> {
     let name = queue_name("eagain-empty");
-    let capacity = Capacity {
-        max_msgs: 2,
-        msg_size: 32,
-    };
+    let capacity = sized(2, 32);
     let _writer = create(&name, QueueAccess::WriteOnly, false, capacity)?;
     let _unlink = unlink_on_drop(&name);
-    let reader = MessageQueue::open(
-        &name,
-        QueueOptions {
-            nonblock: true,
-            ..QueueOptions::open(QueueAccess::ReadOnly)
-        },
-    )?;
+    let reader = open_nonblocking_reader(&name)?;
     let mut buf = [0u8; 32];
     let attempt = Attempt::new(
         Errno::EAGAIN,
@@ -175,20 +178,16 @@ fn eagain_empty() -> Result<Scene> {
         receive_call(&name, buf.len()),
         reader.receive(&mut buf),
     );
-    Ok(Scene {
-        scenario: text_with("mq-errors.eagain-empty.scenario", &[&name]),
-        attempts: vec![attempt],
-        notes: Vec::new(),
-    })
+    Ok(Scene::new(
+        text_with("mq-errors.eagain-empty.scenario", &[&name]),
+        vec![attempt],
+    ))
 }
 
 /// 1.3: a 64-byte message into a 16-byte queue, then an 8-byte buffer for an 8-byte message.
 fn emsgsize() -> Result<Scene> {
     let name = queue_name("emsgsize");
-    let capacity = Capacity {
-        max_msgs: 4,
-        msg_size: 16,
-    };
+    let capacity = sized(4, 16);
     let queue = create(&name, QueueAccess::ReadWrite, true, capacity)?;
     let _unlink = unlink_on_drop(&name);
     let big = [b'A'; 64];
@@ -207,14 +206,13 @@ fn emsgsize() -> Result<Scene> {
         receive_call(&name, buf.len()),
         queue.receive(&mut buf),
     );
-    Ok(Scene {
-        scenario: text_with(
+    Ok(Scene::new(
+        text_with(
             "mq-errors.emsgsize.scenario",
             &[&name, &capacity.msg_size, &big.len(), &buf.len()],
         ),
-        attempts: vec![too_big, too_small],
-        notes: Vec::new(),
-    })
+        vec![too_big, too_small],
+    ))
 }
 
 /// 1.4: a name nobody created, opened without O_CREAT.
@@ -229,29 +227,19 @@ fn enoent() -> Result<Scene> {
         format!("mq_open({name}, O_RDONLY)"),
         result,
     );
-    Ok(Scene {
-        scenario: text_with("mq-errors.enoent.scenario", &[&name]),
-        attempts: vec![attempt],
-        notes: Vec::new(),
-    })
+    Ok(Scene::new(
+        text_with("mq-errors.enoent.scenario", &[&name]),
+        vec![attempt],
+    ))
 }
 
 /// 1.5: a write-only descriptor receives, a read-only one sends.
 fn ebadf() -> Result<Scene> {
     let name = queue_name("ebadf");
-    let capacity = Capacity {
-        max_msgs: 2,
-        msg_size: 8,
-    };
+    let capacity = sized(2, 8);
     let writer = create(&name, QueueAccess::WriteOnly, true, capacity)?;
     let _unlink = unlink_on_drop(&name);
-    let reader = MessageQueue::open(
-        &name,
-        QueueOptions {
-            nonblock: true,
-            ..QueueOptions::open(QueueAccess::ReadOnly)
-        },
-    )?;
+    let reader = open_nonblocking_reader(&name)?;
     let mut buf = [0u8; 8];
     let receive = Attempt::new(
         Errno::EBADF,
@@ -265,11 +253,10 @@ fn ebadf() -> Result<Scene> {
         send_call(&name, 2),
         reader.send(b"hi", 0),
     );
-    Ok(Scene {
-        scenario: text_with("mq-errors.ebadf.scenario", &[&name]),
-        attempts: vec![receive, send],
-        notes: Vec::new(),
-    })
+    Ok(Scene::new(
+        text_with("mq-errors.ebadf.scenario", &[&name]),
+        vec![receive, send],
+    ))
 }
 
 /// Tries to create a queue that should be refused; unlinks it if it was not.
@@ -324,10 +311,7 @@ fn limits() -> Result<Scene> {
 
     let maxmsg = try_create(
         "limits-maxmsg",
-        Capacity {
-            max_msgs: most_msgs as i64 + 1,
-            msg_size: 16,
-        },
+        sized(most_msgs as i64 + 1, 16),
         Errno::EINVAL,
         text_with(
             "mq-errors.limits.step-maxmsg",
@@ -336,10 +320,7 @@ fn limits() -> Result<Scene> {
     );
     let msgsize = try_create(
         "limits-msgsize",
-        Capacity {
-            max_msgs: 1,
-            msg_size: longest as i64 + 1,
-        },
+        sized(1, longest as i64 + 1),
         Errno::EINVAL,
         text_with(
             "mq-errors.limits.step-msgsize",

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use ipc_core::text::{set_lang, Lang};
+use ipc_core::cli::{parse_args, LangArg};
 
 mod demos;
 mod report;
@@ -16,9 +16,8 @@ mod report;
 #[derive(Parser)]
 #[command(name = "mq-errors", version)]
 struct Cli {
-    /// Language of the explanations (default: IPC_LAB_LANG, else LANG, else English)
-    #[arg(long, global = true, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    lang: LangArg,
     #[command(subcommand)]
     pitfall: Pitfall,
 }
@@ -42,9 +41,7 @@ pub enum Pitfall {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    if let Some(lang) = cli.lang {
-        set_lang(lang);
-    }
+    let cli: Cli = parse_args("mq-errors");
+    cli.lang.apply();
     ipc_core::run("mq-errors", || demos::run(cli.pitfall))
 }

@@ -3,6 +3,7 @@
 use nix::errno::Errno;
 
 use ipc_core::error::errno_text;
+use ipc_core::pitfall::labelled;
 use ipc_core::text::{text, text_with};
 use ipc_core::IpcError;
 
@@ -61,6 +62,17 @@ pub struct Scene {
     pub notes: Vec<String>,
 }
 
+impl Scene {
+    /// A scene with no extra notes.
+    pub fn new(scenario: String, attempts: Vec<Attempt>) -> Self {
+        Scene {
+            scenario,
+            attempts,
+            notes: Vec::new(),
+        }
+    }
+}
+
 struct Printer {
     width: usize,
 }
@@ -75,10 +87,10 @@ impl Printer {
         Printer { width }
     }
 
+    /// `label:`, the labels' column, then `body`.
     fn line(&self, label: &str, body: &str) {
-        let label = text(&format!("mq-errors.label.{label}"));
-        let pad = self.width - label.chars().count();
-        println!("{label}:{:pad$} {body}", "");
+        let label = format!("{}:", text(&format!("mq-errors.label.{label}")));
+        print!("{}", labelled(&label, self.width + 2, body));
     }
 }
 

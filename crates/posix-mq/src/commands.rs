@@ -2,8 +2,9 @@
 
 use nix::errno::Errno;
 
-use ipc_core::args::mode_warning;
+use ipc_core::args::warn_if_world_writable;
 use ipc_core::mq::{self, kernel_limits, Capacity, MessageQueue, QueueAccess, QueueOptions};
+use ipc_core::text::{text, text_with};
 use ipc_core::{interrupt, ObjectName, Result};
 
 use crate::WaitArgs;
@@ -28,34 +29,36 @@ pub fn create(name: &ObjectName, req: CreateRequest) -> Result<()> {
             .or(limits.map(|l| l.msgsize_default as i64))
             .unwrap_or(8192),
     };
-    if let Some(warning) = mode_warning(req.mode) {
-        eprintln!("posix-mq: {warning}");
-    }
+    warn_if_world_writable("posix-mq", req.mode);
     let existed = !req.exclusive && mq::exists(name);
     let opts = QueueOptions {
         exclusive: req.exclusive,
         ..QueueOptions::create(req.mode, capacity.max_msgs, capacity.msg_size)
     };
     let queue = MessageQueue::open(name, opts).map_err(|e| match (e.errno(), limits) {
-        (Some(Errno::EINVAL), Some(l)) => e.hint(format!(
-            "without CAP_SYS_RESOURCE a queue holds at most {} messages (/proc/sys/fs/mqueue/msg_max) of at most {} bytes (msgsize_max): ask for less, or raise them as root (sysctl fs.mqueue.msg_max=N)",
-            l.msg_max, l.msgsize_max
+        (Some(Errno::EINVAL), Some(l)) => e.hint(text_with(
+            "posix-mq.limits-hint",
+            &[&l.msg_max, &l.msgsize_max],
         )),
         _ => e,
     })?;
     let attr = queue.attr()?;
     if existed {
         println!(
-            "{name} exists already: opened it as it is, {} messages of {} bytes (mq_open ignores the attributes of an existing queue)",
-            attr.max_msgs, attr.msg_size
+            "{}",
+            text_with("posix-mq.existed", &[name, &attr.max_msgs, &attr.msg_size])
         );
     } else {
+        let mode = format!("0{:o}", req.mode);
         println!(
-            "created {name}: up to {} messages of {} bytes, mode 0{:o}",
-            attr.max_msgs, attr.msg_size, req.mode
+            "{}",
+            text_with(
+                "posix-mq.created",
+                &[name, &attr.max_msgs, &attr.msg_size, &mode]
+            )
         );
     }
-    println!("it stays until you remove it: posix-mq unlink {name}");
+    println!("{}", text_with("posix-mq.stays", &[name]));
     queue.close()
 }
 
@@ -77,8 +80,8 @@ pub fn send(name: &ObjectName, text: &[u8], priority: u32, wait: WaitArgs) -> Re
         None => queue.send(text, priority)?,
     }
     println!(
-        "sent {} bytes to {name} with priority {priority}",
-        text.len()
+        "{}",
+        text_with("posix-mq.sent", &[&text.len(), name, &priority])
     );
     queue.close()
 }
@@ -106,30 +109,36 @@ pub fn attr(name: &ObjectName) -> Result<()> {
     )?;
     let a = queue.attr()?;
     println!("{name}");
-    println!("  mq_maxmsg  {:>6}  most messages it holds", a.max_msgs);
-    println!(
-        "  mq_msgsize {:>6}  longest message in bytes (a receive buffer needs this much)",
-        a.msg_size
+    let row = |field: &str, value: String, key: &str| {
+        println!("  {field:<10} {value:>6}  {}", text(key));
+    };
+    row("mq_maxmsg", a.max_msgs.to_string(), "posix-mq.attr.maxmsg");
+    row(
+        "mq_msgsize",
+        a.msg_size.to_string(),
+        "posix-mq.attr.msgsize",
     );
-    println!("  mq_curmsgs {:>6}  messages waiting now", a.cur_msgs);
-    println!(
-        "  mq_flags   {:>6}  O_NONBLOCK belongs to each descriptor, not to the queue",
-        if a.nonblocking { "O_NONBLOCK" } else { "0" }
+    row(
+        "mq_curmsgs",
+        a.cur_msgs.to_string(),
+        "posix-mq.attr.curmsgs",
     );
-    if mq::mqueue_mounted() {
-        println!("  file       {}", name.fs_path());
+    let flags = if a.nonblocking { "O_NONBLOCK" } else { "0" };
+    row("mq_flags", flags.to_string(), "posix-mq.attr.flags");
+    let file = if mq::mqueue_mounted() {
+        name.fs_path()
     } else {
-        println!(
-            "  file       {} once an mqueue file system is mounted there (root: {})",
-            name.fs_path(),
-            mq::MOUNT_HINT
-        );
-    }
+        text_with(
+            "posix-mq.attr.unmounted",
+            &[&name.fs_path(), &mq::MOUNT_HINT],
+        )
+    };
+    println!("  file       {file}");
     queue.close()
 }
 
 pub fn unlink(name: &ObjectName) -> Result<()> {
     mq::unlink(name)?;
-    println!("unlinked {name} (processes that still have it open keep it until they close it)");
+    println!("{}", text_with("posix-mq.unlinked", &[name]));
     Ok(())
 }

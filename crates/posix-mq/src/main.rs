@@ -19,6 +19,8 @@ mod commands;
 #[derive(Parser)]
 #[command(name = "posix-mq", version)]
 struct Cli {
+    #[command(flatten)]
+    lang: ipc_core::cli::LangArg,
     #[command(subcommand)]
     command: Command,
 }
@@ -95,7 +97,8 @@ struct ReceiveArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli: Cli = ipc_core::cli::parse_args("posix-mq");
+    cli.lang.apply();
     ipc_core::run("posix-mq", || match cli.command {
         Command::Create(a) => commands::create(
             &a.queue.name,

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use assert_cmd::assert::Assert;
 use assert_cmd::cargo::cargo_bin_cmd;
 use assert_cmd::Command;
 use ipc_core::ctrl_c::interrupt_when_blocked;
@@ -20,28 +21,33 @@ fn fresh() -> (ObjectName, Cleanup) {
 }
 
 fn cmd() -> Command {
-    cargo_bin_cmd!("posix-mq")
+    let mut cmd = cargo_bin_cmd!("posix-mq");
+    cmd.env("IPC_LAB_LANG", "en");
+    cmd
 }
 
-fn run(args: &[&str]) -> assert_cmd::assert::Assert {
+fn run(args: &[&str]) -> Assert {
     cmd().args(args).assert()
+}
+
+/// `posix-mq create NAME --max-msgs MAX --msg-size SIZE EXTRA…`.
+fn create(name: &ObjectName, max_msgs: &str, msg_size: &str, extra: &[&str]) -> Assert {
+    let sizes = ["--max-msgs", max_msgs, "--msg-size", msg_size];
+    cmd()
+        .args(["create", name.as_str()])
+        .args(sizes)
+        .args(extra)
+        .assert()
 }
 
 /// Creates a small queue (4 messages of 128 bytes) through the program.
 fn create_small(name: &ObjectName) {
-    run(&[
-        "create",
-        name.as_str(),
-        "--max-msgs",
-        "4",
-        "--msg-size",
-        "128",
-    ])
-    .success()
-    .stdout(contains(format!(
-        "created {name}: up to 4 messages of 128 bytes, mode 0600"
-    )))
-    .stdout(contains(format!("posix-mq unlink {name}")));
+    create(name, "4", "128", &[])
+        .success()
+        .stdout(contains(format!(
+            "created {name}: up to 4 messages of 128 bytes, mode 0600"
+        )))
+        .stdout(contains(format!("posix-mq unlink {name}")));
 }
 
 fn gone(name: &ObjectName, guard: Cleanup) {
@@ -218,17 +224,10 @@ fn exclusive_and_existing_queues() {
         .code(1)
         .stderr(contains("O_EXCL"))
         .stderr(contains("EEXIST"));
-    run(&[
-        "create",
-        name.as_str(),
-        "--max-msgs",
-        "2",
-        "--msg-size",
-        "16",
-    ])
-    .success()
-    .stdout(contains("exists already"))
-    .stdout(contains("4 messages of 128 bytes"));
+    create(&name, "2", "16", &[])
+        .success()
+        .stdout(contains("exists already"))
+        .stdout(contains("4 messages of 128 bytes"));
     gone(&name, guard);
 }
 
@@ -239,17 +238,10 @@ fn beyond_kernel_limits_is_einval_and_nothing_is_created() {
     if mq::has_cap_sys_resource() {
         return; // the /proc limit does not bind this process
     }
-    run(&[
-        "create",
-        name.as_str(),
-        "--max-msgs",
-        &(msg_max + 1).to_string(),
-        "--msg-size",
-        "16",
-    ])
-    .code(1)
-    .stderr(contains("EINVAL"))
-    .stderr(contains("msg_max"));
+    create(&name, &(msg_max + 1).to_string(), "16", &[])
+        .code(1)
+        .stderr(contains("EINVAL"))
+        .stderr(contains("msg_max"));
     assert!(!mq::exists(&name));
     gone(&name, guard);
 }
@@ -257,19 +249,10 @@ fn beyond_kernel_limits_is_einval_and_nothing_is_created() {
 #[test]
 fn world_writable_mode_warns() {
     let (name, guard) = fresh();
-    run(&[
-        "create",
-        name.as_str(),
-        "--max-msgs",
-        "1",
-        "--msg-size",
-        "8",
-        "--mode",
-        "666",
-    ])
-    .success()
-    .stderr(contains("warning"))
-    .stdout(contains("mode 0666"));
+    create(&name, "1", "8", &["--mode", "666"])
+        .success()
+        .stderr(contains("warning"))
+        .stdout(contains("mode 0666"));
     gone(&name, guard);
 }
 
@@ -296,6 +279,7 @@ fn other_programs_share_the_same_kernel_queue() {
 /// Starts posix-mq with `args`, waits until it blocks, presses Ctrl-C, returns its output.
 fn interrupt_blocked(args: &[&str]) -> std::process::Output {
     let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("posix-mq"));
+    command.env("IPC_LAB_LANG", "en");
     command.args(args);
     interrupt_when_blocked(&mut command, Duration::from_secs(30)).unwrap()
 }
@@ -329,5 +313,20 @@ fn ctrl_c_ends_a_blocked_send_with_130() {
     run(&["attr", name.as_str()])
         .success()
         .stdout(contains("mq_curmsgs      4"));
+    gone(&name, guard);
+}
+
+#[test]
+fn explanations_in_vietnamese() {
+    let (name, guard) = fresh();
+    create(&name, "1", "8", &["--lang", "vi"])
+        .success()
+        .stdout(contains(format!("đã tạo {name}")));
+    run(&["attr", name.as_str(), "--lang", "vi"])
+        .success()
+        .stdout(contains("số thông điệp đang chờ"));
+    run(&["unlink", name.as_str(), "--lang", "vi"])
+        .success()
+        .stdout(contains(format!("đã unlink {name}")));
     gone(&name, guard);
 }

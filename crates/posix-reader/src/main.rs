@@ -23,10 +23,13 @@ struct Args {
     /// Leave the object in place (no shm_unlink), so it can be read again
     #[arg(long)]
     keep: bool,
+    #[command(flatten)]
+    lang: ipc_core::cli::LangArg,
 }
 
 fn main() -> ExitCode {
     let args: Args = ipc_core::cli::parse_args("posix-reader");
+    args.lang.apply();
     ipc_core::run("posix-reader", || read(&args))
 }
 
@@ -53,7 +56,7 @@ fn read(args: &Args) -> Result<()> {
     drop(shm);
     println!("Read data: {}", printable(&found));
     if !found.terminated {
-        eprintln!("{}", no_nul_warning(len));
+        eprintln!("posix-reader: {}", no_nul_warning(len));
     }
     let what = format!("{name} ({})", name.fs_path());
     if args.keep {

@@ -4,7 +4,7 @@
 use assert_cmd::cargo::cargo_bin_cmd;
 use assert_cmd::Command;
 use ipc_core::posix_shm::shm_exists;
-use ipc_core::testkit::{lock_fixed_names, single_line};
+use ipc_core::testkit::{assert_usage_errors, error_line, lock_fixed_names, single_line};
 use ipc_core::unique::unique_name;
 use ipc_core::{Access, Cleanup, ObjectName, PosixShm, ShmOptions};
 use predicates::prelude::*;
@@ -73,13 +73,10 @@ fn keep_leaves_the_object_unchanged() {
 #[test]
 fn missing_object_says_run_the_writer_first() {
     let name = fresh();
-    let out = reader()
-        .args(["--name", name.bare()])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let line = single_line(&out.stderr);
+    let line = error_line(
+        reader().args(["--name", name.bare()]).assert().get_output(),
+        1,
+    );
     assert!(
         line.starts_with(&format!("posix-reader: shm_open({name}, O_RDONLY): ENOENT")),
         "{line}"
@@ -91,13 +88,10 @@ fn missing_object_says_run_the_writer_first() {
 fn object_of_size_0_is_refused_and_not_resized() {
     let name = fresh();
     let _rm = object_with(&name, 0, b"");
-    let out = reader()
-        .args(["--name", name.bare()])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let line = single_line(&out.stderr);
+    let line = error_line(
+        reader().args(["--name", name.bare()]).assert().get_output(),
+        1,
+    );
     assert!(line.contains("has size 0"), "{line}");
     assert!(line.contains("ftruncate"), "{line}");
     let shm = PosixShm::open(&name, ShmOptions::read_only()).unwrap();
@@ -158,10 +152,7 @@ fn bad_names_are_one_line_usage_errors() {
         (&["--name", &long], "300 bytes long; the limit is 255"),
         (&["--size", "100"], "unexpected argument"),
     ];
-    for (bad, expected) in cases {
-        let out = reader().args(bad).assert().code(2).get_output().clone();
-        let line = single_line(&out.stderr);
-        assert!(line.starts_with("posix-reader: "), "{bad:?}: {line}");
-        assert!(line.contains(expected), "{bad:?}: {line}");
-    }
+    assert_usage_errors("posix-reader", &cases, |bad| {
+        reader().args(bad).output().unwrap()
+    });
 }

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use ipc_core::args::{mode_warning, parse_mode, parse_size};
+use ipc_core::args::{parse_mode, parse_size, warn_if_world_writable};
 use ipc_core::text::{text, text_with};
 use ipc_core::{Access, Cleanup, ObjectName, PosixShm, Result, ShmOptions};
 use nix::errno::Errno;
@@ -34,17 +34,18 @@ struct Args {
     /// Cut an existing object to 0 bytes first, wiping its old contents (O_TRUNC)
     #[arg(long)]
     truncate: bool,
+    #[command(flatten)]
+    lang: ipc_core::cli::LangArg,
 }
 
 fn main() -> ExitCode {
     let args: Args = ipc_core::cli::parse_args("posix-writer");
+    args.lang.apply();
     ipc_core::run("posix-writer", || write(&args))
 }
 
 fn write(args: &Args) -> Result<()> {
-    if let Some(warning) = mode_warning(args.mode) {
-        eprintln!("{warning}");
-    }
+    warn_if_world_writable("posix-writer", args.mode);
     let message = ipc_core::message::message_or_stdin_line(args.message.clone())?;
     ipc_core::check_fits(&message, args.size)?;
     let (shm, created) = open_or_create(args)?;

@@ -3,7 +3,7 @@
 use assert_cmd::cargo::{cargo_bin, cargo_bin_cmd};
 use assert_cmd::Command;
 use ipc_core::posix_shm::shm_exists;
-use ipc_core::testkit::{lock_fixed_names, single_line};
+use ipc_core::testkit::{assert_usage_errors, error_line, lock_fixed_names, single_line};
 use ipc_core::unique::unique_name;
 use ipc_core::{Access, Cleanup, ObjectName, PosixShm, ShmOptions};
 use predicates::prelude::*;
@@ -92,13 +92,13 @@ fn exclusive_refuses_an_existing_object_and_leaves_it_alone() {
         .args(["--name", name.bare(), "--message", "first"])
         .assert()
         .success();
-    let out = writer()
-        .args(["--name", name.bare(), "--exclusive", "--message", "second"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let line = single_line(&out.stderr);
+    let line = error_line(
+        writer()
+            .args(["--name", name.bare(), "--exclusive", "--message", "second"])
+            .assert()
+            .get_output(),
+        1,
+    );
     assert!(line.contains("O_RDWR|O_CREAT|O_EXCL"), "{line}");
     assert!(line.contains("EEXIST (File exists)"), "{line}");
     assert_eq!(text_of(&name), "first");
@@ -138,13 +138,13 @@ fn truncate_wipes_old_bytes_that_a_plain_rewrite_keeps() {
 #[test]
 fn message_longer_than_the_object_is_refused_and_nothing_is_created() {
     let (name, _rm) = fresh();
-    let out = writer()
-        .args(["--name", name.bare(), "--size", "5", "--message", "hello"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let line = single_line(&out.stderr);
+    let line = error_line(
+        writer()
+            .args(["--name", name.bare(), "--size", "5", "--message", "hello"])
+            .assert()
+            .get_output(),
+        1,
+    );
     assert!(line.contains("at most 4 bytes of text"), "{line}");
     assert!(line.contains("--size 6"), "{line}");
     assert!(!shm_exists(&name));
@@ -187,17 +187,12 @@ fn bad_names_and_sizes_are_one_line_usage_errors() {
     let _lock = lock_fixed_names();
     let default = ObjectName::parse_shm("tho_mmap").unwrap();
     let _rm = Cleanup::shm(&default);
-    for (bad, expected) in cases {
-        let out = writer()
+    assert_usage_errors("posix-writer", &cases, |bad| {
+        writer()
             .args(bad)
             .args(["--message", "x"])
-            .assert()
-            .code(2)
-            .get_output()
-            .clone();
-        let line = single_line(&out.stderr);
-        assert!(line.starts_with("posix-writer: "), "{bad:?}: {line}");
-        assert!(line.contains(expected), "{bad:?}: {line}");
-    }
+            .output()
+            .unwrap()
+    });
     assert!(!shm_exists(&default), "a usage error must create nothing");
 }

@@ -5,21 +5,22 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use ipc_core::text::{set_lang, Lang};
+use ipc_core::cli::{parse_args, LangArg};
 use ipc_core::ObjectName;
 
 mod errors;
 mod toolbox;
 
-/// POSIX named semaphores: a counter the kernel keeps for several processes (wait takes one,
+/// POSIX named semaphores: the two classic sem_open errors, and a toolbox for one semaphore.
+///
+/// A named semaphore is a counter the kernel keeps for several processes (wait takes one,
 /// post gives one back, waiting blocks at 0). Linux shows each as /dev/shm/sem.NAME, and it
 /// stays there until unlinked. `enoent` and `eexist` reproduce sem_open's two classic errors.
 #[derive(Parser)]
 #[command(name = "sem-demos", version)]
 struct Cli {
-    /// Language of the explanations.
-    #[arg(long, value_enum, global = true)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    lang: LangArg,
     #[command(subcommand)]
     command: Command,
 }
@@ -76,10 +77,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    if let Some(lang) = cli.lang {
-        set_lang(lang);
-    }
+    let cli: Cli = parse_args("sem-demos");
+    cli.lang.apply();
     ipc_core::run("sem-demos", || match cli.command {
         Command::Enoent => errors::enoent(),
         Command::Eexist => errors::eexist(),

@@ -10,9 +10,7 @@ use ipc_core::{interrupt, IpcError, NamedSemaphore, ObjectName, Result, SemCreat
 use nix::errno::Errno;
 
 pub fn create(name: &ObjectName, value: u32, exclusive: bool, mode: u32) -> Result<()> {
-    if let Some(warning) = ipc_core::args::mode_warning(mode) {
-        eprintln!("sem-demos: {warning}");
-    }
+    ipc_core::args::warn_if_world_writable("sem-demos", mode);
     let existed = sem_exists(name);
     let sem = NamedSemaphore::create(
         name,

@@ -2,33 +2,26 @@
 //! waiting, and nothing left in /dev/shm.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Child, ChildStdout, Command};
+use std::time::Duration;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use ipc_core::sem::{sem_exists, unlink_guard};
+use ipc_core::testkit::{
+    assert_stdout_mentions, rest_of_stderr, spawn_until_line, wait_patiently, Ran,
+};
 use ipc_core::unique::unique_name;
 use ipc_core::{Cleanup, ObjectName};
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Run {
-    let out = cargo_bin_cmd!("sem-demos")
+fn run(args: &[&str]) -> Ran {
+    cargo_bin_cmd!("sem-demos")
         .args(args)
         .env("IPC_LAB_LANG", "en")
         .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+        .unwrap()
+        .into()
 }
 
 /// A fresh semaphore name for one test, removed however the test ends.
@@ -158,33 +151,20 @@ fn bad_names_and_values_are_usage_errors() {
 }
 
 /// Starts `sem-demos wait NAME` and returns once it says it is waiting.
-fn start_waiting(name: &ObjectName) -> (Child, BufReader<std::process::ChildStdout>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sem-demos"))
-        .args(["wait", name.bare()])
-        .env("IPC_LAB_LANG", "en")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    out.read_line(&mut line).unwrap();
-    assert!(line.starts_with("waiting on"), "{line}");
+fn start_waiting(name: &ObjectName) -> (Child, BufReader<ChildStdout>) {
+    let (child, out, seen) = spawn_until_line(
+        Command::new(env!("CARGO_BIN_EXE_sem-demos"))
+            .args(["wait", name.bare()])
+            .env("IPC_LAB_LANG", "en"),
+        "waiting on",
+    );
+    assert!(seen.starts_with("waiting on"), "{seen}");
     (child, out)
 }
 
 fn wait_exit(child: &mut Child) -> i32 {
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status.code().unwrap_or(-1);
-        }
-        if start.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            panic!("sem-demos wait did not end");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let status = wait_patiently(child, Duration::from_secs(20));
+    status.code().unwrap_or(-1)
 }
 
 #[test]
@@ -208,8 +188,7 @@ fn ctrl_c_while_waiting_exits_130_cleanly() {
     // (the handler is installed before the line), so the test does not depend on timing.
     kill(Pid::from_raw(child.id() as i32), Signal::SIGINT).unwrap();
     assert_eq!(wait_exit(&mut child), 130);
-    let mut err = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    let err = rest_of_stderr(&mut child);
     assert_eq!(
         err.trim(),
         format!("sem-demos: sem_wait({name}): interrupted by SIGINT")
@@ -232,19 +211,18 @@ fn explanations_in_vietnamese() {
 #[test]
 fn help_explains_and_lists_commands() {
     let out = cargo_bin_cmd!("sem-demos").arg("--help").output().unwrap();
-    let help = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success());
-    for word in [
-        "/dev/shm/sem.NAME",
-        "enoent",
-        "eexist",
-        "create",
-        "post",
-        "wait",
-        "trywait",
-        "value",
-        "unlink",
-    ] {
-        assert!(help.contains(word), "{word}: {help}");
-    }
+    assert_stdout_mentions(
+        &out,
+        &[
+            "/dev/shm/sem.NAME",
+            "enoent",
+            "eexist",
+            "create",
+            "post",
+            "wait",
+            "trywait",
+            "value",
+            "unlink",
+        ],
+    );
 }

@@ -95,7 +95,7 @@ pub fn run() -> Result<()> {
     }
     Pitfall {
         scenario: text_with("shm-errors.dangling.scenario", &[&shm_name, &sem_name]),
-        call: format!("exit() without shm_unlink({shm_name}) and sem_unlink({sem_name})"),
+        call: text_with("shm-errors.dangling.call", &[&shm_name, &sem_name]),
         outcome: Outcome::Observed(text_with("shm-errors.dangling.observed", &[&pid])),
         why: text("shm-errors.dangling.why"),
         fix: text_with("shm-errors.dangling.fix", &[&paths[0], &paths[1]]),

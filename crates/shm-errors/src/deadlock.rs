@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use ipc_core::pitfall::{not_reproduced, Outcome, Pitfall};
-use ipc_core::process::{fork_child, Child, ChildEnd};
+use ipc_core::process::fork_child;
 use ipc_core::sem::unlink_guard;
 use ipc_core::text::{text, text_with};
 use ipc_core::{
@@ -140,25 +140,6 @@ fn try_with_backoff(who: usize, mine: [&NamedSemaphore; 2], shared: &Shared<'_>)
     Ok(true)
 }
 
-/// Waits for a child at most `limit`; kills it (through Drop) if it takes longer.
-fn wait_bounded(mut child: Child, limit: Duration) -> Result<ChildEnd> {
-    let start = Instant::now();
-    loop {
-        if let Some(end) = child.wait_timeout(Duration::from_millis(50))? {
-            return Ok(end);
-        }
-        interrupt::check("waiting for processes A and B")?;
-        if start.elapsed() > limit {
-            let pid = child.pid();
-            child.kill()?;
-            return Err(IpcError::refused(
-                format!("process {pid}"),
-                "it did not finish in time and was killed",
-            ));
-        }
-    }
-}
-
 pub fn run(args: Args) -> Result<()> {
     interrupt::install()?;
     let names = [
@@ -214,7 +195,7 @@ pub fn run(args: Args) -> Result<()> {
     // Each wait is bounded by the timeout, so both end well within this.
     let limit = args.timeout * 4 + Duration::from_secs(20);
     for child in children {
-        wait_bounded(child, limit)?;
+        child.wait_interruptibly("waiting for processes A and B", Some(limit))?;
     }
     let states = [0, 1].map(|who| shared.state(who).load(Ordering::SeqCst));
 

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use ipc_core::text::{set_lang, Lang};
+use ipc_core::cli::{parse_args, LangArg};
 use ipc_core::{Cleanup, ObjectName, PosixShm, ShmOptions};
 
 mod dangling;
@@ -14,16 +14,17 @@ mod eacces;
 mod race;
 mod sigbus;
 
-/// Reproduce the classic shared-memory mistakes on this machine: SIGBUS after a forgotten
+/// Reproduce the classic shared-memory mistakes on this machine, explain them, then fix them.
+///
+/// The demos: SIGBUS after a forgotten
 /// ftruncate, EACCES on open and on mmap, lost updates without a lock, a lock-order deadlock,
 /// and objects left dangling in /dev/shm. Each demo prints the scenario, the failing call,
 /// the error, why Linux does it, and the fix; it exits 0 when it reproduced the claim.
 #[derive(Parser)]
 #[command(name = "shm-errors", version)]
 struct Cli {
-    /// Language of the explanations.
-    #[arg(long, value_enum, global = true)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    lang: LangArg,
     #[command(subcommand)]
     command: Command,
 }
@@ -67,10 +68,8 @@ pub fn parse_timeout(raw: &str) -> Result<Duration, String> {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    if let Some(lang) = cli.lang {
-        set_lang(lang);
-    }
+    let cli: Cli = parse_args("shm-errors");
+    cli.lang.apply();
     ipc_core::run("shm-errors", || match cli.command {
         Command::Sigbus => sigbus::run(),
         Command::EaccesOpen => eacces::open(),

@@ -127,7 +127,7 @@ fn round(procs: u32, iters: u64, lock: Lock) -> Result<u64> {
     }
     for child in children {
         let pid = child.pid();
-        match wait_interruptibly(child)? {
+        match child.wait_interruptibly("waiting for the children", None)? {
             ChildEnd::Exited(0) => {}
             end => {
                 return Err(IpcError::refused(
@@ -138,16 +138,6 @@ fn round(procs: u32, iters: u64, lock: Lock) -> Result<u64> {
         }
     }
     Ok(counter.load(Ordering::SeqCst))
-}
-
-/// Waits for a child, giving up (and killing it, through its Drop) after Ctrl-C.
-pub fn wait_interruptibly(mut child: Child) -> Result<ChildEnd> {
-    loop {
-        if let Some(end) = child.wait_timeout(Duration::from_millis(50))? {
-            return Ok(end);
-        }
-        interrupt::check("waiting for the children")?;
-    }
 }
 
 pub fn run(args: Args) -> Result<()> {

@@ -3,24 +3,17 @@
 use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use ipc_core::testkit::{
+    assert_stdout_mentions, rest_of_stderr, spawn_until_line, wait_patiently, Ran,
+};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str]) -> Run {
-    let out = cargo_bin_cmd!("shm-errors")
+fn run(args: &[&str]) -> Ran {
+    let r: Ran = cargo_bin_cmd!("shm-errors")
         .args(args)
         .env("IPC_LAB_LANG", "en")
         .output()
-        .unwrap();
-    let r = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
+        .unwrap()
+        .into();
     assert_nothing_left(&r.stdout);
     r
 }
@@ -65,7 +58,7 @@ fn assert_processes_gone(stdout: &str) {
     assert!(seen > 0, "no pid in output:\n{stdout}");
 }
 
-fn ok(r: &Run) {
+fn ok(r: &Ran) {
     assert_eq!(r.code, 0, "stdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
 }
 
@@ -276,66 +269,42 @@ fn explanations_in_vietnamese() {
 #[test]
 fn help_explains_and_lists_demos() {
     let out = cargo_bin_cmd!("shm-errors").arg("--help").output().unwrap();
-    let help = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success());
-    for word in [
-        "SIGBUS",
-        "sigbus",
-        "eacces-open",
-        "eacces-mmap",
-        "race",
-        "deadlock",
-        "dangling",
-        "--lang",
-    ] {
-        assert!(help.contains(word), "{word}: {help}");
-    }
+    assert_stdout_mentions(
+        &out,
+        &[
+            "SIGBUS",
+            "sigbus",
+            "eacces-open",
+            "eacces-mmap",
+            "race",
+            "deadlock",
+            "dangling",
+            "--lang",
+        ],
+    );
 }
 
 #[test]
 fn ctrl_c_during_the_deadlock_cleans_up_everything() {
-    use std::io::{BufRead, BufReader, Read};
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
+    use std::io::Read;
+    use std::process::Command;
+    use std::time::Duration;
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_shm-errors"))
-        .args(["deadlock", "--timeout", "60"])
-        .env("IPC_LAB_LANG", "en")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut seen = String::new();
     // The plan line and both "process X is pid N" lines: both processes exist now.
-    for _ in 0..3 {
-        out.read_line(&mut seen).unwrap();
-    }
-    assert!(seen.contains("process B is pid"), "{seen}");
+    let (mut child, mut out, mut seen) = spawn_until_line(
+        Command::new(env!("CARGO_BIN_EXE_shm-errors"))
+            .args(["deadlock", "--timeout", "60"])
+            .env("IPC_LAB_LANG", "en"),
+        "process B is pid",
+    );
     nix::sys::signal::kill(
         nix::unistd::Pid::from_raw(child.id() as i32),
         nix::sys::signal::Signal::SIGINT,
     )
     .unwrap();
-    let start = Instant::now();
-    let code = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status.code();
-        }
-        if start.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            panic!("shm-errors deadlock ignored SIGINT");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
+    let code = wait_patiently(&mut child, Duration::from_secs(20)).code();
     out.read_to_string(&mut seen).unwrap();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    let err = rest_of_stderr(&mut child);
     assert_eq!(code, Some(130), "{seen}\n{err}");
     assert!(err.contains("interrupted by SIGINT"), "{err}");
     assert_processes_gone(&seen);

@@ -1,7 +1,8 @@
 //! The bodies of sysv-msg's subcommands.
 
-use ipc_core::args::mode_warning;
+use ipc_core::args::warn_if_world_writable;
 use ipc_core::sysv_msg::{max_message_size, RecvFlags, SysvQueue};
+use ipc_core::text::{text, text_with};
 use ipc_core::{interrupt, Result, SysvKey};
 
 /// The lesson's type for its one message.
@@ -31,24 +32,28 @@ pub fn demo(key: SysvKey, message: &str) -> Result<()> {
         String::from_utf8_lossy(&buf[..n])
     );
     guard.run_now()?;
-    println!("msgctl({}, IPC_RMID): queue removed", queue.id());
+    println!(
+        "msgctl({}, IPC_RMID): {}",
+        queue.id(),
+        text("sysv-msg.demo.removed")
+    );
     Ok(())
 }
 
 pub fn send(key: SysvKey, mtype: i64, text: &[u8], nowait: bool, mode: u32) -> Result<()> {
     interrupt::install()?;
-    if let Some(warning) = mode_warning(mode) {
-        eprintln!("sysv-msg: {warning}");
-    }
+    warn_if_world_writable("sysv-msg", mode);
     let queue = SysvQueue::create(key, mode)?;
     queue.send(mtype, text, nowait)?;
     let waiting = queue.stat()?.qnum;
     println!(
-        "sent {} bytes, type {mtype}, to msqid {} (key {key}); {waiting} message(s) waiting",
-        text.len(),
-        queue.id()
+        "{}",
+        text_with(
+            "sysv-msg.sent",
+            &[&text.len(), &mtype, &queue.id(), &key, &waiting]
+        )
     );
-    println!("the queue stays until you remove it: sysv-msg rm --key {key}");
+    println!("{}", text_with("sysv-msg.stays", &[&key]));
     Ok(())
 }
 
@@ -61,7 +66,8 @@ pub fn receive(key: SysvKey, mtype: i64, flags: RecvFlags, max_bytes: Option<usi
     println!("type {got}: {}", String::from_utf8_lossy(&buf[..n]));
     if flags.no_error && n == size {
         eprintln!(
-            "sysv-msg: note: the text filled the {size}-byte buffer; MSG_NOERROR may have cut the rest (it is lost)"
+            "sysv-msg: {}",
+            text_with("sysv-msg.no-error-note", &[&size])
         );
     }
     Ok(())
@@ -70,55 +76,45 @@ pub fn receive(key: SysvKey, mtype: i64, flags: RecvFlags, max_bytes: Option<usi
 pub fn stat(key: SysvKey) -> Result<()> {
     let queue = SysvQueue::open(key)?;
     let s = queue.stat()?;
-    println!("message queue msqid {}, key {}", queue.id(), s.key);
+    println!(
+        "{}",
+        text_with("sysv-msg.stat.title", &[&queue.id(), &s.key])
+    );
     println!("  mode    0{:o}", s.mode);
     println!(
-        "  owner   uid {} gid {} (creator uid {} gid {})",
-        s.uid, s.gid, s.cuid, s.cgid
+        "  owner   {}",
+        text_with("sysv-msg.stat.owner", &[&s.uid, &s.gid, &s.cuid, &s.cgid])
     );
-    println!("  qnum    {:<12} messages waiting", s.qnum);
-    println!("  cbytes  {:<12} bytes of text waiting", s.cbytes);
-    println!(
-        "  qbytes  {:<12} most bytes of text the queue holds (then msgsnd waits)",
-        s.qbytes
-    );
-    println!("  lspid   {:<12} process that sent last", s.lspid);
-    println!("  lrpid   {:<12} process that received last", s.lrpid);
-    println!("  stime   {}  last msgsnd", utc(s.stime));
-    println!("  rtime   {}  last msgrcv", utc(s.rtime));
-    println!("  ctime   {}  last change", utc(s.ctime));
+    let count = |field: &str, value: String, key: &str| {
+        println!("  {field:<7} {value:<12} {}", text(key));
+    };
+    count("qnum", s.qnum.to_string(), "sysv-msg.stat.qnum");
+    count("cbytes", s.cbytes.to_string(), "sysv-msg.stat.cbytes");
+    count("qbytes", s.qbytes.to_string(), "sysv-msg.stat.qbytes");
+    count("lspid", s.lspid.to_string(), "sysv-msg.stat.lspid");
+    count("lrpid", s.lrpid.to_string(), "sysv-msg.stat.lrpid");
+    let time = |field: &str, t: i64, key: &str| {
+        println!("  {field:<7} {}  {}", utc(t), text(key));
+    };
+    time("stime", s.stime, "sysv-msg.stat.stime");
+    time("rtime", s.rtime, "sysv-msg.stat.rtime");
+    time("ctime", s.ctime, "sysv-msg.stat.ctime");
     Ok(())
 }
 
 pub fn rm(key: SysvKey) -> Result<()> {
     let queue = SysvQueue::open(key)?;
     queue.remove()?;
-    println!("removed message queue msqid {} (key {key})", queue.id());
+    println!("{}", text_with("sysv-msg.removed", &[&queue.id(), &key]));
     Ok(())
 }
 
-/// Seconds since the epoch as `2026-01-31 12:00:00 UTC`; 0 is "never".
+/// An IPC_STAT time as a UTC date; 0 is "never".
 fn utc(t: i64) -> String {
     if t == 0 {
-        return format!("{:<23}", "never");
+        return format!("{:<23}", text("sysv-msg.stat.never"));
     }
-    let (days, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400));
-    // Civil date from a day count (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
+    ipc_core::time::utc_date(t)
 }
 
 #[cfg(test)]
@@ -127,9 +123,8 @@ mod tests {
 
     #[test]
     fn times_print_as_utc_dates() {
+        ipc_core::text::set_lang(ipc_core::text::Lang::En);
         assert_eq!(utc(0).trim(), "never");
         assert_eq!(utc(86_399), "1970-01-01 23:59:59 UTC");
-        assert_eq!(utc(951_782_400), "2000-02-29 00:00:00 UTC");
-        assert_eq!(utc(1_767_225_600), "2026-01-01 00:00:00 UTC");
     }
 }

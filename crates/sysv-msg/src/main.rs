@@ -4,13 +4,15 @@
 use std::process::ExitCode;
 
 use clap::parser::ValueSource;
-use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use ipc_core::args::parse_mode;
 use ipc_core::{KeyArgs, SysvKey};
 
 mod commands;
 
-/// System V message queues: a queue found by a numeric key holds messages that each carry
+/// System V message queues: send and receive typed messages, show and remove a queue.
+///
+/// A queue found by a numeric key holds messages that each carry
 /// a type (a number > 0); msgrcv can ask for a given type, for any, or for the lowest types
 /// first. The queue outlives its processes until msgctl(IPC_RMID) (`sysv-msg rm`).
 ///
@@ -19,6 +21,8 @@ mod commands;
 #[derive(Parser)]
 #[command(name = "sysv-msg", version)]
 struct Cli {
+    #[command(flatten)]
+    lang: ipc_core::cli::LangArg,
     #[command(subcommand)]
     command: Command,
 }
@@ -108,11 +112,8 @@ fn demo_key(matches: &clap::ArgMatches, key: &KeyArgs) -> ipc_core::Result<SysvK
 }
 
 fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
-    let cli = match Cli::from_arg_matches(&matches) {
-        Ok(cli) => cli,
-        Err(e) => e.exit(),
-    };
+    let (cli, matches): (Cli, _) = ipc_core::cli::parse_args_and_matches("sysv-msg");
+    cli.lang.apply();
     ipc_core::run("sysv-msg", || match cli.command {
         Command::Demo(a) => commands::demo(demo_key(&matches, &a.key)?, &a.message),
         Command::Send(a) => commands::send(

@@ -21,7 +21,10 @@ fn fresh() -> (SysvKey, String, Cleanup) {
 }
 
 fn run(args: &[&str]) -> assert_cmd::assert::Assert {
-    cargo_bin_cmd!("sysv-msg").args(args).assert()
+    cargo_bin_cmd!("sysv-msg")
+        .env("IPC_LAB_LANG", "en")
+        .args(args)
+        .assert()
 }
 
 fn gone(key: SysvKey, guard: Cleanup) {
@@ -219,6 +222,7 @@ fn ctrl_c_ends_a_blocked_receive_with_130() {
     let (key, k, guard) = fresh();
     send(&k, "1", "not the one");
     let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin!("sysv-msg"));
+    command.env("IPC_LAB_LANG", "en");
     command.args(["receive", "--key", &k, "--type", "9"]);
     let out = interrupt_when_blocked(&mut command, Duration::from_secs(30)).unwrap();
     assert_eq!(out.status.code(), Some(130), "{out:?}");
@@ -229,5 +233,15 @@ fn ctrl_c_ends_a_blocked_receive_with_130() {
     run(&["receive", "--key", &k, "--nowait"])
         .success()
         .stdout("type 1: not the one\n");
+    gone(key, guard);
+}
+
+#[test]
+fn explanations_in_vietnamese() {
+    let (key, k, guard) = fresh();
+    run(&["--lang", "vi", "demo", "--key", &k])
+        .success()
+        .stdout(contains("Message received: Hello, Message Queue! (type 1)"))
+        .stdout(contains("IPC_RMID): đã xóa hàng đợi"));
     gone(key, guard);
 }

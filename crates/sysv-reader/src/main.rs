@@ -26,10 +26,13 @@ struct Args {
     /// Print what shmctl(IPC_STAT) reports (the fields of shmid_ds) before reading
     #[arg(long)]
     stat: bool,
+    #[command(flatten)]
+    lang: ipc_core::cli::LangArg,
 }
 
 fn main() -> ExitCode {
     let args: Args = ipc_core::cli::parse_args("sysv-reader");
+    args.lang.apply();
     ipc_core::run("sysv-reader", || read(&args))
 }
 
@@ -46,7 +49,7 @@ fn read(args: &Args) -> Result<()> {
     attachment.detach()?;
     println!("Data read from memory: {}", printable(&found));
     if !found.terminated {
-        eprintln!("{}", no_nul_warning(size));
+        eprintln!("sysv-reader: {}", no_nul_warning(size));
     }
     let what = text_with("sysv-reader.what", &[&segment.id(), &key]);
     // Removed only once it was read: a reader that fails leaves the writer's data in place.

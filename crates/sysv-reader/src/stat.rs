@@ -8,28 +8,8 @@ fn when(secs: i64) -> String {
     if secs == 0 {
         text("sysv-reader.stat.never")
     } else {
-        utc(secs)
+        ipc_core::time::utc_date(secs)
     }
-}
-
-/// Seconds since the epoch as `YYYY-MM-DD hh:mm:ss UTC` (Howard Hinnant's civil-from-days).
-fn utc(secs: i64) -> String {
-    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
 }
 
 /// The report `--stat` prints, ending with a newline.
@@ -67,9 +47,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn epoch_seconds_become_utc_dates() {
-        assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
-        assert_eq!(utc(951_782_400), "2000-02-29 00:00:00 UTC");
-        assert_eq!(utc(1_700_000_000), "2023-11-14 22:13:20 UTC");
+    fn epoch_seconds_become_utc_dates_and_0_is_never() {
+        ipc_core::text::set_lang(ipc_core::text::Lang::En);
+        assert_eq!(when(951_782_400), "2000-02-29 00:00:00 UTC");
+        assert_eq!(when(0), "0 (never)");
     }
 }

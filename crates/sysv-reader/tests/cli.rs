@@ -6,7 +6,10 @@ use assert_cmd::Command;
 use ipc_core::key::ftok;
 use ipc_core::sysv_shm::CreateOptions;
 use ipc_core::sysvipc::{key_in_use, SysvKind};
-use ipc_core::testkit::{lock_fixed_names, remove_sysv_key_on_drop, single_line, ScratchDir};
+use ipc_core::testkit::{
+    assert_usage_errors, error_line, lock_fixed_names, remove_sysv_key_on_drop, single_line,
+    ScratchDir,
+};
 use ipc_core::unique::unique_key;
 use ipc_core::{Access, Cleanup, SysvKey, SysvSegment};
 use predicates::prelude::*;
@@ -92,13 +95,13 @@ fn stat_prints_the_shmid_ds_fields() {
 #[test]
 fn missing_segment_says_run_the_writer_first() {
     let key = unique_key();
-    let out = reader()
-        .args(["--key", &key.to_string()])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let line = single_line(&out.stderr);
+    let line = error_line(
+        reader()
+            .args(["--key", &key.to_string()])
+            .assert()
+            .get_output(),
+        1,
+    );
     assert!(
         line.starts_with(&format!("sysv-reader: shmget(key {key}): ENOENT")),
         "{line}"
@@ -109,14 +112,14 @@ fn missing_segment_says_run_the_writer_first() {
 #[test]
 fn missing_key_file_says_how_to_fix_it() {
     let dir = ScratchDir::new("sysv-reader-nofile");
-    let out = reader()
-        .args(["--path"])
-        .arg(dir.join("no-such-file"))
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let line = single_line(&out.stderr);
+    let line = error_line(
+        reader()
+            .args(["--path"])
+            .arg(dir.join("no-such-file"))
+            .assert()
+            .get_output(),
+        1,
+    );
     assert!(line.contains("ENOENT"), "{line}");
     assert!(line.contains("touch "), "{line}");
 }
@@ -170,10 +173,7 @@ fn bad_arguments_are_one_line_usage_errors() {
         (&["--key", "0x1", "--path", "x"], "cannot be used with"),
         (&["--size", "10"], "unexpected argument"),
     ];
-    for (bad, expected) in cases {
-        let out = reader().args(bad).assert().code(2).get_output().clone();
-        let line = single_line(&out.stderr);
-        assert!(line.starts_with("sysv-reader: "), "{bad:?}: {line}");
-        assert!(line.contains(expected), "{bad:?}: {line}");
-    }
+    assert_usage_errors("sysv-reader", &cases, |bad| {
+        reader().args(bad).output().unwrap()
+    });
 }

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use ipc_core::args::{mode_warning, parse_mode, parse_size};
+use ipc_core::args::{parse_mode, parse_size, warn_if_world_writable};
 use ipc_core::sysv_shm::CreateOptions;
 use ipc_core::text::{text, text_with};
 use ipc_core::KeyArgs;
@@ -40,6 +40,8 @@ pub struct Args {
     /// With --wait-reader: give up after this many seconds (default: wait until Ctrl-C)
     #[arg(long, requires = "wait_reader", value_parser = ipc_core::time::parse_seconds, allow_hyphen_values = true)]
     pub timeout: Option<Duration>,
+    #[command(flatten)]
+    pub lang: ipc_core::cli::LangArg,
 }
 
 impl Args {
@@ -69,10 +71,9 @@ impl Args {
 
 fn main() -> ExitCode {
     let args: Args = ipc_core::cli::parse_args("sysv-writer");
+    args.lang.apply();
     ipc_core::run("sysv-writer", || {
-        if let Some(warning) = mode_warning(args.mode) {
-            eprintln!("{warning}");
-        }
+        warn_if_world_writable("sysv-writer", args.mode);
         let message = ipc_core::message::message_or_stdin_line(args.message.clone())?;
         ipc_core::check_fits(&message, args.size)?;
         let written = write::write(&args, &message)?;

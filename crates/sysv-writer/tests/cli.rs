@@ -1,15 +1,17 @@
 //! sysv-writer as a user runs it: what it prints, what it leaves in the kernel, and how it
 //! refuses bad input. The segment is checked with ipc-core, not with sysv-reader.
 
-use std::io::{BufRead, BufReader};
-use std::process::Stdio;
+use std::io::BufReader;
 
 use assert_cmd::cargo::{cargo_bin, cargo_bin_cmd};
 use assert_cmd::Command;
 use ipc_core::key::ftok;
 use ipc_core::sysv_shm::CreateOptions;
 use ipc_core::sysvipc::{key_in_use, SysvKind};
-use ipc_core::testkit::{lock_fixed_names, remove_sysv_key_on_drop, single_line, ScratchDir};
+use ipc_core::testkit::{
+    assert_usage_errors, error_line, lock_fixed_names, remove_sysv_key_on_drop, single_line,
+    spawn_until_line, ScratchDir,
+};
 use ipc_core::unique::unique_key;
 use ipc_core::{Access, SysvKey, SysvSegment};
 use predicates::prelude::*;
@@ -69,14 +71,15 @@ fn reads_one_line_from_stdin_without_its_newline() {
 fn empty_stdin_is_refused_and_creates_nothing() {
     let key = unique_key();
     let _rm = remove_sysv_key_on_drop(key);
-    let out = writer()
-        .args(["--key", &key.to_string()])
-        .write_stdin("")
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    assert!(single_line(&out.stderr).contains("stdin ended"));
+    let line = error_line(
+        writer()
+            .args(["--key", &key.to_string()])
+            .write_stdin("")
+            .assert()
+            .get_output(),
+        1,
+    );
+    assert!(line.contains("stdin ended"));
     assert!(gone(key));
 }
 
@@ -99,14 +102,14 @@ fn default_key_is_ftok_of_shmfile_65_in_the_current_directory() {
 #[test]
 fn missing_key_file_says_how_to_fix_it() {
     let dir = ScratchDir::new("sysv-writer-nofile");
-    let out = writer()
-        .current_dir(dir.path())
-        .args(["--message", "x"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let line = single_line(&out.stderr);
+    let line = error_line(
+        writer()
+            .current_dir(dir.path())
+            .args(["--message", "x"])
+            .assert()
+            .get_output(),
+        1,
+    );
     assert!(
         line.starts_with("sysv-writer: ftok(./shmfile, 65): ENOENT"),
         "{line}"
@@ -124,14 +127,14 @@ fn exclusive_refuses_an_existing_key_with_eexist() {
     };
     SysvSegment::create(key, opts).unwrap();
     let _rm = remove_sysv_key_on_drop(key);
-    let out = writer()
-        .args(["--key", &key.to_string(), "--size", "64", "--exclusive"])
-        .args(["--message", "x"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let line = single_line(&out.stderr);
+    let line = error_line(
+        writer()
+            .args(["--key", &key.to_string(), "--size", "64", "--exclusive"])
+            .args(["--message", "x"])
+            .assert()
+            .get_output(),
+        1,
+    );
     assert!(line.contains("IPC_CREAT|IPC_EXCL"), "{line}");
     assert!(line.contains("EEXIST (File exists)"), "{line}");
     // The segment that was there before is left alone.
@@ -161,13 +164,13 @@ fn existing_segment_is_reused_and_smaller_one_is_einval() {
         .success()
         .stdout(predicate::str::contains("existing segment"));
     assert_eq!(text_in(key), "again");
-    let out = writer()
-        .args(["--key", &key.to_string(), "--message", "too big"])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let line = single_line(&out.stderr);
+    let line = error_line(
+        writer()
+            .args(["--key", &key.to_string(), "--message", "too big"])
+            .assert()
+            .get_output(),
+        1,
+    );
     assert!(line.contains("EINVAL"), "{line}");
     assert!(line.contains("smaller than the size asked for"), "{line}");
     assert!(!gone(key), "a segment we did not create must stay");
@@ -177,20 +180,20 @@ fn existing_segment_is_reused_and_smaller_one_is_einval() {
 fn message_longer_than_the_segment_is_refused_not_truncated() {
     let key = unique_key();
     let _rm = remove_sysv_key_on_drop(key);
-    let out = writer()
-        .args([
-            "--key",
-            &key.to_string(),
-            "--size",
-            "8",
-            "--message",
-            "123456789",
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .clone();
-    let line = single_line(&out.stderr);
+    let line = error_line(
+        writer()
+            .args([
+                "--key",
+                &key.to_string(),
+                "--size",
+                "8",
+                "--message",
+                "123456789",
+            ])
+            .assert()
+            .get_output(),
+        1,
+    );
     assert!(line.contains("at most 7 bytes of text"), "{line}");
     assert!(line.contains("--size 10"), "{line}");
     assert!(gone(key));
@@ -237,22 +240,13 @@ fn bad_arguments_are_one_line_usage_errors() {
         (&["--timeout", "1"], "--wait-reader"),
         (&["--wait-reader", "--timeout", "-1"], "not a timeout"),
     ];
-    for (bad, expected) in cases {
+    assert_usage_errors("sysv-writer", &cases, |bad| {
         let mut cmd = writer();
         if !bad.contains(&"--key") && !bad.contains(&"--proj-id") {
             cmd.args(["--key", &k]);
         }
-        let out = cmd
-            .args(bad)
-            .args(["--message", "x"])
-            .assert()
-            .code(2)
-            .get_output()
-            .clone();
-        let line = single_line(&out.stderr);
-        assert!(line.starts_with("sysv-writer: "), "{bad:?}: {line}");
-        assert!(line.contains(expected), "{bad:?}: {line}");
-    }
+        cmd.args(bad).args(["--message", "x"]).output().unwrap()
+    });
     assert!(gone(key));
 }
 
@@ -260,15 +254,15 @@ fn bad_arguments_are_one_line_usage_errors() {
 fn wait_reader_times_out_and_removes_the_unread_segment() {
     let key = unique_key();
     let _rm = remove_sysv_key_on_drop(key);
-    let out = writer()
-        .args(["--key", &key.to_string(), "--message", "nobody reads me"])
-        .args(["--wait-reader", "--timeout", "0.2"])
-        .assert()
-        .code(1)
-        .stdout(predicate::str::contains("waiting for a reader"))
-        .get_output()
-        .clone();
-    let line = single_line(&out.stderr);
+    let line = error_line(
+        writer()
+            .args(["--key", &key.to_string(), "--message", "nobody reads me"])
+            .args(["--wait-reader", "--timeout", "0.2"])
+            .assert()
+            .stdout(predicate::str::contains("waiting for a reader"))
+            .get_output(),
+        1,
+    );
     assert!(
         line.contains("no reader attached and detached within 0.2 s"),
         "{line}"
@@ -281,20 +275,13 @@ fn wait_reader_times_out_and_removes_the_unread_segment() {
 fn start_waiting_writer(
     key: SysvKey,
 ) -> (std::process::Child, BufReader<std::process::ChildStdout>) {
-    let mut child = std::process::Command::new(cargo_bin!("sysv-writer"))
-        .env("IPC_LAB_LANG", "en")
-        .args(["--key", &key.to_string(), "--message", "waiting"])
-        .args(["--wait-reader", "--timeout", "60"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("waiting for a reader") {
-        line.clear();
-        assert_ne!(out.read_line(&mut line).unwrap(), 0, "writer ended early");
-    }
+    let (child, out, _) = spawn_until_line(
+        std::process::Command::new(cargo_bin!("sysv-writer"))
+            .env("IPC_LAB_LANG", "en")
+            .args(["--key", &key.to_string(), "--message", "waiting"])
+            .args(["--wait-reader", "--timeout", "60"]),
+        "waiting for a reader",
+    );
     (child, out)
 }
 

@@ -59,6 +59,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("shm-errors.deadlock.clean", "both processes have exited and been reaped; both semaphores are removed"),
     // shm-errors dangling
     ("shm-errors.dangling.exited", "process {0} created a shm object and a semaphore, used them, and exited without unlinking; /dev/shm now shows:"),
+    ("shm-errors.dangling.call", "exit() without shm_unlink({0}) and sem_unlink({1})"),
     ("shm-errors.dangling.scenario", "A process creates {0} and {1} and ends without shm_unlink or sem_unlink."),
     ("shm-errors.dangling.observed", "both objects outlive process {0}, which created them"),
     ("shm-errors.dangling.why", "POSIX shared memory and named semaphores are files in /dev/shm (a tmpfs, in RAM).\nA name lasts until it is unlinked or the machine reboots, whether or not any process\nstill uses it; the memory is freed only when the name is gone and nobody maps it."),

@@ -64,6 +64,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("mmap-kinds.file-held", "{0}: the child wrote \"{1}\"; the file then held \"{2}\" — {3}"),
     ("mmap-kinds.unexpected", "expected \"{0}\" but saw \"{1}\": this machine did not behave as the lesson says"),
     ("mmap-kinds.child-failed", "the child {0}"),
+    ("mmap-kinds.no-dir", "--dir must name a directory that exists (by default the system's temp dir)"),
     ("mmap-kinds.private-anonymous.label", "private anonymous (MAP_PRIVATE|MAP_ANONYMOUS)"),
     (
         "mmap-kinds.private-anonymous.why",

@@ -59,6 +59,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("shm-errors.deadlock.clean", "cả hai tiến trình đã kết thúc và được thu dọn (reap); cả hai semaphore đã bị xóa"),
     // shm-errors dangling
     ("shm-errors.dangling.exited", "tiến trình {0} đã tạo một object shm và một semaphore, dùng chúng, rồi thoát mà không unlink; /dev/shm giờ cho thấy:"),
+    ("shm-errors.dangling.call", "exit() mà không gọi shm_unlink({0}) hay sem_unlink({1})"),
     ("shm-errors.dangling.scenario", "Một tiến trình tạo {0} và {1} rồi kết thúc mà không gọi shm_unlink hay sem_unlink."),
     ("shm-errors.dangling.observed", "cả hai object vẫn tồn tại sau khi tiến trình {0}, nơi tạo ra chúng, đã kết thúc"),
     ("shm-errors.dangling.why", "POSIX shared memory và semaphore có tên là các file trong /dev/shm (một tmpfs, nằm trong RAM).\nMột tên tồn tại đến khi bị unlink hoặc máy khởi động lại, dù còn tiến trình nào dùng\nhay không; bộ nhớ chỉ được giải phóng khi tên đã mất và không ai còn map nó."),

@@ -64,6 +64,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("mmap-kinds.file-held", "{0}: tiến trình con ghi \"{1}\"; sau đó file chứa \"{2}\" — {3}"),
     ("mmap-kinds.unexpected", "mong đợi \"{0}\" nhưng thấy \"{1}\": máy này không chạy như bài học nói"),
     ("mmap-kinds.child-failed", "tiến trình con {0}"),
+    ("mmap-kinds.no-dir", "--dir phải là một thư mục đã có (mặc định là thư mục tạm của hệ thống)"),
     ("mmap-kinds.private-anonymous.label", "private anonymous (MAP_PRIVATE|MAP_ANONYMOUS)"),
     (
         "mmap-kinds.private-anonymous.why",
