@@ -1,0 +1,200 @@
+//! End-to-end: quick runs of every mechanism complete, print sane numbers in every format,
+//! and leave no IPC object behind, also after Ctrl-C. No test asserts a timing.
+
+use std::collections::BTreeSet;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use assert_cmd::cargo::cargo_bin_cmd;
+use serde_json::Value;
+
+const MECHANISMS: [&str; 7] = [
+    "pipe", "fifo", "socket", "posix-mq", "sysv-msg", "shm-sem", "ring",
+];
+
+/// Everything a run could leave: System V queues, /dev/shm entries, FIFOs in the temp dir.
+fn leftovers() -> BTreeSet<String> {
+    let mut set = BTreeSet::new();
+    if let Ok(text) = std::fs::read_to_string("/proc/sysvipc/msg") {
+        for line in text.lines().skip(1) {
+            if let Some(id) = line.split_whitespace().nth(1) {
+                set.insert(format!("msqid {id}"));
+            }
+        }
+    }
+    for dir in ["/dev/shm".into(), std::env::temp_dir()] {
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.contains("ipc-bench") {
+                    set.insert(format!("{}/{name}", dir.display()));
+                }
+            }
+        }
+    }
+    set
+}
+
+fn positive(v: &Value, what: &str) -> f64 {
+    let x = v
+        .as_f64()
+        .unwrap_or_else(|| panic!("{what} is not a number: {v}"));
+    assert!(x.is_finite() && x > 0.0, "{what} = {x}");
+    x
+}
+
+fn check_summary(s: &Value, what: &str) {
+    positive(&s["value"], what);
+    positive(&s["baseline"], what);
+    positive(&s["ratio"], what);
+    let reps = s["reps"].as_array().expect("reps");
+    assert!(!reps.is_empty(), "{what}: no repetitions");
+    for r in reps {
+        positive(&r["ratio"], what);
+        positive(&r["line_ns"], what);
+        let state = r["state"].as_str().unwrap();
+        assert!(state == "near" || state == "far", "{what}: state {state}");
+    }
+}
+
+fn quick_json(mech: &str) -> Value {
+    let out = cargo_bin_cmd!("ipc-bench")
+        .args(["--quick", "--json", "--only", mech])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{mech}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the output is JSON")
+}
+
+/// One test, run mechanism after mechanism, so that the leftover check sees only its own
+/// runs (tests of this file that make IPC objects all live here).
+#[test]
+fn quick_runs_of_every_mechanism_are_sane_and_leave_nothing() {
+    let before = leftovers();
+    for mech in MECHANISMS {
+        let json = quick_json(mech);
+        let results = json["results"].as_array().unwrap();
+        assert_eq!(results.len(), 4, "{mech}: one result per default size");
+        for r in results {
+            assert_eq!(r["mechanism"], mech);
+            if let Some(why) = r.get("unavailable") {
+                assert!(!why.as_str().unwrap().is_empty());
+                continue;
+            }
+            check_summary(&r["latency"], &format!("{mech} latency"));
+            check_summary(&r["throughput"], &format!("{mech} throughput"));
+            positive(&r["latency"]["p99_ns"], "p99");
+            positive(&r["throughput"]["msgs_per_s"], "msgs/s");
+        }
+        if mech == "ring" {
+            let targets = json["targets"].as_array().unwrap();
+            assert!(!targets.is_empty());
+            for t in targets {
+                for field in ["value", "baseline", "ratio", "goal"] {
+                    positive(&t[field], field);
+                }
+                assert!(t["met"].is_boolean() && t["lower_is_better"].is_boolean());
+                assert!(t["name"].as_str().unwrap().starts_with("ring"));
+            }
+        }
+    }
+
+    // Ctrl-C in the middle of a run: exit 130, and the queue is gone.
+    for mech in ["sysv-msg", "posix-mq", "shm-sem", "ring", "fifo"] {
+        let child = Command::new(env!("CARGO_BIN_EXE_ipc-bench"))
+            .args(["--only", mech, "--seconds", "2", "--sizes", "64"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(400));
+        nix::sys::signal::kill(
+            nix::unistd::Pid::from_raw(child.id() as i32),
+            nix::sys::signal::Signal::SIGINT,
+        )
+        .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(130), "{mech}: {err}");
+        assert!(err.contains("interrupted by SIGINT"), "{mech}: {err}");
+    }
+    assert_eq!(leftovers(), before, "objects left behind");
+}
+
+#[test]
+fn csv_has_one_row_per_repetition() {
+    let out = cargo_bin_cmd!("ipc-bench")
+        .args([
+            "--quick",
+            "--csv",
+            "--only",
+            "pipe,ring",
+            "--sizes",
+            "64,4K",
+        ])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(header[0], "mechanism");
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    // 2 mechanisms x 2 sizes x 2 metrics x 2 repetitions
+    assert_eq!(rows.len(), 16, "{text}");
+    for row in rows {
+        assert_eq!(row.len(), header.len(), "{row:?}");
+        let value: f64 = row[6].parse().unwrap();
+        assert!(value.is_finite() && value > 0.0);
+        assert!(row[4] == "n" || row[4] == "f");
+    }
+}
+
+#[test]
+fn svg_chart_is_well_formed_and_table_names_the_targets() {
+    let path = std::env::temp_dir().join(format!("ipc-bench-test-{}.svg", std::process::id()));
+    let out = cargo_bin_cmd!("ipc-bench")
+        .args([
+            "--quick",
+            "--only",
+            "socket,ring",
+            "--sizes",
+            "64,4K",
+            "--svg",
+        ])
+        .arg(&path)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let svg = std::fs::read_to_string(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert!(svg.trim_start().starts_with("<svg"), "{}", &svg[..100]);
+    assert!(svg.trim_end().ends_with("</svg>"));
+    let labels: Vec<&str> = svg.lines().map(str::trim).collect();
+    assert!(
+        labels.contains(&"ring") && labels.contains(&"socket"),
+        "legend"
+    );
+    assert_eq!(svg.matches("<svg").count(), svg.matches("</svg>").count());
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains("targets (ring):"), "{table}");
+    assert!(table.contains("ring 64 B one-way latency"), "{table}");
+}
+
+#[test]
+fn bad_sizes_are_a_usage_error() {
+    let out = cargo_bin_cmd!("ipc-bench")
+        .args(["--sizes", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is not a size"), "{err}");
+}
