@@ -14,6 +14,7 @@ pub mod interrupt;
 pub mod key;
 pub mod mapping;
 pub mod name;
+pub mod named_semaphore;
 pub mod posix_shm;
 pub mod process;
 pub mod region;

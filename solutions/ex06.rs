@@ -1,0 +1,84 @@
+//! Exercise 6 — clean shutdown.
+//!
+//! Contract (checked by `ipc-lab grade ex06`):
+//! - `ex06 [--name NAME]` (default: a unique name) is a server that creates three objects:
+//!   the POSIX shared-memory object `/NAME` (4096 bytes), the named semaphore `/NAME`
+//!   (`/dev/shm/sem.NAME`, value 0) and the POSIX message queue `/NAME` (4 messages of
+//!   128 bytes), then prints `ready` and waits.
+//! - On SIGINT (Ctrl-C) or SIGTERM it removes all three objects, prints `cleaned up` and
+//!   exits with status 0.
+//! - If creating any object fails, the ones already made are removed, one line goes to
+//!   stderr and the exit status is 1.
+
+use std::time::Duration;
+
+use clap::Parser;
+use ipc_core::named_semaphore::{NamedSemaphore, sem_unlink};
+use ipc_core::{Cleanup, IpcError, ObjectName, PosixShm, ShmOptions};
+use nix::mqueue::{MQ_OFlag, MqAttr, mq_close, mq_open, mq_unlink};
+use nix::sys::stat::Mode;
+
+#[derive(Parser)]
+struct Args {
+    /// Name of the three objects (without '/').
+    #[arg(long)]
+    name: Option<String>,
+}
+
+fn parse(parse: fn(&str) -> Result<ObjectName, String>, raw: &str) -> ipc_core::Result<ObjectName> {
+    parse(raw).map_err(|why| IpcError::refused("--name", why))
+}
+
+fn run(args: Args) -> ipc_core::Result<()> {
+    let bare = args
+        .name
+        .unwrap_or_else(|| ipc_core::unique::unique_name("ex06"));
+    let bare = bare.trim_start_matches('/');
+    ipc_core::interrupt::install()?;
+
+    let shm_name = parse(ObjectName::parse_shm, bare)?;
+    let shm = PosixShm::open(
+        &shm_name,
+        ShmOptions {
+            exclusive: true,
+            ..ShmOptions::create(0o600)
+        },
+    )?;
+    let shm_guard = Cleanup::shm(&shm_name);
+    shm.set_size(4096)?;
+
+    let sem_name = parse(ObjectName::parse_sem, bare)?;
+    let sem = NamedSemaphore::create(&sem_name, 0o600, 0)?;
+    let sem_guard = Cleanup::new(sem_name.fs_path(), move || sem_unlink(&sem_name));
+
+    let mq_name = parse(ObjectName::parse_mq, &format!("/{bare}"))?;
+    let attr = MqAttr::new(0, 4, 128, 0);
+    let queue = mq_open(
+        mq_name.as_str(),
+        MQ_OFlag::O_CREAT | MQ_OFlag::O_EXCL | MQ_OFlag::O_RDWR,
+        Mode::from_bits_truncate(0o600),
+        Some(&attr),
+    )
+    .map_err(|e| IpcError::sys(format!("mq_open({mq_name}, O_CREAT|O_EXCL|O_RDWR)"), e))?;
+    let mq_guard = Cleanup::new(mq_name.to_string(), move || {
+        mq_unlink(mq_name.as_str()).map_err(|e| IpcError::sys(format!("mq_unlink({mq_name})"), e))
+    });
+
+    println!("ready");
+    while ipc_core::interrupt::received().is_none() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = mq_close(queue);
+    drop(sem);
+    drop(shm);
+    for guard in [mq_guard, sem_guard, shm_guard] {
+        guard.run_now()?;
+    }
+    println!("cleaned up");
+    Ok(())
+}
+
+fn main() -> std::process::ExitCode {
+    let args = Args::parse();
+    ipc_core::run("ex06", || run(args))
+}
