@@ -6,7 +6,8 @@
 //!   (`/dev/shm/sem.NAME`, value 0) and the POSIX message queue `/NAME` (4 messages of
 //!   128 bytes), then prints `ready` and waits.
 //! - On SIGINT (Ctrl-C) or SIGTERM it removes all three objects, prints `cleaned up` and
-//!   exits with status 0.
+//!   exits with status 0. The end of its standard input (Ctrl-D, or stdin from /dev/null as
+//!   rustlings runs it) counts as SIGTERM.
 //! - If creating any object fails, the ones already made are removed, one line goes to
 //!   stderr and the exit status is 1.
 //!
@@ -22,7 +23,8 @@ struct Args {
 }
 
 fn run(args: Args) -> ipc_core::Result<()> {
-    // TODO: catch SIGINT and SIGTERM (ipc_core::interrupt::install).
+    // TODO: catch SIGINT and SIGTERM (ipc_core::interrupt::install); a thread that reads stdin
+    //       to its end then calls nix::sys::signal::raise(SIGTERM) handles the end of stdin.
     // TODO: create the shm object, the semaphore and the queue, each with a Cleanup guard.
     // TODO: print `ready`, then wait until ipc_core::interrupt::received() says a signal came.
     // TODO: remove the three objects, print `cleaned up`, return Ok(()) (exit status 0).

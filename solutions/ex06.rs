@@ -6,7 +6,8 @@
 //!   (`/dev/shm/sem.NAME`, value 0) and the POSIX message queue `/NAME` (4 messages of
 //!   128 bytes), then prints `ready` and waits.
 //! - On SIGINT (Ctrl-C) or SIGTERM it removes all three objects, prints `cleaned up` and
-//!   exits with status 0.
+//!   exits with status 0. The end of its standard input (Ctrl-D, or stdin from /dev/null as
+//!   rustlings runs it) counts as SIGTERM.
 //! - If creating any object fails, the ones already made are removed, one line goes to
 //!   stderr and the exit status is 1.
 
@@ -64,6 +65,11 @@ fn run(args: Args) -> ipc_core::Result<()> {
         mq_unlink(mq_name.as_str()).map_err(|e| IpcError::sys(format!("mq_unlink({mq_name})"), e))
     });
 
+    // The end of stdin counts as SIGTERM: a thread waits for it and raises the signal.
+    std::thread::spawn(|| {
+        let _ = std::io::copy(&mut std::io::stdin(), &mut std::io::sink());
+        let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGTERM);
+    });
     println!("ready");
     while ipc_core::interrupt::received().is_none() {
         std::thread::sleep(Duration::from_millis(20));
