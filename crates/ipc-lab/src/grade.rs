@@ -77,8 +77,9 @@ pub fn submission_dir(solutions: bool, submission: Option<&Path>) -> Result<Path
         (false, None) => workspace_root().join("exercises"),
     };
     dir.canonicalize().map_err(|e| {
-        IpcError::refused(format!("submission {}", dir.display()), e.to_string())
-            .hint("give the student's copy of the repository, or a directory with ex01.rs … ex06.rs")
+        IpcError::refused(format!("submission {}", dir.display()), e.to_string()).hint(
+            "give the student's copy of the repository, or a directory with ex01.rs … ex06.rs",
+        )
     })
 }
 
@@ -118,7 +119,11 @@ pub fn grade(
 ) -> Result<Grade> {
     let start = Instant::now();
     let names: Vec<&str> = exercises.iter().map(|(n, _)| *n).collect();
-    progress(&format!("building {} exercise(s) from {} …", names.len(), dir.display()));
+    progress(&format!(
+        "building {} exercise(s) from {} …",
+        names.len(),
+        dir.display()
+    ));
     let built = build::build(dir, &names)?;
     let mut grades = Vec::new();
     for &(name, title) in exercises {
@@ -140,7 +145,10 @@ pub fn grade(
             None => Vec::new(),
         };
         let exercise = report::ExerciseGrade::new(name, title, &results);
-        progress(&format!("{name}: {}/{}", exercise.score, exercise.max_score));
+        progress(&format!(
+            "{name}: {}/{}",
+            exercise.score, exercise.max_score
+        ));
         grades.push(exercise);
     }
     Ok(Grade::new(
@@ -182,9 +190,8 @@ pub fn run(args: Args) -> Result<()> {
         Format::Junit => grade.junit() + "\n",
     };
     match &args.output {
-        Some(path) => std::fs::write(path, &document).map_err(|e| {
-            IpcError::refused(format!("writing {}", path.display()), e.to_string())
-        })?,
+        Some(path) => std::fs::write(path, &document)
+            .map_err(|e| IpcError::refused(format!("writing {}", path.display()), e.to_string()))?,
         None => {
             let mut out = std::io::stdout().lock();
             let _ = out.write_all(document.as_bytes());

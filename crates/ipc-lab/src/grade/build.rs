@@ -191,7 +191,10 @@ pub fn build(dir: &Path, names: &[&str]) -> Result<BTreeMap<String, Built>> {
             None => Built::Failed(match errors.remove(&bin) {
                 Some(text) => format!(
                     "{name}.rs does not compile:\n{}",
-                    text.replace(&format!("{name}.rs"), &dir.join(format!("{name}.rs")).display().to_string())
+                    text.replace(
+                        &format!("{name}.rs"),
+                        &dir.join(format!("{name}.rs")).display().to_string()
+                    )
                 ),
                 None => format!(
                     "{name}.rs could not be built: {}",

@@ -113,7 +113,9 @@ fn same_lines(stdout: &str, want: &[String]) -> Verdict {
 fn expect_refusal(outcome: &Outcome, must_not_print: &str) -> Verdict {
     let verdict = match outcome.status_problem(1) {
         Some(problem) => fail(problem),
-        None if outcome.stderr.trim().is_empty() => fail("exit status 1 but nothing on stderr: say what is wrong in one line"),
+        None if outcome.stderr.trim().is_empty() => {
+            fail("exit status 1 but nothing on stderr: say what is wrong in one line")
+        }
         None if outcome.stdout.contains(must_not_print) => {
             fail(format!("refused, but printed `{must_not_print}…` first"))
         }
@@ -179,7 +181,11 @@ impl<'a> Checker<'a> {
         judge: impl FnOnce(&Outcome) -> Verdict,
     ) {
         if self.hung {
-            return self.record(name, max, fail("skipped: an earlier run of this exercise hung"));
+            return self.record(
+                name,
+                max,
+                fail("skipped: an earlier run of this exercise hung"),
+            );
         }
         let verdict = match runner::run(self.bin, args, names, limit) {
             Ok(outcome) => {
@@ -288,26 +294,35 @@ impl Checker<'_> {
             ("default message", None, None),
             ("short message", Some("hello".into()), None),
             ("spaces and UTF-8", Some("xin chào, B! ✓".into()), None),
-            ("message that exactly fills the segment", Some("m".repeat(99)), Some(100)),
-            ("60000-byte message in 64 KiB", Some("ab".repeat(30_000)), Some(65_536)),
+            (
+                "message that exactly fills the segment",
+                Some("m".repeat(99)),
+                Some(100),
+            ),
+            (
+                "60000-byte message in 64 KiB",
+                Some("ab".repeat(30_000)),
+                Some(65_536),
+            ),
         ];
-        let run_case = |this: &mut Self, (name, message, size): (&str, Option<String>, Option<usize>)| {
-            let tag = fresh();
-            let mut args = Vec::new();
-            if posix {
-                args.extend(strings(&["--name", &tag]));
-            }
-            if let Some(m) = &message {
-                args.extend(strings(&["--message", m]));
-            }
-            if let Some(s) = size {
-                args.extend(strings(&["--size", &s.to_string()]));
-            }
-            let want = parent_child_lines(message.as_deref().unwrap_or("hello from A"));
-            this.check(name, points(ex, name), &args, tagged(&tag), LIMIT, |o| {
-                expect(o, 0, Some(&want))
-            });
-        };
+        let run_case =
+            |this: &mut Self, (name, message, size): (&str, Option<String>, Option<usize>)| {
+                let tag = fresh();
+                let mut args = Vec::new();
+                if posix {
+                    args.extend(strings(&["--name", &tag]));
+                }
+                if let Some(m) = &message {
+                    args.extend(strings(&["--message", m]));
+                }
+                if let Some(s) = size {
+                    args.extend(strings(&["--size", &s.to_string()]));
+                }
+                let want = parent_child_lines(message.as_deref().unwrap_or("hello from A"));
+                this.check(name, points(ex, name), &args, tagged(&tag), LIMIT, |o| {
+                    expect(o, 0, Some(&want))
+                });
+            };
         let [default, short, utf8, exact, large] = cases;
         run_case(self, default);
         run_case(self, short);
@@ -339,8 +354,7 @@ impl Checker<'_> {
                 let list: Vec<String> = priorities.iter().map(u32::to_string).collect();
                 args.extend(strings(&["--priorities", &list.join(",")]));
             }
-            let mut order: Vec<(usize, u32)> =
-                priorities.iter().copied().enumerate().collect();
+            let mut order: Vec<(usize, u32)> = priorities.iter().copied().enumerate().collect();
             order.sort_by_key(|&(_, p)| std::cmp::Reverse(p));
             let want: Vec<String> = order
                 .iter()
@@ -392,7 +406,10 @@ impl Checker<'_> {
                 expect(o, 0, Some(&want))
             });
         }
-        for (name, k) in [("0 processes are refused", "0"), ("17 processes are refused", "17")] {
+        for (name, k) in [
+            ("0 processes are refused", "0"),
+            ("17 processes are refused", "17"),
+        ] {
             let tag = fresh();
             let args = strings(&["--name", &tag, "--processes", k, "--count", "10"]);
             self.check(name, points(ex, name), &args, tagged(&tag), LIMIT, |o| {
@@ -411,9 +428,14 @@ impl Checker<'_> {
             let tag = fresh();
             let args = strings(&["--name", &tag, "--moves", moves]);
             let want = vec!["total: 2000000".to_string()];
-            self.check(name, points(ex, name), &args, tagged(&tag), LONG_LIMIT, |o| {
-                expect(o, 0, Some(&want))
-            });
+            self.check(
+                name,
+                points(ex, name),
+                &args,
+                tagged(&tag),
+                LONG_LIMIT,
+                |o| expect(o, 0, Some(&want)),
+            );
         }
     }
 
@@ -421,12 +443,25 @@ impl Checker<'_> {
         let ex = self.exercise;
         let ready_name = "creates the three objects, then prints ready";
         for (name, stop) in [
-            ("SIGTERM: removes all three and exits 0", Stop::Signal(Signal::SIGTERM)),
-            ("SIGINT: removes all three and exits 0", Stop::Signal(Signal::SIGINT)),
-            ("end of stdin: removes all three and exits 0", Stop::EndOfInput),
+            (
+                "SIGTERM: removes all three and exits 0",
+                Stop::Signal(Signal::SIGTERM),
+            ),
+            (
+                "SIGINT: removes all three and exits 0",
+                Stop::Signal(Signal::SIGINT),
+            ),
+            (
+                "end of stdin: removes all three and exits 0",
+                Stop::EndOfInput,
+            ),
         ] {
             if self.hung {
-                self.record(name, points(ex, name), fail("skipped: an earlier run of this exercise hung"));
+                self.record(
+                    name,
+                    points(ex, name),
+                    fail("skipped: an earlier run of this exercise hung"),
+                );
                 continue;
             }
             let tag = fresh();
@@ -438,12 +473,20 @@ impl Checker<'_> {
             let mut running = match Running::start(self.bin, &strings(&["--name", &tag]), names) {
                 Ok(r) => r,
                 Err(e) => {
-                    self.record(name, points(ex, name), fail(format!("could not start: {e}")));
+                    self.record(
+                        name,
+                        points(ex, name),
+                        fail(format!("could not start: {e}")),
+                    );
                     continue;
                 }
             };
             let ready = running.wait_for_line("ready", LIMIT);
-            let present = if ready { objects_present(&tag, &queue) } else { Vec::new() };
+            let present = if ready {
+                objects_present(&tag, &queue)
+            } else {
+                Vec::new()
+            };
             if ready {
                 match stop {
                     Stop::Signal(s) => running.signal(s),
@@ -474,9 +517,10 @@ impl Checker<'_> {
                 not_ready()
             } else {
                 let base = match outcome.status_problem(0) {
-                    Some(problem) if outcome.status.is_none() => {
-                        fail(format!("{} after the stop request: {problem}", stop.describe()))
-                    }
+                    Some(problem) if outcome.status.is_none() => fail(format!(
+                        "{} after the stop request: {problem}",
+                        stop.describe()
+                    )),
                     Some(problem) => fail(problem),
                     None if !outcome.stdout.contains("cleaned up") => {
                         fail("exited 0 but did not print `cleaned up`")

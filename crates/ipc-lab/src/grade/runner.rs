@@ -4,8 +4,8 @@
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
 use std::os::unix::process::CommandExt;
+use std::path::Path;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -40,7 +40,12 @@ impl Outcome {
             Some(s) if s.code() == Some(expected) => None,
             Some(s) => Some(match (s.code(), s.signal()) {
                 (Some(101), _) if self.stderr.contains("not yet implemented") => {
-                    "not done yet: the stub still reaches todo!()".to_string()
+                    let what = self
+                        .stderr
+                        .lines()
+                        .find_map(|l| l.split_once("not yet implemented: ").map(|(_, w)| w))
+                        .unwrap_or("finish the TODOs");
+                    format!("not done yet (the stub still reaches todo!()): {what}")
                 }
                 (Some(101), _) => format!("panicked: {}", first_line(&self.stderr)),
                 (Some(code), _) => {
@@ -217,7 +222,9 @@ impl Running {
         let status = loop {
             match self.child.try_wait() {
                 Ok(Some(status)) => break Some(status),
-                Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(5)),
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(5))
+                }
                 _ => break None,
             }
         };
