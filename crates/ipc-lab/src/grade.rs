@@ -137,10 +137,8 @@ pub fn grade(
             }
             Some(build::Built::Failed(why)) => {
                 let mut checker = checks::Checker::new(name, Path::new(""), &mut print);
-                checker.all_fail(why.lines().next().unwrap_or("build failed"));
-                let results = checker.finish();
-                progress(&indent(why));
-                results
+                checker.all_fail(why);
+                checker.finish()
             }
             None => Vec::new(),
         };
@@ -156,14 +154,6 @@ pub fn grade(
         grades,
         start.elapsed(),
     ))
-}
-
-fn indent(text: &str) -> String {
-    text.lines()
-        .take(30)
-        .map(|l| format!("         {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 pub fn run(args: Args) -> Result<()> {

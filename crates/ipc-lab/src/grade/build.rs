@@ -189,13 +189,17 @@ pub fn build(dir: &Path, names: &[&str]) -> Result<BTreeMap<String, Built>> {
         let built = match executables.remove(&bin) {
             Some(exe) => Built::Binary(exe),
             None => Built::Failed(match errors.remove(&bin) {
-                Some(text) => format!(
-                    "{name}.rs does not compile:\n{}",
-                    text.replace(
+                Some(text) => {
+                    let text = text.replace(
                         &format!("{name}.rs"),
-                        &dir.join(format!("{name}.rs")).display().to_string()
+                        &dir.join(format!("{name}.rs")).display().to_string(),
+                    );
+                    let first = text.lines().next().unwrap_or("");
+                    format!(
+                        "does not compile: {}\n{text}",
+                        first.trim_start_matches("error: ")
                     )
-                ),
+                }
                 None => format!(
                     "{name}.rs could not be built: {}",
                     super::runner::first_line(&String::from_utf8_lossy(&output.stderr))

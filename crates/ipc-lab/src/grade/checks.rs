@@ -198,9 +198,11 @@ impl<'a> Checker<'a> {
     }
 
     /// Records the same failure for every check of an exercise that could not be built.
+    /// The first check carries the whole explanation, the others its first line.
     pub fn all_fail(&mut self, why: &str) {
-        for (name, max) in plan(self.exercise) {
-            self.record(name, max, fail(why));
+        let first = why.lines().next().unwrap_or("build failed");
+        for (i, (name, max)) in plan(self.exercise).into_iter().enumerate() {
+            self.record(name, max, fail(if i == 0 { why } else { first }));
         }
     }
 
@@ -494,7 +496,9 @@ impl Checker<'_> {
                 }
             }
             let outcome = running.finish(LIMIT);
-            self.hung |= outcome.status.is_none();
+            // Ignoring the stop request is judged below; only a run that never got ready
+            // counts as hung.
+            self.hung |= !ready && outcome.status.is_none();
             let not_ready = || match outcome.status_problem(0) {
                 Some(problem) => fail(format!("never printed `ready`: {problem}")),
                 None => fail("exited without printing `ready`"),
@@ -517,8 +521,8 @@ impl Checker<'_> {
                 not_ready()
             } else {
                 let base = match outcome.status_problem(0) {
-                    Some(problem) if outcome.status.is_none() => fail(format!(
-                        "{} after the stop request: {problem}",
+                    Some(_) if outcome.status.is_none() => fail(format!(
+                        "{} (killed): clean up and exit when asked",
                         stop.describe()
                     )),
                     Some(problem) => fail(problem),

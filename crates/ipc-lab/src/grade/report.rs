@@ -145,7 +145,7 @@ pub fn progress_line(c: &CheckResult) -> String {
         if let Some(first) = lines.next() {
             line.push_str(&format!("\n         {first}"));
         }
-        for more in lines.take(12) {
+        for more in lines.take(20) {
             line.push_str(&format!("\n         {more}"));
         }
     }
