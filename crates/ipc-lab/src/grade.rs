@@ -168,7 +168,8 @@ pub fn run(args: Args) -> Result<()> {
         }
     };
     let grade = grade(&dir, &exercises, &mut progress)?;
-    let _ = std::fs::write(last_result_path(&dir), grade.json());
+    // Kept for `ipc-lab list`; written whole (rename), so a reader never sees half of it.
+    let _ = build::write_if_changed(&last_result_path(&dir), grade.json().as_bytes());
 
     let document = match args.format {
         Format::Human => format!(

@@ -85,7 +85,7 @@ fn dependency_lines(root: &Path) -> Result<String> {
 
 /// Writes `text` to `path` only when it differs, so cargo's fingerprints stay fresh and
 /// a warm grade rebuilds nothing.
-fn write_if_changed(path: &Path, text: &[u8]) -> Result<()> {
+pub fn write_if_changed(path: &Path, text: &[u8]) -> Result<()> {
     if std::fs::read(path).ok().as_deref() == Some(text) {
         return Ok(());
     }
