@@ -41,6 +41,19 @@ pub enum Format {
 
 /// Options of `ipc-lab grade`.
 #[derive(clap::Args)]
+#[command(after_help = "\
+Each exercise file is built outside the submission's tree (target/grade/) and run from outside \
+by checks that live in the grader: several inputs, large inputs, exactness under load, signals, \
+and nothing left behind. Every run has a timeout and its own process group; objects a run \
+leaves are removed and cost points.
+
+Exit status: 0 when the score reaches --min-score (default: full marks), 1 otherwise.
+
+Examples:
+  ipc-lab grade                                   your exercises/, all six
+  ipc-lab grade ex03 --solutions                  the reference answer of ex03
+  ipc-lab grade --submission ~/alice --format gradescope --output results.json
+  ipc-lab grade --format junit --min-score 40 > grade.xml")]
 pub struct Args {
     /// Exercises to grade (default: all of them), e.g. `ex01 ex04`.
     #[arg(value_name = "EXERCISE")]

@@ -62,7 +62,8 @@ pub fn tag_of(dir: &Path) -> String {
     format!("s{:08x}", h as u32)
 }
 
-/// The dependency lines the exercises may use, taken from the workspace's own manifest so
+/// The dependencies the exercises may use (the same as the root `exercises` package that
+/// rustlings builds: ipc-core, nix, clap), taken from the workspace's own manifest so
 /// versions and features always match what the workspace resolved.
 fn dependency_lines(root: &Path) -> Result<String> {
     let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
@@ -71,7 +72,7 @@ fn dependency_lines(root: &Path) -> Result<String> {
         "ipc-core = {{ path = {:?} }}\n",
         root.join("crates/ipc-core").display().to_string()
     );
-    for dep in ["nix", "clap", "libc"] {
+    for dep in ["nix", "clap"] {
         if let Some(line) = manifest
             .lines()
             .find(|l| l.starts_with(&format!("{dep} = ")))
@@ -106,23 +107,28 @@ pub fn build(dir: &Path, names: &[&str]) -> Result<BTreeMap<String, Built>> {
     let mut results = BTreeMap::new();
     let mut bins = String::new();
     let mut wanted = Vec::new();
-    for &name in names {
+    // The manifest lists every exercise file present, not only the ones asked for, so two
+    // grades of the same directory write the same manifest and never break each other.
+    for &(name, _) in super::EXERCISES {
         let source = dir.join(format!("{name}.rs"));
+        let bin = format!("{tag}-{name}");
         match std::fs::read(&source) {
             Ok(text) => {
                 write_if_changed(&pkg.join(format!("{name}.rs")), &text)?;
-                let bin = format!("{tag}-{name}");
                 bins.push_str(&format!(
                     "[[bin]]\nname = \"{bin}\"\npath = \"{name}.rs\"\n\n"
                 ));
-                wanted.push((name.to_string(), bin));
+                if names.contains(&name) {
+                    wanted.push((name.to_string(), bin));
+                }
             }
-            Err(e) => {
+            Err(e) if names.contains(&name) => {
                 results.insert(
                     name.to_string(),
                     Built::Failed(format!("cannot read {}: {e}", source.display())),
                 );
             }
+            Err(_) => {}
         }
     }
     if wanted.is_empty() {
