@@ -2,12 +2,12 @@
 //!
 //! Contract (checked by `ipc-lab grade ex05`):
 //! - `ex05 [--name NAME] [--moves M]` (defaults: a unique name, 20000).
-//! - Two accounts live in shared memory, each starting with 1000000. Each account has its
+//! - Two accounts live in shared memory, each starting with 100000000. Each account has its
 //!   own lock: the POSIX named semaphores `NAME-a` and `NAME-b`.
 //! - Two processes run at once: P moves money from a to b, Q from b to a, M moves each
 //!   (move i moves i % 7 + 1). Every move holds BOTH locks while it updates both balances.
 //! - The program always finishes (no deadlock, however the processes interleave), prints
-//!   `total: 2000000` (money is neither created nor lost) and exits 0.
+//!   `total: 200000000` (money is neither created nor lost) and exits 0.
 //! - Both semaphores are unlinked at the end, also on failure.
 //!
 //! Edit this file until `ipc-lab grade ex05` gives full marks (or `rustlings` moves on).
@@ -27,7 +27,7 @@ struct Args {
 fn run(args: Args) -> ipc_core::Result<()> {
     // TODO: create the two semaphores `NAME-a` and `NAME-b` (value 1) and unlink them at the end.
     // TODO: map the two accounts (ipc_core::Mapping::anonymous(16, Sharing::Shared), two
-    //       atomic_u64 at offsets 0 and 8), each set to 1000000.
+    //       atomic_u64 at offsets 0 and 8), each set to 100000000.
     // TODO: fork P (moves a -> b) and Q (moves b -> a). A move takes BOTH locks. If P takes
     //       a then b while Q takes b then a, they can wait for each other forever: choose an
     //       order that cannot deadlock.

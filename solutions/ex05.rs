@@ -2,12 +2,12 @@
 //!
 //! Contract (checked by `ipc-lab grade ex05`):
 //! - `ex05 [--name NAME] [--moves M]` (defaults: a unique name, 20000).
-//! - Two accounts live in shared memory, each starting with 1000000. Each account has its
+//! - Two accounts live in shared memory, each starting with 100000000. Each account has its
 //!   own lock: the POSIX named semaphores `NAME-a` and `NAME-b`.
 //! - Two processes run at once: P moves money from a to b, Q from b to a, M moves each
 //!   (move i moves i % 7 + 1). Every move holds BOTH locks while it updates both balances.
 //! - The program always finishes (no deadlock, however the processes interleave), prints
-//!   `total: 2000000` (money is neither created nor lost) and exits 0.
+//!   `total: 200000000` (money is neither created nor lost) and exits 0.
 //! - Both semaphores are unlinked at the end, also on failure.
 
 use std::sync::atomic::Ordering;
@@ -17,7 +17,7 @@ use ipc_core::named_semaphore::{NamedSemaphore, sem_unlink};
 use ipc_core::process::{ChildEnd, fork_child};
 use ipc_core::{Cleanup, IpcError, Mapping, ObjectName, Sharing};
 
-const START: u64 = 1_000_000;
+const START: u64 = 100_000_000;
 
 #[derive(Parser)]
 struct Args {

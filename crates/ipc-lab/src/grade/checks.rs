@@ -431,7 +431,7 @@ impl Checker<'_> {
         ] {
             let tag = fresh();
             let args = strings(&["--name", &tag, "--moves", moves]);
-            let want = vec!["total: 2000000".to_string()];
+            let want = vec!["total: 200000000".to_string()];
             self.check(
                 name,
                 points(ex, name),
