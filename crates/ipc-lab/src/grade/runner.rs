@@ -310,14 +310,15 @@ fn process_group(pid: u64) -> Option<u64> {
     after_name.split_whitespace().nth(2)?.parse().ok()
 }
 
-/// SIGKILL to the whole group, repeated until nobody is left (a fork loop may add members
-/// while the first signal is delivered).
+/// SIGKILL to the whole group, repeated a few times in case a fork was under way while the
+/// first was delivered. Killed members may stay zombies until init reaps them, and they
+/// still count as members, so this does not wait for ESRCH.
 fn kill_group(pgid: Pid) {
-    for _ in 0..100 {
-        match killpg(pgid, Signal::SIGKILL) {
-            Err(Errno::ESRCH) => return,
-            _ => std::thread::sleep(Duration::from_millis(2)),
+    for _ in 0..20 {
+        if killpg(pgid, Signal::SIGKILL) == Err(Errno::ESRCH) {
+            return;
         }
+        std::thread::sleep(Duration::from_millis(5));
     }
 }
 
