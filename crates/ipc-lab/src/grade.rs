@@ -9,7 +9,7 @@ mod runner;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use ipc_core::{IpcError, Result};
 
@@ -73,6 +73,10 @@ pub struct Args {
     /// Write the result to FILE instead of stdout.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Seconds an ordinary run may take before it counts as hung and is killed (the
+    /// heaviest checks get a multiple of it); raise it on a slow or busy machine.
+    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = ipc_core::time::parse_seconds)]
+    time_limit: Duration,
 }
 
 /// The directory holding the exercise files to grade.
@@ -128,6 +132,7 @@ pub fn last_result_path(dir: &Path) -> PathBuf {
 pub fn grade(
     dir: &Path,
     exercises: &[(&'static str, &'static str)],
+    limit: Duration,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Grade> {
     let start = Instant::now();
@@ -144,12 +149,12 @@ pub fn grade(
         let mut print = |c: &checks::CheckResult| progress(&report::progress_line(c));
         let results = match built.get(name) {
             Some(build::Built::Binary(bin)) => {
-                let mut checker = checks::Checker::new(name, bin, &mut print);
+                let mut checker = checks::Checker::new(name, bin, &mut print, limit);
                 checker.run_all();
                 checker.finish()
             }
             Some(build::Built::Failed(why)) => {
-                let mut checker = checks::Checker::new(name, Path::new(""), &mut print);
+                let mut checker = checks::Checker::new(name, Path::new(""), &mut print, limit);
                 checker.all_fail(why);
                 checker.finish()
             }
@@ -180,7 +185,7 @@ pub fn run(args: Args) -> Result<()> {
             eprintln!("{line}");
         }
     };
-    let grade = grade(&dir, &exercises, &mut progress)?;
+    let grade = grade(&dir, &exercises, args.time_limit, &mut progress)?;
     // Kept for `ipc-lab list`; written whole (rename), so a reader never sees half of it.
     let _ = build::write_if_changed(&last_result_path(&dir), grade.json().as_bytes());
 

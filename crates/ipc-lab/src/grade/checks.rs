@@ -10,12 +10,11 @@ use nix::sys::signal::Signal;
 
 use super::runner::{self, Names, Outcome, Running};
 
-/// Most runs take milliseconds; a run still going after this is hung.
-const LIMIT: Duration = Duration::from_secs(5);
-/// Runs that do a million locked additions get longer on a busy machine.
-const LONG_LIMIT: Duration = Duration::from_secs(30);
-/// A million moves take well under a second; a run still going after this is deadlocked.
-const DEADLOCK_LIMIT: Duration = Duration::from_secs(10);
+/// Most runs take milliseconds; a run still going after the time limit (`--time-limit`,
+/// 5 s by default) is hung. Runs that do a million locked additions get six times as long,
+/// the million-move deadlock check twice as long.
+const LONG_FACTOR: u32 = 6;
+const DEADLOCK_FACTOR: u32 = 2;
 
 /// The result of one check.
 #[derive(Debug, Clone)]
@@ -135,6 +134,8 @@ pub struct Checker<'a> {
     /// Set once a run of this exercise hung: later checks are skipped, so a hanging
     /// submission costs one timeout, not one per check.
     hung: bool,
+    /// The time limit of an ordinary run.
+    limit: Duration,
 }
 
 impl<'a> Checker<'a> {
@@ -142,6 +143,7 @@ impl<'a> Checker<'a> {
         exercise: &'static str,
         bin: &'a Path,
         progress: &'a mut dyn FnMut(&CheckResult),
+        limit: Duration,
     ) -> Self {
         Checker {
             exercise,
@@ -149,6 +151,7 @@ impl<'a> Checker<'a> {
             results: Vec::new(),
             progress,
             hung: false,
+            limit,
         }
     }
 
@@ -323,9 +326,14 @@ impl Checker<'_> {
                     args.extend(strings(&["--size", &s.to_string()]));
                 }
                 let want = parent_child_lines(message.as_deref().unwrap_or("hello from A"));
-                this.check(name, points(ex, name), &args, tagged(&tag), LIMIT, |o| {
-                    expect(o, 0, Some(&want))
-                });
+                this.check(
+                    name,
+                    points(ex, name),
+                    &args,
+                    tagged(&tag),
+                    this.limit,
+                    |o| expect(o, 0, Some(&want)),
+                );
             };
         let [default, short, utf8, exact, large] = cases;
         run_case(self, default);
@@ -338,9 +346,14 @@ impl Checker<'_> {
             args.extend(strings(&["--name", &tag]));
         }
         let name = "message too long is refused";
-        self.check(name, points(ex, name), &args, tagged(&tag), LIMIT, |o| {
-            expect_refusal(o, "B received")
-        });
+        self.check(
+            name,
+            points(ex, name),
+            &args,
+            tagged(&tag),
+            self.limit,
+            |o| expect_refusal(o, "B received"),
+        );
         run_case(self, large);
     }
 
@@ -368,7 +381,7 @@ impl Checker<'_> {
                 tag: None,
                 queues: vec![queue],
             };
-            self.check(name, points(ex, name), &args, names, LIMIT, |o| {
+            self.check(name, points(ex, name), &args, names, self.limit, |o| {
                 expect(o, 0, Some(&want))
             });
         }
@@ -384,7 +397,7 @@ impl Checker<'_> {
             queues: vec![queue],
         };
         let name = "eleven messages are refused";
-        self.check(name, points(ex, name), &args, names, LIMIT, |o| {
+        self.check(name, points(ex, name), &args, names, self.limit, |o| {
             expect_refusal(o, "priority")
         });
     }
@@ -392,9 +405,19 @@ impl Checker<'_> {
     fn ex04(&mut self) {
         let ex = self.exercise;
         for (name, k, m, limit) in [
-            ("2 processes x 1000", 2u64, 1000u64, LIMIT),
-            ("4 processes x 1000000, exact", 4, 1_000_000, LONG_LIMIT),
-            ("8 processes x 200000, exact", 8, 200_000, LONG_LIMIT),
+            ("2 processes x 1000", 2u64, 1000u64, self.limit),
+            (
+                "4 processes x 1000000, exact",
+                4,
+                1_000_000,
+                self.limit * LONG_FACTOR,
+            ),
+            (
+                "8 processes x 200000, exact",
+                8,
+                200_000,
+                self.limit * LONG_FACTOR,
+            ),
         ] {
             let tag = fresh();
             let args = strings(&[
@@ -416,9 +439,14 @@ impl Checker<'_> {
         ] {
             let tag = fresh();
             let args = strings(&["--name", &tag, "--processes", k, "--count", "10"]);
-            self.check(name, points(ex, name), &args, tagged(&tag), LIMIT, |o| {
-                expect_refusal(o, "total")
-            });
+            self.check(
+                name,
+                points(ex, name),
+                &args,
+                tagged(&tag),
+                self.limit,
+                |o| expect_refusal(o, "total"),
+            );
         }
     }
 
@@ -437,7 +465,7 @@ impl Checker<'_> {
                 points(ex, name),
                 &args,
                 tagged(&tag),
-                DEADLOCK_LIMIT,
+                self.limit * DEADLOCK_FACTOR,
                 |o| expect(o, 0, Some(&want)),
             );
         }
@@ -485,7 +513,7 @@ impl Checker<'_> {
                     continue;
                 }
             };
-            let ready = running.wait_for_line("ready", LIMIT);
+            let ready = running.wait_for_line("ready", self.limit);
             let present = if ready {
                 objects_present(&tag, &queue)
             } else {
@@ -497,7 +525,7 @@ impl Checker<'_> {
                     Stop::EndOfInput => running.close_stdin(),
                 }
             }
-            let outcome = running.finish(LIMIT);
+            let outcome = running.finish(self.limit);
             // Ignoring the stop request is judged below; only a run that never got ready
             // counts as hung.
             self.hung |= !ready && outcome.status.is_none();
@@ -525,7 +553,7 @@ impl Checker<'_> {
                 let base = match outcome.status_problem(0) {
                     Some(_) if outcome.status.is_none() => fail(format!(
                         "{} (killed): clean up and exit when asked",
-                        stop.describe()
+                        stop.describe(self.limit)
                     )),
                     Some(problem) => fail(problem),
                     None if !outcome.stdout.contains("cleaned up") => {
@@ -547,10 +575,11 @@ enum Stop {
 }
 
 impl Stop {
-    fn describe(self) -> String {
+    fn describe(self, limit: Duration) -> String {
+        let secs = limit.as_secs_f64();
         match self {
-            Stop::Signal(s) => format!("still running 5 s after {}", s.as_str()),
-            Stop::EndOfInput => "still running 5 s after stdin closed".to_string(),
+            Stop::Signal(s) => format!("still running {secs} s after {}", s.as_str()),
+            Stop::EndOfInput => format!("still running {secs} s after stdin closed"),
         }
     }
 }
