@@ -28,8 +28,9 @@ struct Args {
 
 fn run(args: Args) -> ipc_core::Result<()> {
     // TODO: refuse more than 10 priorities or a priority above 32767.
-    // TODO: create the queue with nix::mqueue::mq_open (O_CREAT|O_EXCL|O_RDWR, 0600,
-    //       MqAttr::new(0, 10, 128, 0)) and make sure it is unlinked at the end (a Cleanup guard).
+    // TODO: create the queue (ipc_core::MessageQueue::open with QueueOptions::create(0o600,
+    //       10, 128) and `exclusive: true`) and make sure it is unlinked at the end
+    //       (ipc_core::mq::unlink_on_drop).
     // TODO: send `message I` with priority PI for each priority, then fork B.
     // TODO: B receives them all and prints `priority P: message I`; A waits for B.
     todo!(

@@ -35,8 +35,8 @@ fn add(counter: &Mapping, count: u64) {
     let value = counter.atomic_u64(0);
     for _ in 0..count {
         // TODO: this read-then-write loses updates when two processes interleave. Protect it
-        //       with a lock: a named semaphore (ipc_core::named_semaphore::NamedSemaphore,
-        //       value 1) created from `--name`: wait() before, post() after.
+        //       with a lock: a named semaphore (ipc_core::NamedSemaphore::create with
+        //       SemCreate::new(1).exclusive()) named from `--name`: wait() before, post() after.
         let seen = value.load(Ordering::Relaxed);
         value.store(seen + 1, Ordering::Relaxed);
     }

@@ -13,9 +13,7 @@
 
 use clap::Parser;
 use ipc_core::process::{ChildEnd, fork_child};
-use ipc_core::{Cleanup, IpcError, ObjectName};
-use nix::mqueue::{MQ_OFlag, MqAttr, MqdT, mq_close, mq_open, mq_receive, mq_send, mq_unlink};
-use nix::sys::stat::Mode;
+use ipc_core::{IpcError, MessageQueue, ObjectName, QueueOptions, mq};
 
 const MAX_MESSAGES: usize = 10;
 const MESSAGE_SIZE: usize = 128;
@@ -31,23 +29,10 @@ struct Args {
     priorities: Vec<u32>,
 }
 
-/// Closes the queue descriptor when dropped (nix's MqdT does not).
-struct Queue(Option<MqdT>);
-
-impl Drop for Queue {
-    fn drop(&mut self) {
-        if let Some(q) = self.0.take() {
-            let _ = mq_close(q);
-        }
-    }
-}
-
-fn b_side(queue: &MqdT, count: usize) -> ipc_core::Result<()> {
+fn b_side(queue: &MessageQueue, count: usize) -> ipc_core::Result<()> {
     let mut buf = [0u8; MESSAGE_SIZE];
     for _ in 0..count {
-        let mut priority = 0u32;
-        let len = mq_receive(queue, &mut buf, &mut priority)
-            .map_err(|e| IpcError::sys("mq_receive", e))?;
+        let (len, priority) = queue.receive(&mut buf)?;
         println!(
             "priority {priority}: {}",
             String::from_utf8_lossy(&buf[..len])
@@ -77,25 +62,18 @@ fn run(args: Args) -> ipc_core::Result<()> {
         None => ObjectName::parse_mq(&format!("/{}", ipc_core::unique::unique_name("ex03")))
             .map_err(|why| IpcError::refused("--name", why))?,
     };
-    let attr = MqAttr::new(0, MAX_MESSAGES as _, MESSAGE_SIZE as _, 0);
-    let queue = mq_open(
-        name.as_str(),
-        MQ_OFlag::O_CREAT | MQ_OFlag::O_EXCL | MQ_OFlag::O_RDWR,
-        Mode::from_bits_truncate(0o600),
-        Some(&attr),
-    )
-    .map_err(|e| IpcError::sys(format!("mq_open({name}, O_CREAT|O_EXCL|O_RDWR)"), e))?;
-    let queue = Queue(Some(queue));
-    let _unlink = Cleanup::new(name.to_string(), {
-        let name = name.clone();
-        move || mq_unlink(name.as_str()).map_err(|e| IpcError::sys(format!("mq_unlink({name})"), e))
-    });
-    let q = queue.0.as_ref().expect("open until dropped");
+    let queue = MessageQueue::open(
+        &name,
+        QueueOptions {
+            exclusive: true,
+            ..QueueOptions::create(0o600, MAX_MESSAGES as i64, MESSAGE_SIZE as i64)
+        },
+    )?;
+    let _unlink = mq::unlink_on_drop(&name);
     for (i, &priority) in args.priorities.iter().enumerate() {
-        mq_send(q, format!("message {}", i + 1).as_bytes(), priority)
-            .map_err(|e| IpcError::sys(format!("mq_send({name}, priority {priority})"), e))?;
+        queue.send(format!("message {}", i + 1).as_bytes(), priority)?;
     }
-    let child = fork_child(|| match b_side(q, count) {
+    let child = fork_child(|| match b_side(&queue, count) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("ex03 (B): {e}");

@@ -13,9 +13,8 @@
 use std::sync::atomic::Ordering;
 
 use clap::Parser;
-use ipc_core::named_semaphore::{NamedSemaphore, sem_unlink};
 use ipc_core::process::{ChildEnd, fork_child};
-use ipc_core::{Cleanup, IpcError, Mapping, ObjectName, Sharing};
+use ipc_core::{IpcError, Mapping, NamedSemaphore, ObjectName, SemCreate, Sharing, sem};
 
 #[derive(Parser)]
 struct Args {
@@ -54,11 +53,8 @@ fn run(args: Args) -> ipc_core::Result<()> {
         None => ObjectName::parse_sem(&ipc_core::unique::unique_name("ex04"))
             .map_err(|why| IpcError::refused("--name", why))?,
     };
-    let lock = NamedSemaphore::create(&name, 0o600, 1)?;
-    let _unlink = Cleanup::new(name.fs_path(), {
-        let name = name.clone();
-        move || sem_unlink(&name)
-    });
+    let lock = NamedSemaphore::create(&name, SemCreate::new(1).exclusive())?;
+    let _unlink = sem::unlink_guard(&name);
     let counter = Mapping::anonymous(8, Sharing::Shared)?;
     let mut children = Vec::new();
     for _ in 0..args.processes {

@@ -13,9 +13,8 @@
 use std::sync::atomic::Ordering;
 
 use clap::Parser;
-use ipc_core::named_semaphore::{NamedSemaphore, sem_unlink};
 use ipc_core::process::{ChildEnd, fork_child};
-use ipc_core::{Cleanup, IpcError, Mapping, ObjectName, Sharing};
+use ipc_core::{IpcError, Mapping, NamedSemaphore, ObjectName, SemCreate, Sharing, sem};
 
 const START: u64 = 100_000_000;
 
@@ -66,8 +65,11 @@ fn run(args: Args) -> ipc_core::Result<()> {
     for part in ["a", "b"] {
         let name = ObjectName::parse_sem(&format!("{prefix}-{part}"))
             .map_err(|why| IpcError::refused("--name", why))?;
-        locks.push(NamedSemaphore::create(&name, 0o600, 1)?);
-        guards.push(Cleanup::new(name.fs_path(), move || sem_unlink(&name)));
+        locks.push(NamedSemaphore::create(
+            &name,
+            SemCreate::new(1).exclusive(),
+        )?);
+        guards.push(sem::unlink_guard(&name));
     }
     let locks: [NamedSemaphore; 2] = locks.try_into().expect("two locks");
     let bank = Bank {

@@ -14,10 +14,10 @@
 use std::time::Duration;
 
 use clap::Parser;
-use ipc_core::named_semaphore::{NamedSemaphore, sem_unlink};
-use ipc_core::{Cleanup, IpcError, ObjectName, PosixShm, ShmOptions};
-use nix::mqueue::{MQ_OFlag, MqAttr, mq_close, mq_open, mq_unlink};
-use nix::sys::stat::Mode;
+use ipc_core::{
+    Cleanup, IpcError, MessageQueue, NamedSemaphore, ObjectName, PosixShm, QueueOptions, SemCreate,
+    ShmOptions, mq, sem,
+};
 
 #[derive(Parser)]
 struct Args {
@@ -49,21 +49,18 @@ fn run(args: Args) -> ipc_core::Result<()> {
     shm.set_size(4096)?;
 
     let sem_name = parse(ObjectName::parse_sem, bare)?;
-    let sem = NamedSemaphore::create(&sem_name, 0o600, 0)?;
-    let sem_guard = Cleanup::new(sem_name.fs_path(), move || sem_unlink(&sem_name));
+    let semaphore = NamedSemaphore::create(&sem_name, SemCreate::new(0).exclusive())?;
+    let sem_guard = sem::unlink_guard(&sem_name);
 
     let mq_name = parse(ObjectName::parse_mq, &format!("/{bare}"))?;
-    let attr = MqAttr::new(0, 4, 128, 0);
-    let queue = mq_open(
-        mq_name.as_str(),
-        MQ_OFlag::O_CREAT | MQ_OFlag::O_EXCL | MQ_OFlag::O_RDWR,
-        Mode::from_bits_truncate(0o600),
-        Some(&attr),
-    )
-    .map_err(|e| IpcError::sys(format!("mq_open({mq_name}, O_CREAT|O_EXCL|O_RDWR)"), e))?;
-    let mq_guard = Cleanup::new(mq_name.to_string(), move || {
-        mq_unlink(mq_name.as_str()).map_err(|e| IpcError::sys(format!("mq_unlink({mq_name})"), e))
-    });
+    let queue = MessageQueue::open(
+        &mq_name,
+        QueueOptions {
+            exclusive: true,
+            ..QueueOptions::create(0o600, 4, 128)
+        },
+    )?;
+    let mq_guard = mq::unlink_on_drop(&mq_name);
 
     // The end of stdin counts as SIGTERM: a thread waits for it and raises the signal.
     std::thread::spawn(|| {
@@ -74,10 +71,9 @@ fn run(args: Args) -> ipc_core::Result<()> {
     while ipc_core::interrupt::received().is_none() {
         std::thread::sleep(Duration::from_millis(20));
     }
-    let _ = mq_close(queue);
-    drop(sem);
-    drop(shm);
-    for guard in [mq_guard, sem_guard, shm_guard] {
+    drop((queue, semaphore, shm));
+    let guards: [Cleanup; 3] = [mq_guard, sem_guard, shm_guard];
+    for guard in guards {
         guard.run_now()?;
     }
     println!("cleaned up");

@@ -51,6 +51,14 @@ pub fn mode_warning(mode: u32) -> Option<String> {
     })
 }
 
+/// Prints `PROGRAM: warning: …` on stderr when `mode` lets every user write the object:
+/// how every program that takes `--mode` warns.
+pub fn warn_if_world_writable(program: &str, mode: u32) {
+    if let Some(warning) = mode_warning(mode) {
+        eprintln!("{program}: {warning}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,9 @@
 //!
 //! The handlers are installed without SA_RESTART, so a blocked `mq_receive`, `sem_wait` or
 //! `msgrcv` returns EINTR instead of silently resuming.
+//!
+//! This is the side that *receives* Ctrl-C; tests and tours that press it on a running
+//! program use `ctrl_c::interrupt_when_blocked`.
 
 use std::sync::atomic::{AtomicI32, Ordering};
 

@@ -79,13 +79,13 @@ pub fn ftok(path: &Path, proj_id: u8) -> Result<SysvKey> {
 #[derive(clap::Args, Debug, Clone)]
 pub struct KeyArgs {
     /// Use this key directly (hex as ipcs shows it, e.g. 0x1234) instead of ftok
-    #[arg(long, value_parser = parse_key, conflicts_with_all = ["path", "proj_id"])]
+    #[arg(long, value_parser = parse_key, conflicts_with_all = ["path", "proj_id"], allow_hyphen_values = true)]
     pub key: Option<SysvKey>,
     /// File whose inode ftok turns into the key (it must exist)
     #[arg(long, default_value = "./shmfile")]
     pub path: PathBuf,
     /// Project id for ftok, 1-255 (only the low 8 bits count)
-    #[arg(long, default_value = "65", value_parser = parse_proj_id)]
+    #[arg(long, default_value = "65", value_parser = parse_proj_id, allow_hyphen_values = true)]
     pub proj_id: u8,
 }
 

@@ -115,6 +115,27 @@ impl Child {
         }
     }
 
+    /// Waits for the child while watching for Ctrl-C (see `interrupt::install`): returns the
+    /// "interrupted" error for `what` once a signal was caught, and after `limit` (if any)
+    /// kills the child and says so. Either way the child is killed and reaped (Drop).
+    pub fn wait_interruptibly(mut self, what: &str, limit: Option<Duration>) -> Result<ChildEnd> {
+        let start = Instant::now();
+        loop {
+            if let Some(end) = self.wait_timeout(Duration::from_millis(50))? {
+                return Ok(end);
+            }
+            crate::interrupt::check(what)?;
+            if limit.is_some_and(|limit| start.elapsed() > limit) {
+                let pid = self.pid();
+                self.kill()?;
+                return Err(IpcError::refused(
+                    format!("process {pid}"),
+                    "it did not finish in time and was killed",
+                ));
+            }
+        }
+    }
+
     /// Sends `signal` to the child.
     pub fn signal(&self, signal: Signal) -> Result<()> {
         kill(self.pid, signal)

@@ -99,42 +99,33 @@ impl SharedRegion {
 
     /// Reads a C string at offset 0: never past the region's end, stopping at the first NUL.
     pub fn read_c_string(&self) -> CText {
-        let all = self.read_bytes(0, self.len);
-        match all.iter().position(|&b| b == 0) {
-            Some(nul) => CText {
-                bytes: all[..nul].to_vec(),
-                terminated: true,
-            },
-            None => CText {
-                bytes: all,
-                terminated: false,
-            },
+        // Chunk by chunk, so a huge region whose text is short costs only the text: a
+        // reader never touches (nor, for shm, allocates) pages past the first NUL.
+        const CHUNK: usize = 64 * 1024;
+        let mut bytes = Vec::new();
+        let mut offset = 0;
+        while offset < self.len {
+            let chunk = self.read_bytes(offset, CHUNK);
+            if let Some(nul) = chunk.iter().position(|&b| b == 0) {
+                bytes.extend_from_slice(&chunk[..nul]);
+                return CText {
+                    bytes,
+                    terminated: true,
+                };
+            }
+            offset += chunk.len();
+            bytes.extend_from_slice(&chunk);
+        }
+        CText {
+            bytes,
+            terminated: false,
         }
     }
 
     /// Writes `text` and its terminating NUL at offset 0, as the lesson's C programs do.
     /// Refuses text that does not fit (it is never truncated) or that holds a NUL itself.
     pub fn write_c_string(&self, text: &[u8]) -> Result<()> {
-        if text.contains(&0) {
-            return Err(IpcError::refused(
-                "message",
-                "it contains a NUL byte, where a C reader would stop",
-            ));
-        }
-        if text.len() >= self.len {
-            return Err(IpcError::refused(
-                format!("message of {} bytes", text.len()),
-                format!(
-                    "the region holds {} bytes, so at most {} bytes of text fit before the terminating NUL",
-                    self.len,
-                    self.len.saturating_sub(1)
-                ),
-            )
-            .hint(format!(
-                "shorten the message or use --size {} or more",
-                text.len() + 1
-            )));
-        }
+        check_fits(text, self.len)?;
         self.write_bytes(0, text)?;
         self.write_bytes(text.len(), &[0])
     }
@@ -164,6 +155,32 @@ impl SharedRegion {
     }
 }
 
+/// Whether `text` fits in `capacity` bytes as a C string (text, then its NUL, at offset 0).
+/// Writers call it before creating anything, so a refused message leaves nothing behind;
+/// `write_c_string` calls it again against the real size of the region.
+pub fn check_fits(text: &[u8], capacity: usize) -> Result<()> {
+    if text.contains(&0) {
+        return Err(IpcError::refused(
+            "message",
+            "it contains a NUL byte, where a C reader would stop",
+        ));
+    }
+    if text.len() >= capacity {
+        return Err(IpcError::refused(
+            format!("message of {} bytes", text.len()),
+            format!(
+                "the region holds {capacity} bytes, so at most {} bytes of text fit before the terminating NUL",
+                capacity.saturating_sub(1)
+            ),
+        )
+        .hint(format!(
+            "shorten the message or use --size {} or more",
+            text.len() + 1
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use crate::mapping::{Mapping, Sharing};
@@ -191,6 +208,17 @@ mod tests {
         assert!(err.to_string().contains("--size 9"), "{err}");
         assert_eq!(m.read_bytes(0, 8), vec![0; 8]);
         m.write_c_string(b"1234567").unwrap();
+    }
+
+    #[test]
+    fn c_string_across_chunks() {
+        let m = region(200_000);
+        let long = vec![b'z'; 150_000];
+        m.write_c_string(&long).unwrap();
+        assert_eq!(m.read_c_string().bytes, long);
+        m.write_bytes(0, &vec![b'y'; 200_000]).unwrap();
+        let t = m.read_c_string();
+        assert_eq!((t.bytes.len(), t.terminated), (200_000, false));
     }
 
     #[test]

@@ -29,9 +29,39 @@ pub fn realtime_deadline(after: Duration) -> TimeSpec {
     now + TimeSpec::from_duration(after)
 }
 
+/// Seconds since the epoch as `YYYY-MM-DD hh:mm:ss UTC`, as the IPC_STAT times are shown
+/// (civil date from a day count: Howard Hinnant's algorithm).
+pub fn utc_date(secs: i64) -> String {
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_utc() {
+        assert_eq!(utc_date(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(utc_date(86_399), "1970-01-01 23:59:59 UTC");
+        assert_eq!(utc_date(951_782_400), "2000-02-29 00:00:00 UTC");
+        assert_eq!(utc_date(1_700_000_000), "2023-11-14 22:13:20 UTC");
+        assert_eq!(utc_date(1_767_225_600), "2026-01-01 00:00:00 UTC");
+    }
 
     #[test]
     fn seconds_parse_with_fractions() {

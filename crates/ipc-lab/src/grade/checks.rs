@@ -597,14 +597,7 @@ fn objects_present(tag: &str, queue: &ObjectName) -> Vec<&'static str> {
     if Path::new(&format!("/dev/shm/sem.{tag}")).exists() {
         present.push("semaphore");
     }
-    let open = nix::mqueue::mq_open(
-        queue.as_str(),
-        nix::mqueue::MQ_OFlag::O_RDONLY,
-        nix::sys::stat::Mode::empty(),
-        None,
-    );
-    if let Ok(q) = open {
-        let _ = nix::mqueue::mq_close(q);
+    if ipc_core::mq::exists(queue) {
         present.push("queue");
     }
     present

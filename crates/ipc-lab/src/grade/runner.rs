@@ -295,7 +295,7 @@ impl Running {
             }
         }
         for queue in &self.names.queues {
-            if nix::mqueue::mq_unlink(queue.as_str()).is_ok() {
+            if ipc_core::mq::unlink(queue).is_ok() {
                 leaked.push(format!("message queue {queue}"));
             }
         }

@@ -19,7 +19,8 @@ the object by its name, as an unrelated process would. Unlink it with a Cleanup 
         "mq_receive always returns the oldest message of the highest priority present. So if A sends
 every message before B starts receiving, B sees them sorted by priority, FIFO among equals.
 The receive buffer must be at least mq_msgsize (128) bytes, or mq_receive fails EMSGSIZE.
-nix's MqdT has no Drop: close it with mq_close; unlink the name with a Cleanup guard.",
+ipc_core::MessageQueue closes itself when dropped; unlink the name with a guard
+(ipc_core::mq::unlink_on_drop).",
     ),
     (
         "exercises.hint.ex04",

@@ -11,7 +11,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ),
     (
         "exercises.hint.ex03",
-        "mq_receive luôn trả về tin nhắn cũ nhất có độ ưu tiên cao nhất đang có. Vì vậy nếu A gửi hết tin nhắn trước khi B bắt đầu nhận, B sẽ thấy chúng theo thứ tự ưu tiên, cùng ưu tiên thì theo thứ tự gửi (FIFO). Bộ đệm nhận phải ít nhất mq_msgsize (128) byte, nếu không mq_receive báo EMSGSIZE. MqdT của nix không có Drop: hãy đóng bằng mq_close; xoá tên bằng một guard Cleanup.",
+        "mq_receive luôn trả về tin nhắn cũ nhất có độ ưu tiên cao nhất đang có. Vì vậy nếu A gửi hết tin nhắn trước khi B bắt đầu nhận, B sẽ thấy chúng theo thứ tự ưu tiên, cùng ưu tiên thì theo thứ tự gửi (FIFO). Bộ đệm nhận phải ít nhất mq_msgsize (128) byte, nếu không mq_receive báo EMSGSIZE. ipc_core::MessageQueue tự đóng khi bị drop; xoá tên bằng một guard (ipc_core::mq::unlink_on_drop).",
     ),
     (
         "exercises.hint.ex04",

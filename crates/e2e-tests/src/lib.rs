@@ -1,0 +1,1 @@
+//! No library: the cross-program tests live in tests/.
