@@ -35,12 +35,12 @@ pub struct Args {
 pub fn run(args: Args) -> ipc_core::Result<()> {
     args.lang.apply();
     interrupt::install()?;
-    let started = Instant::now();
     let selected: Vec<&Step> = STEPS
         .iter()
         .filter(|s| args.lesson.is_none_or(|l| s.lesson == l))
         .collect();
     let bin_dir = programs_dir(&selected)?;
+    let started = Instant::now();
     let names = Names::new();
     let _cleanup = names.cleanup();
     let lang = match text::lang() {
