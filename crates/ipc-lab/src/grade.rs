@@ -1,12 +1,220 @@
-//! `ipc-lab grade`: not built yet (see the open issue that names it).
+//! `ipc-lab grade`: builds each exercise of a submission outside its tree, runs the
+//! grader's own checks against it (several inputs, large inputs, exactness under load,
+//! signals, nothing left behind), and reports the score for people or for a grading platform.
+
+mod build;
+mod checks;
+mod report;
+mod runner;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use ipc_core::{IpcError, Result};
+
+pub use build::{grade_dir, tag_of, workspace_root};
+pub use report::Grade;
+
+/// The exercises, in course order: name and one-line title.
+pub const EXERCISES: &[(&str, &str)] = &[
+    ("ex01", "System V shared memory: parent and child"),
+    ("ex02", "POSIX shared memory: parent and child"),
+    ("ex03", "Message-queue priorities"),
+    ("ex04", "Fix the race"),
+    ("ex05", "No deadlock"),
+    ("ex06", "Clean shutdown on SIGINT/SIGTERM"),
+];
+
+/// How the result is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A line per check and the totals, for people.
+    Human,
+    /// The whole grade as JSON.
+    Json,
+    /// Gradescope's results.json.
+    Gradescope,
+    /// JUnit XML, one test case per check (CI systems read it).
+    Junit,
+}
 
 /// Options of `ipc-lab grade`.
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(after_help = "\
+Each exercise file is built outside the submission's tree (target/grade/) and run from outside \
+by checks that live in the grader: several inputs, large inputs, exactness under load, signals, \
+and nothing left behind. Every run has a timeout and its own process group; objects a run \
+leaves are removed and cost points.
 
-pub fn run(_args: Args) -> ipc_core::Result<()> {
-    Err(ipc_core::IpcError::refused(
-        "ipc-lab grade",
-        "not built yet in this version of ipc-lab",
+Exit status: 0 when the score reaches --min-score (default: full marks), 1 otherwise.
+
+Examples:
+  ipc-lab grade                                   your exercises/, all six
+  ipc-lab grade ex03 --solutions                  the reference answer of ex03
+  ipc-lab grade --submission ~/alice --format gradescope --output results.json
+  ipc-lab grade --format junit --min-score 40 > grade.xml")]
+pub struct Args {
+    /// Exercises to grade (default: all of them), e.g. `ex01 ex04`.
+    #[arg(value_name = "EXERCISE")]
+    exercises: Vec<String>,
+    /// Grade the reference solutions (solutions/) instead of exercises/.
+    #[arg(long, conflicts_with = "submission")]
+    solutions: bool,
+    /// Grade a student's copy of the repository (or a directory holding exNN.rs files).
+    #[arg(long, value_name = "DIR")]
+    submission: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Exit 0 when the score reaches this many points (default: full marks).
+    #[arg(long, value_name = "POINTS")]
+    min_score: Option<u32>,
+    /// Write the result to FILE instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Seconds an ordinary run may take before it counts as hung and is killed (the
+    /// heaviest checks get a multiple of it); raise it on a slow or busy machine.
+    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = ipc_core::time::parse_seconds)]
+    time_limit: Duration,
+}
+
+/// The directory holding the exercise files to grade.
+pub fn submission_dir(solutions: bool, submission: Option<&Path>) -> Result<PathBuf> {
+    let dir = match (solutions, submission) {
+        (true, _) => workspace_root().join("solutions"),
+        (false, Some(dir)) => {
+            let inner = dir.join("exercises");
+            if inner.is_dir() {
+                inner
+            } else {
+                dir.to_path_buf()
+            }
+        }
+        (false, None) => workspace_root().join("exercises"),
+    };
+    dir.canonicalize().map_err(|e| {
+        IpcError::refused(format!("submission {}", dir.display()), e.to_string()).hint(
+            "give the student's copy of the repository, or a directory with ex01.rs … ex06.rs",
+        )
+    })
+}
+
+/// Checks exercise names given on the command line; none means all.
+pub fn selected(names: &[String]) -> Result<Vec<(&'static str, &'static str)>> {
+    if names.is_empty() {
+        return Ok(EXERCISES.to_vec());
+    }
+    names
+        .iter()
+        .map(|n| {
+            let wanted = n.trim_end_matches(".rs");
+            EXERCISES
+                .iter()
+                .find(|(name, _)| *name == wanted)
+                .copied()
+                .ok_or_else(|| {
+                    IpcError::refused(
+                        format!("exercise '{n}'"),
+                        "no such exercise; `ipc-lab list` shows them (ex01 … ex06)",
+                    )
+                })
+        })
+        .collect()
+}
+
+/// Where the last grade of a submission directory is kept, for `ipc-lab list`.
+pub fn last_result_path(dir: &Path) -> PathBuf {
+    grade_dir().join(format!("last-{}.json", tag_of(dir)))
+}
+
+/// Grades `exercises` of `dir`, calling `progress` after every check.
+pub fn grade(
+    dir: &Path,
+    exercises: &[(&'static str, &'static str)],
+    limit: Duration,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Grade> {
+    let start = Instant::now();
+    let names: Vec<&str> = exercises.iter().map(|(n, _)| *n).collect();
+    progress(&format!(
+        "building {} exercise(s) from {} …",
+        names.len(),
+        dir.display()
+    ));
+    let built = build::build(dir, &names)?;
+    let mut grades = Vec::new();
+    for &(name, title) in exercises {
+        progress(&format!("{name}  {title}"));
+        let mut print = |c: &checks::CheckResult| progress(&report::progress_line(c));
+        let results = match built.get(name) {
+            Some(build::Built::Binary(bin)) => {
+                let mut checker = checks::Checker::new(name, bin, &mut print, limit);
+                checker.run_all();
+                checker.finish()
+            }
+            Some(build::Built::Failed(why)) => {
+                let mut checker = checks::Checker::new(name, Path::new(""), &mut print, limit);
+                checker.all_fail(why);
+                checker.finish()
+            }
+            None => Vec::new(),
+        };
+        let exercise = report::ExerciseGrade::new(name, title, &results);
+        progress(&format!(
+            "{name}: {}/{}",
+            exercise.score, exercise.max_score
+        ));
+        grades.push(exercise);
+    }
+    Ok(Grade::new(
+        dir.display().to_string(),
+        grades,
+        start.elapsed(),
     ))
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let dir = submission_dir(args.solutions, args.submission.as_deref())?;
+    let exercises = selected(&args.exercises)?;
+    let human = args.format == Format::Human && args.output.is_none();
+    let mut progress = |line: &str| {
+        if human {
+            println!("{line}");
+        } else {
+            eprintln!("{line}");
+        }
+    };
+    let grade = grade(&dir, &exercises, args.time_limit, &mut progress)?;
+    // Kept for `ipc-lab list`; written whole (rename), so a reader never sees half of it.
+    let _ = build::write_if_changed(&last_result_path(&dir), grade.json().as_bytes());
+
+    let document = match args.format {
+        Format::Human => format!(
+            "Total: {}/{} ({:.1} s)\n",
+            grade.score, grade.max_score, grade.elapsed_seconds
+        ),
+        Format::Json => grade.json() + "\n",
+        Format::Gradescope => grade.gradescope() + "\n",
+        Format::Junit => grade.junit() + "\n",
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, &document)
+            .map_err(|e| IpcError::refused(format!("writing {}", path.display()), e.to_string()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(document.as_bytes());
+            let _ = out.flush();
+        }
+    }
+
+    let needed = args.min_score.unwrap_or(grade.max_score);
+    if grade.score < needed {
+        return Err(IpcError::refused(
+            format!("score {}/{}", grade.score, grade.max_score),
+            format!("below the {needed} points required"),
+        )
+        .hint("`ipc-lab hint EXERCISE` helps with a failing exercise"));
+    }
+    Ok(())
 }

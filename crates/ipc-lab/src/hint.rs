@@ -1,12 +1,26 @@
-//! `ipc-lab hint`: not built yet (see the open issue that names it).
+//! `ipc-lab hint EXERCISE`: one hint per exercise, in English or Vietnamese (IPC_LAB_LANG).
+
+use ipc_core::text::{text, text_with};
 
 /// Options of `ipc-lab hint`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The exercise, e.g. ex01 (`ipc-lab list` shows them all).
+    #[arg(value_name = "EXERCISE")]
+    exercise: String,
+}
 
-pub fn run(_args: Args) -> ipc_core::Result<()> {
-    Err(ipc_core::IpcError::refused(
-        "ipc-lab hint",
-        "not built yet in this version of ipc-lab",
-    ))
+pub fn run(args: Args) -> ipc_core::Result<()> {
+    let [(name, title)] = crate::grade::selected(std::slice::from_ref(&args.exercise))?[..] else {
+        unreachable!("one name selects one exercise")
+    };
+    let file = crate::grade::workspace_root()
+        .join("exercises")
+        .join(format!("{name}.rs"));
+    println!(
+        "{}",
+        text_with("exercises.hint.header", &[&name, &title, &file.display()])
+    );
+    println!("{}", text(&format!("exercises.hint.{name}")));
+    Ok(())
 }

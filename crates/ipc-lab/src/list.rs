@@ -1,12 +1,73 @@
-//! `ipc-lab list`: not built yet (see the open issue that names it).
+//! `ipc-lab list`: the exercises and where each stands: pending while the file still calls
+//! `todo!()`, otherwise its score at the last `ipc-lab grade` (if the file has not changed since).
+
+use std::path::Path;
+
+use ipc_core::text::{text, text_with};
+
+use crate::grade::{self, Grade};
 
 /// Options of `ipc-lab list`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Look at a student's copy of the repository instead of this one.
+    #[arg(long, value_name = "DIR")]
+    submission: Option<std::path::PathBuf>,
+}
 
-pub fn run(_args: Args) -> ipc_core::Result<()> {
-    Err(ipc_core::IpcError::refused(
-        "ipc-lab list",
-        "not built yet in this version of ipc-lab",
-    ))
+/// Where one exercise stands.
+fn status(
+    dir: &Path,
+    name: &str,
+    last: Option<&Grade>,
+    graded_at: Option<std::time::SystemTime>,
+) -> (bool, String) {
+    let file = dir.join(format!("{name}.rs"));
+    let source = std::fs::read_to_string(&file).unwrap_or_default();
+    if source.is_empty() || source.contains("todo!(") {
+        return (false, text("exercises.list.pending"));
+    }
+    let Some(exercise) = last.and_then(|g| g.exercises.iter().find(|e| e.name == name)) else {
+        return (false, text("exercises.list.ungraded"));
+    };
+    let modified = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
+    if let (Some(modified), Some(graded)) = (modified, graded_at) {
+        if modified > graded {
+            let line = text_with(
+                "exercises.list.changed",
+                &[&exercise.score, &exercise.max_score],
+            );
+            return (false, line);
+        }
+    }
+    if exercise.score == exercise.max_score {
+        (true, text("exercises.list.done"))
+    } else {
+        let line = text_with(
+            "exercises.list.score",
+            &[&exercise.score, &exercise.max_score],
+        );
+        (false, line)
+    }
+}
+
+pub fn run(args: Args) -> ipc_core::Result<()> {
+    let dir = grade::submission_dir(false, args.submission.as_deref())?;
+    let result = grade::last_result_path(&dir);
+    let last: Option<Grade> = std::fs::read_to_string(&result)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    let graded_at = std::fs::metadata(&result).and_then(|m| m.modified()).ok();
+    println!("{}", text("exercises.list.header"));
+    let mut done = 0;
+    for (name, title) in grade::EXERCISES {
+        let (finished, state) = status(&dir, name, last.as_ref(), graded_at);
+        done += usize::from(finished);
+        println!("  {name}  {title:<44} {state}");
+    }
+    println!(
+        "{}",
+        text_with("exercises.list.footer", &[&done, &grade::EXERCISES.len()])
+    );
+    Ok(())
 }

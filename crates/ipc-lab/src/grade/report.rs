@@ -1,0 +1,153 @@
+//! The grade in the formats graders read: a human report, plain JSON, Gradescope's
+//! results.json and JUnit XML (written by quick-junit).
+
+use std::time::Duration;
+
+use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
+use serde::{Deserialize, Serialize};
+
+use super::checks::CheckResult;
+
+/// Every check of one exercise.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExerciseGrade {
+    pub name: String,
+    pub title: String,
+    pub score: u32,
+    pub max_score: u32,
+    pub checks: Vec<CheckGrade>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CheckGrade {
+    pub name: String,
+    pub score: u32,
+    pub max_score: u32,
+    pub passed: bool,
+    pub output: String,
+}
+
+/// The whole grade, as `--format json` prints it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Grade {
+    pub submission: String,
+    pub score: u32,
+    pub max_score: u32,
+    pub elapsed_seconds: f64,
+    pub exercises: Vec<ExerciseGrade>,
+}
+
+impl ExerciseGrade {
+    pub fn new(name: &str, title: &str, checks: &[CheckResult]) -> Self {
+        ExerciseGrade {
+            name: name.to_string(),
+            title: title.to_string(),
+            score: checks.iter().map(|c| c.points).sum(),
+            max_score: checks.iter().map(|c| c.max).sum(),
+            checks: checks
+                .iter()
+                .map(|c| CheckGrade {
+                    name: c.name.clone(),
+                    score: c.points,
+                    max_score: c.max,
+                    passed: c.passed(),
+                    output: c.output.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Grade {
+    pub fn new(submission: String, exercises: Vec<ExerciseGrade>, elapsed: Duration) -> Self {
+        Grade {
+            submission,
+            score: exercises.iter().map(|e| e.score).sum(),
+            max_score: exercises.iter().map(|e| e.max_score).sum(),
+            elapsed_seconds: (elapsed.as_secs_f64() * 10.0).round() / 10.0,
+            exercises,
+        }
+    }
+
+    pub fn json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a grade always serialises")
+    }
+
+    /// Gradescope's results.json: score, execution_time and one test per check.
+    pub fn gradescope(&self) -> String {
+        #[derive(Serialize)]
+        struct Test<'a> {
+            name: String,
+            score: f64,
+            max_score: f64,
+            status: &'a str,
+            output: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Results<'a> {
+            score: f64,
+            execution_time: u64,
+            output: String,
+            tests: Vec<Test<'a>>,
+        }
+        let results = Results {
+            score: f64::from(self.score),
+            execution_time: self.elapsed_seconds.ceil() as u64,
+            output: format!("ipc-lab grade: {}/{}", self.score, self.max_score),
+            tests: self
+                .exercises
+                .iter()
+                .flat_map(|e| {
+                    e.checks.iter().map(move |c| Test {
+                        name: format!("{}: {}", e.name, c.name),
+                        score: f64::from(c.score),
+                        max_score: f64::from(c.max_score),
+                        status: if c.passed { "passed" } else { "failed" },
+                        output: &c.output,
+                    })
+                })
+                .collect(),
+        };
+        serde_json::to_string_pretty(&results).expect("results always serialise")
+    }
+
+    /// JUnit XML: one test suite per exercise, one test case per check.
+    pub fn junit(&self) -> String {
+        let mut report = Report::new("ipc-lab grade");
+        report.set_time(Duration::from_secs_f64(self.elapsed_seconds));
+        for e in &self.exercises {
+            let mut suite = TestSuite::new(format!("{} {}", e.name, e.title));
+            for c in &e.checks {
+                let status = if c.passed {
+                    TestCaseStatus::success()
+                } else {
+                    let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                    s.set_message(format!("{}/{} points", c.score, c.max_score))
+                        .set_description(c.output.clone());
+                    s
+                };
+                let mut case = TestCase::new(c.name.clone(), status);
+                case.set_classname(e.name.clone());
+                suite.add_test_case(case);
+            }
+            report.add_test_suite(suite);
+        }
+        report.to_string().expect("a report always serialises")
+    }
+}
+
+/// One line of the human report, printed as the check completes.
+pub fn progress_line(c: &CheckResult) -> String {
+    let mark = if c.passed() { "ok  " } else { "FAIL" };
+    let mut line = format!("  {mark} {:<46} {:>2}/{}", c.name, c.points, c.max);
+    if !c.output.is_empty() {
+        let mut lines = c.output.lines();
+        if let Some(first) = lines.next() {
+            line.push_str(&format!("\n         {first}"));
+        }
+        for more in lines.take(20) {
+            line.push_str(&format!("\n         {more}"));
+        }
+    }
+    line
+}

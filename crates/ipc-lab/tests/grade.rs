@@ -1,0 +1,328 @@
+//! `ipc-lab grade`, `hint` and `list` as an instructor and a student use them: the reference
+//! solutions get full marks, untouched stubs get zero with a message saying what to do, a
+//! broken submission gets the partial score it deserves in bounded time and leaves nothing
+//! behind, and every output format parses.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_ipc-lab");
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The grader's run, plus its pid (the names it gives submissions contain it).
+struct Run {
+    pid: u32,
+    output: Output,
+}
+
+/// Runs ipc-lab; a generous limit only guards against a grader that never ends (the first
+/// run from a clean checkout compiles the exercises' dependencies).
+fn ipc_lab(args: &[&str]) -> Run {
+    let child = Command::new(BIN)
+        .args(args)
+        .env("IPC_LAB_LANG", "en")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ipc-lab starts");
+    let pid = child.id();
+    let start = Instant::now();
+    let waiter = std::thread::spawn(move || child.wait_with_output().expect("ipc-lab output"));
+    while !waiter.is_finished() {
+        assert!(
+            start.elapsed() < Duration::from_secs(900),
+            "ipc-lab {args:?} did not finish"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Run {
+        pid,
+        output: waiter.join().unwrap(),
+    }
+}
+
+fn stdout(run: &Run) -> String {
+    String::from_utf8_lossy(&run.output.stdout).into_owned()
+}
+
+fn stderr(run: &Run) -> String {
+    String::from_utf8_lossy(&run.output.stderr).into_owned()
+}
+
+fn json(run: &Run) -> Value {
+    serde_json::from_str(&stdout(run))
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", stdout(run), stderr(run)))
+}
+
+fn exercise<'a>(grade: &'a Value, name: &str) -> &'a Value {
+    grade["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("{name} missing from {grade}"))
+}
+
+/// Nothing the grader's submissions were told to create is left in /dev/shm.
+fn assert_no_leftovers(grader_pid: u32) {
+    let marker = format!("ipclab-grade-{grader_pid}-");
+    let left: Vec<String> = std::fs::read_dir("/dev/shm")
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(&marker))
+        .collect();
+    assert!(left.is_empty(), "left in /dev/shm: {left:?}");
+}
+
+#[test]
+fn solutions_get_full_marks() {
+    // A generous limit: only a wrong answer, never a busy machine, may cost points here.
+    let run = ipc_lab(&[
+        "grade",
+        "--solutions",
+        "--format",
+        "json",
+        "--time-limit",
+        "30",
+    ]);
+    let grade = json(&run);
+    assert_eq!(grade["max_score"], 60, "{grade}");
+    assert_eq!(grade["score"], 60, "{grade:#}");
+    assert!(run.output.status.success(), "{}", stderr(&run));
+    assert_no_leftovers(run.pid);
+}
+
+#[test]
+fn untouched_stubs_get_zero_with_a_message_saying_what_to_do() {
+    let run = ipc_lab(&["grade", "--format", "json"]);
+    assert_eq!(run.output.status.code(), Some(1));
+    assert!(stderr(&run).contains("below the"), "{}", stderr(&run));
+    let grade = json(&run);
+    let mut untouched = 0;
+    for ex in grade["exercises"].as_array().unwrap() {
+        let name = ex["name"].as_str().unwrap();
+        let source = std::fs::read_to_string(root().join(format!("exercises/{name}.rs"))).unwrap();
+        if !source.contains("todo!(") {
+            continue; // a student solved this one in their checkout
+        }
+        untouched += 1;
+        assert_eq!(ex["score"], 0, "{ex:#}");
+        for check in ex["checks"].as_array().unwrap() {
+            let output = check["output"].as_str().unwrap();
+            assert!(output.contains("not done yet"), "{name}: {output}");
+            assert!(
+                output.contains(&format!("ipc-lab hint {name}")),
+                "{name}: {output}"
+            );
+        }
+    }
+    assert!(untouched > 0 || grade["score"] == grade["max_score"]);
+    assert_no_leftovers(run.pid);
+}
+
+#[test]
+fn broken_submission_gets_partial_marks_in_bounded_time_and_leaves_nothing() {
+    let dir = fixture("broken");
+    let run = ipc_lab(&[
+        "grade",
+        "--submission",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+        "--time-limit",
+        "8",
+    ]);
+    assert_eq!(run.output.status.code(), Some(1), "{}", stderr(&run));
+    let grade = json(&run);
+    let score = |name: &str| exercise(&grade, name)["score"].as_u64().unwrap();
+    let outputs = |name: &str| -> String {
+        exercise(&grade, name)["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["output"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    // Hangs on the long message: killed at the timeout, its segment removed.
+    assert_eq!(score("ex01"), 8, "{}", outputs("ex01"));
+    assert!(outputs("ex01").contains("did not finish in time"));
+    assert!(outputs("ex01").contains("left behind: System V segment id"));
+    // Never unlinks: every run that created the object loses half its points.
+    assert_eq!(score("ex02"), 4, "{}", outputs("ex02"));
+    assert!(outputs("ex02").contains("left behind: /dev/shm/ipclab-grade-"));
+    // Crashes with SIGABRT on longer lists and leaves its queue.
+    assert_eq!(score("ex03"), 3, "{}", outputs("ex03"));
+    assert!(outputs("ex03").contains("killed by signal SIGABRT"));
+    assert!(outputs("ex03").contains("left behind: message queue /ipclab-grade-"));
+    // Wrong total, and a child left sleeping in its process group (killed by the grader).
+    assert_eq!(score("ex04"), 4, "{}", outputs("ex04"));
+    assert!(outputs("ex04").contains("expected `total: 4000000`, got `total: 3999999`"));
+    // Does not compile: the compiler's message is in the report.
+    assert_eq!(score("ex05"), 0);
+    assert!(outputs("ex05").contains("does not compile: expected `;`"));
+    // Ignores SIGTERM: killed, its three objects removed; SIGINT and stdin still work.
+    assert_eq!(score("ex06"), 7, "{}", outputs("ex06"));
+    assert!(outputs("ex06").contains("still running 8 s after SIGTERM"));
+    assert_eq!(grade["score"], 26);
+
+    // The segments it left are gone, and so is everything else it was told to name.
+    let shm_ids = std::fs::read_to_string("/proc/sysvipc/shm").unwrap();
+    for word in outputs("ex01").split("System V segment id ").skip(1) {
+        let id: String = word.chars().take_while(char::is_ascii_digit).collect();
+        assert!(
+            !shm_ids
+                .lines()
+                .any(|l| l.split_whitespace().nth(1) == Some(id.as_str())),
+            "segment {id} still exists"
+        );
+    }
+    assert_no_leftovers(run.pid);
+}
+
+#[test]
+fn gradescope_and_junit_and_min_score() {
+    let run = ipc_lab(&[
+        "grade",
+        "ex01",
+        "ex03",
+        "--solutions",
+        "--format",
+        "gradescope",
+        "--time-limit",
+        "30",
+    ]);
+    assert!(run.output.status.success(), "{}", stderr(&run));
+    let results = json(&run);
+    assert_eq!(results["score"].as_f64(), Some(20.0));
+    let tests = results["tests"].as_array().unwrap();
+    assert_eq!(tests.len(), 10);
+    for t in tests {
+        assert!(t["name"].as_str().unwrap().starts_with("ex0"), "{t}");
+        assert_eq!(t["status"], "passed");
+        assert_eq!(t["score"], t["max_score"]);
+        assert!(t["output"].is_string());
+    }
+
+    // JUnit: one test case per check, failures marked; a stub scores below --min-score.
+    let dir = fixture("broken");
+    let run = ipc_lab(&[
+        "grade",
+        "ex04",
+        "--submission",
+        dir.to_str().unwrap(),
+        "--format",
+        "junit",
+        "--min-score",
+        "4",
+        "--time-limit",
+        "30",
+    ]);
+    assert!(
+        run.output.status.success(),
+        "4 points reach --min-score 4: {}",
+        stderr(&run)
+    );
+    let xml = stdout(&run);
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    assert_eq!(xml.matches("<testcase ").count(), 5, "{xml}");
+    assert_eq!(xml.matches("<failure").count(), 2, "{xml}");
+    assert!(
+        xml.contains("tests=\"5\"") && xml.contains("failures=\"2\""),
+        "{xml}"
+    );
+    assert!(xml.trim_end().ends_with("</testsuites>"), "{xml}");
+
+    let run = ipc_lab(&[
+        "grade",
+        "ex04",
+        "--submission",
+        dir.to_str().unwrap(),
+        "--min-score",
+        "5",
+    ]);
+    assert_eq!(run.output.status.code(), Some(1));
+    assert!(stderr(&run).contains("score 4/10: below the 5 points required"));
+    assert!(stdout(&run).contains("Total: 4/10"), "{}", stdout(&run));
+}
+
+#[test]
+fn unknown_exercise_and_missing_submission_are_one_line_errors() {
+    let run = ipc_lab(&["grade", "ex99"]);
+    assert_eq!(run.output.status.code(), Some(1));
+    assert_eq!(stderr(&run).lines().count(), 1, "{}", stderr(&run));
+    assert!(stderr(&run).contains("exercise 'ex99': no such exercise"));
+    let run = ipc_lab(&["grade", "--submission", "/nonexistent/ipc-lab-sub"]);
+    assert_eq!(run.output.status.code(), Some(1));
+    assert!(stderr(&run).starts_with("ipc-lab: submission /nonexistent/ipc-lab-sub"));
+    let run = ipc_lab(&["grade", "--format", "xml"]);
+    assert_eq!(run.output.status.code(), Some(2));
+}
+
+#[test]
+fn hints_match_rustlings_info_toml_and_exist_in_both_languages() {
+    let info = std::fs::read_to_string(root().join("info.toml")).unwrap();
+    for n in 1..=6 {
+        let name = format!("ex0{n}");
+        let run = ipc_lab(&["hint", &name]);
+        assert!(run.output.status.success());
+        let out = stdout(&run);
+        assert!(out.starts_with(&format!("Hint for {name}")), "{out}");
+        let hint = out.lines().skip(1).collect::<Vec<_>>().join("\n");
+        let block = info
+            .split(&format!("name = \"{name}\""))
+            .nth(1)
+            .and_then(|rest| rest.split("hint = \"\"\"\n").nth(1))
+            .and_then(|rest| rest.split("\"\"\"").next())
+            .unwrap();
+        assert_eq!(
+            hint.trim(),
+            block.trim(),
+            "{name}: info.toml and ipc-lab hint differ"
+        );
+
+        let vi = Command::new(BIN)
+            .args(["hint", &name])
+            .env("IPC_LAB_LANG", "vi")
+            .output()
+            .unwrap();
+        let vi = String::from_utf8_lossy(&vi.stdout).into_owned();
+        assert!(vi.starts_with(&format!("Gợi ý cho {name}")), "{vi}");
+        assert_ne!(vi.lines().nth(1), out.lines().nth(1));
+    }
+    let run = ipc_lab(&["hint", "ex7"]);
+    assert_eq!(run.output.status.code(), Some(1));
+}
+
+#[test]
+fn list_shows_every_exercise_and_its_state() {
+    let run = ipc_lab(&["list"]);
+    assert!(run.output.status.success());
+    let out = stdout(&run);
+    for n in 1..=6 {
+        assert!(out.contains(&format!("ex0{n}  ")), "{out}");
+    }
+    assert!(out.contains("of 6 done"), "{out}");
+    // The solutions directory, once graded, is all done.
+    let solutions = root().join("solutions");
+    let grade = ipc_lab(&["grade", "--solutions", "ex02", "--time-limit", "30"]);
+    assert!(grade.output.status.success(), "{}", stderr(&grade));
+    let run = ipc_lab(&["list", "--submission", solutions.to_str().unwrap()]);
+    let out = stdout(&run);
+    let ex02 = out.lines().find(|l| l.contains("ex02")).unwrap();
+    assert!(ex02.ends_with("done"), "{out}");
+}

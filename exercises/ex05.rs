@@ -1,0 +1,45 @@
+//! Exercise 5 — no deadlock.
+//!
+//! Contract (checked by `ipc-lab grade ex05`):
+//! - `ex05 [--name NAME] [--moves M]` (defaults: a unique name, 20000).
+//! - Two accounts live in shared memory, each starting with 100000000. Each account has its
+//!   own lock: the POSIX named semaphores `NAME-a` and `NAME-b`.
+//! - Two processes run at once: P moves money from a to b, Q from b to a, M moves each
+//!   (move i moves i % 7 + 1). Every move holds BOTH locks while it updates both balances.
+//! - The program always finishes (no deadlock, however the processes interleave), prints
+//!   `total: 200000000` (money is neither created nor lost) and exits 0.
+//! - Both semaphores are unlinked at the end, also on failure.
+//!
+//! Edit this file until `ipc-lab grade ex05` gives full marks (or `rustlings` moves on).
+
+use clap::Parser;
+
+#[derive(Parser)]
+struct Args {
+    /// Prefix of the two semaphores' names.
+    #[arg(long)]
+    name: Option<String>,
+    /// How many moves each process makes.
+    #[arg(long, default_value_t = 20_000)]
+    moves: u64,
+}
+
+fn run(args: Args) -> ipc_core::Result<()> {
+    // TODO: create the two semaphores `NAME-a` and `NAME-b` (value 1) and unlink them at the end.
+    // TODO: map the two accounts (ipc_core::Mapping::anonymous(16, Sharing::Shared), two
+    //       atomic_u64 at offsets 0 and 8), each set to 100000000.
+    // TODO: fork P (moves a -> b) and Q (moves b -> a). A move takes BOTH locks. If P takes
+    //       a then b while Q takes b then a, they can wait for each other forever: choose an
+    //       order that cannot deadlock.
+    // TODO: wait for both and print `total: ...`.
+    todo!(
+        "ex05: run 2 x {} moves between two accounts with the locks {:?}-a and -b, without deadlock (see the TODOs, or `ipc-lab hint ex05`)",
+        args.moves,
+        args.name
+    )
+}
+
+fn main() -> std::process::ExitCode {
+    let args = Args::parse();
+    ipc_core::run("ex05", || run(args))
+}
