@@ -81,7 +81,8 @@ impl SpscRing {
             ring: self,
             next: 0,
             seen_read: 0,
-            streaming_left: 0,
+            streaming: false,
+            since_probe: 0,
             timed: (0, 0.0),
         }
     }
@@ -148,8 +149,10 @@ pub struct Producer<'a> {
     next: u32,
     /// The consumer's position when last read: re-read only when the ring looks full.
     seen_read: u32,
-    /// Pieces still to write with streaming stores (see `copy_piece`).
-    streaming_left: u32,
+    /// Big pieces are written with streaming stores (see `copy_piece`).
+    streaming: bool,
+    /// Streamed pieces since ordinary stores were last tried.
+    since_probe: u32,
     /// Big pieces written with ordinary stores since the last decision, and the fastest
     /// rate among them (bytes per ns).
     timed: (u32, f64),
@@ -185,34 +188,44 @@ impl Producer<'_> {
         Ok(())
     }
 
-    /// Copies a piece into its slot. Big pieces are timed: when ordinary stores crawl (the
-    /// two cores are far apart, and every line the consumer read must be fetched back
-    /// across the chip before it is overwritten), the next pieces use streaming stores,
-    /// which skip that fetch; after a while ordinary stores are tried again.
+    /// Copies a piece into its slot. Big pieces written with ordinary stores are timed:
+    /// when they crawl (the two cores are far apart, and every line the consumer read must
+    /// be fetched back across the chip before it is overwritten), the next pieces use
+    /// streaming stores, which skip that fetch. Every `PROBE_EVERY` streamed pieces, one
+    /// piece is written with ordinary stores again, to see whether the cores came closer.
+    /// (Probing with many ordinary pieces instead cost far more than it found: at a few
+    /// GB/s, 16 of them took as long as the 64 streamed pieces after them.)
     fn copy_piece(&mut self, offset: usize, data: &[u8]) -> Result<()> {
         const BIG: usize = 16 * 1024;
         const SLOW_BYTES_PER_NS: f64 = 8.0;
-        const STREAMING_PIECES: u32 = 64;
+        const DECIDE_ON: u32 = 8;
+        const PROBE_EVERY: u32 = 256;
         let map = &self.ring.map;
         if data.len() < BIG {
             return crate::bulk::copy_in(map, offset, data);
         }
-        if self.streaming_left > 0 {
-            self.streaming_left -= 1;
-            return crate::bulk::copy_in_streaming(map, offset, data);
+        if self.streaming {
+            self.since_probe += 1;
+            if self.since_probe < PROBE_EVERY {
+                return crate::bulk::copy_in_streaming(map, offset, data);
+            }
+            self.since_probe = 0;
         }
         let start = std::time::Instant::now();
         crate::bulk::copy_in(map, offset, data)?;
         let rate = data.len() as f64 / start.elapsed().as_nanos().max(1) as f64;
+        if self.streaming {
+            // One probe: an interrupt can only make it look slower, never faster.
+            self.streaming = rate < SLOW_BYTES_PER_NS;
+            return Ok(());
+        }
         let (n, best) = &mut self.timed;
         *n += 1;
         *best = best.max(rate);
-        // Decide on the fastest of 16 pieces, so that copies slowed by an interrupt or by
-        // another process taking the CPU do not count.
-        if *n == 16 {
-            if *best < SLOW_BYTES_PER_NS {
-                self.streaming_left = STREAMING_PIECES;
-            }
+        // Decide on the fastest of several pieces, so that copies slowed by an interrupt
+        // or by another process taking the CPU do not count.
+        if *n == DECIDE_ON {
+            self.streaming = *best < SLOW_BYTES_PER_NS;
             self.timed = (0, 0.0);
         }
         Ok(())
