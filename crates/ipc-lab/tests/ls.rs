@@ -162,7 +162,10 @@ fn queues_are_listed_from_an_mqueue_mount_with_their_users() {
     let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     // Another mqueue mount inherited from outside (CI mounts one privately to check for
     // leaks) may be the one chosen; any of them lists the same queues.
-    assert!(all["mqueue_dir"].is_string(), "an mqueue mount is used: {all}");
+    assert!(
+        all["mqueue_dir"].is_string(),
+        "an mqueue mount is used: {all}"
+    );
     let q = find(&all, ObjectKind::PosixMq, name.as_str()).expect("the queue");
     assert_eq!(q["bytes"], 5, "QSIZE counts the bytes queued: {q}");
     assert_eq!(q["mode"], 0o600);
