@@ -6,7 +6,6 @@ mod objects_support;
 use assert_cmd::cargo::cargo_bin_cmd;
 use ipc_core::objects::ObjectKind;
 use objects_support::*;
-use predicates::prelude::*;
 use predicates::str::contains;
 
 #[test]
