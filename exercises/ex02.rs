@@ -36,9 +36,9 @@ fn run(args: Args) -> ipc_core::Result<()> {
     // TODO: write the message, fork B; B opens the object BY NAME, maps it, prints
     //       `B received: ...` and writes `ack N`; A waits for B and prints `A received: ...`.
     todo!(
-        "ex02: send {:?} from A to B through the POSIX object {:?} of {} bytes (see the TODOs, or `ipc-lab hint ex02`)",
+        "ex02: send {:?} from A to B through the POSIX object {} of {} bytes (see the TODOs, or `ipc-lab hint ex02`)",
         args.message,
-        args.name,
+        args.name.as_ref().map_or("(a unique name)", |n| n.as_str()),
         args.size
     )
 }

@@ -34,10 +34,10 @@ fn run(args: Args) -> ipc_core::Result<()> {
     // TODO: send `message I` with priority PI for each priority, then fork B.
     // TODO: B receives them all and prints `priority P: message I`; A waits for B.
     todo!(
-        "ex03: send {} messages with priorities {:?} through the queue {:?} (see the TODOs, or `ipc-lab hint ex03`)",
+        "ex03: send {} messages with priorities {:?} through the queue {} (see the TODOs, or `ipc-lab hint ex03`)",
         args.priorities.len(),
         args.priorities,
-        args.name
+        args.name.as_ref().map_or("(a unique name)", |n| n.as_str())
     )
 }
 

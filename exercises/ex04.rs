@@ -45,10 +45,10 @@ fn add(counter: &Mapping, count: u64) {
 fn run(args: Args) -> ipc_core::Result<()> {
     // TODO: refuse --processes outside 1..=16; create the semaphore and unlink it at the end.
     todo!(
-        "ex04: make {} processes x {} additions give an exact total, using the semaphore {:?} (see the TODOs, or `ipc-lab hint ex04`)",
+        "ex04: make {} processes x {} additions give an exact total, using the semaphore {} (see the TODOs, or `ipc-lab hint ex04`)",
         args.processes,
         args.count,
-        args.name
+        args.name.as_ref().map_or("(a unique name)", |n| n.as_str())
     );
     #[allow(unreachable_code)]
     {

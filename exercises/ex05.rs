@@ -33,9 +33,9 @@ fn run(args: Args) -> ipc_core::Result<()> {
     //       order that cannot deadlock.
     // TODO: wait for both and print `total: ...`.
     todo!(
-        "ex05: run 2 x {} moves between two accounts with the locks {:?}-a and -b, without deadlock (see the TODOs, or `ipc-lab hint ex05`)",
+        "ex05: run 2 x {} moves between two accounts with the locks NAME-a and NAME-b (NAME = {}), without deadlock (see the TODOs, or `ipc-lab hint ex05`)",
         args.moves,
-        args.name
+        args.name.as_deref().unwrap_or("a unique name")
     )
 }
 

@@ -29,8 +29,8 @@ fn run(args: Args) -> ipc_core::Result<()> {
     // TODO: print `ready`, then wait until ipc_core::interrupt::received() says a signal came.
     // TODO: remove the three objects, print `cleaned up`, return Ok(()) (exit status 0).
     todo!(
-        "ex06: create a shm object, a semaphore and a queue named {:?}, and remove them on SIGINT/SIGTERM (see the TODOs, or `ipc-lab hint ex06`)",
-        args.name
+        "ex06: create a shm object, a semaphore and a queue named {}, and remove them on SIGINT/SIGTERM (see the TODOs, or `ipc-lab hint ex06`)",
+        args.name.as_deref().unwrap_or("(a unique name)")
     )
 }
 
