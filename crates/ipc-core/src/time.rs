@@ -29,9 +29,26 @@ pub fn realtime_deadline(after: Duration) -> TimeSpec {
     now + TimeSpec::from_duration(after)
 }
 
-/// Seconds since the epoch as `YYYY-MM-DD hh:mm:ss UTC`, as the IPC_STAT times are shown
-/// (civil date from a day count: Howard Hinnant's algorithm).
+/// Seconds since the epoch as `YYYY-MM-DD hh:mm:ss UTC`, as the IPC_STAT times are shown.
 pub fn utc_date(secs: i64) -> String {
+    let (date, rem) = civil_date(secs);
+    format!(
+        "{date} {:02}:{:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// Seconds since the epoch as `YYYY-MM-DD hh:mm UTC`, for tables where seconds are noise.
+pub fn utc_minute(secs: i64) -> String {
+    let (date, rem) = civil_date(secs);
+    format!("{date} {:02}:{:02} UTC", rem / 3600, rem % 3600 / 60)
+}
+
+/// `YYYY-MM-DD` and the seconds into that day, with no time-zone database (civil date from a
+/// day count: Howard Hinnant's algorithm).
+fn civil_date(secs: i64) -> (String, i64) {
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -42,12 +59,7 @@ pub fn utc_date(secs: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    (format!("{year:04}-{month:02}-{day:02}"), rem)
 }
 
 #[cfg(test)]
@@ -61,6 +73,8 @@ mod tests {
         assert_eq!(utc_date(951_782_400), "2000-02-29 00:00:00 UTC");
         assert_eq!(utc_date(1_700_000_000), "2023-11-14 22:13:20 UTC");
         assert_eq!(utc_date(1_767_225_600), "2026-01-01 00:00:00 UTC");
+        assert_eq!(utc_minute(0), "1970-01-01 00:00 UTC");
+        assert_eq!(utc_minute(1_795_381_153), "2026-11-22 20:59 UTC");
     }
 
     #[test]

@@ -141,7 +141,9 @@ fn row(o: &IpcObject) -> Vec<String> {
         o.bytes.map_or_else(dash, |b| b.to_string()),
         count,
         creator,
-        o.time.filter(|t| *t > 0).map_or_else(dash, utc_minute),
+        o.time
+            .filter(|t| *t > 0)
+            .map_or_else(dash, ipc_core::time::utc_minute),
         users,
         state,
     ]
@@ -167,38 +169,5 @@ pub(crate) fn print_table(headers: &[String], rows: &[Vec<String>]) {
     line(headers);
     for r in rows {
         line(r);
-    }
-}
-
-/// `2026-11-29 11:40 UTC` from seconds since the epoch (no time-zone database needed).
-pub(crate) fn utc_minute(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Civil date from a day count (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02} UTC",
-        rem / 3600,
-        rem % 3600 / 60
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn epoch_seconds_become_utc_dates() {
-        assert_eq!(utc_minute(0), "1970-01-01 00:00 UTC");
-        assert_eq!(utc_minute(951_782_400), "2000-02-29 00:00 UTC");
-        assert_eq!(utc_minute(1_795_381_153), "2026-11-22 20:59 UTC");
     }
 }
