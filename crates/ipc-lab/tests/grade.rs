@@ -15,10 +15,111 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+/// The broken submission: each reference solution with one deliberate defect, made by the
+/// textual edits below (exercise, text to find, its replacement). Each `find` must occur
+/// exactly once, so a change to a solution breaks this test loudly instead of silently
+/// grading a different submission.
+const BREAKAGES: &[(&str, &str, &str)] = &[
+    // ex01: hangs on messages over 1000 bytes, and forgets its segment's removal guard.
+    (
+        "ex01",
+        "    shared.write_c_string(args.message.as_bytes())?;\n",
+        "    shared.write_c_string(args.message.as_bytes())?;\n    \
+         if args.message.len() > 1000 {\n        \
+         std::mem::forget(_remove);\n        \
+         loop {\n            std::thread::sleep(std::time::Duration::from_secs(1));\n        }\n    }\n",
+    ),
+    // ex02: never unlinks its shared-memory object.
+    (
+        "ex02",
+        "let _unlink = Cleanup::shm(&name);",
+        "std::mem::forget(Cleanup::shm(&name));",
+    ),
+    // ex03: accepts one priority too many ...
+    (
+        "ex03",
+        "count > MAX_MESSAGES {",
+        "count > MAX_MESSAGES + 1 {",
+    ),
+    // ... and crashes (SIGABRT) with more than 5 messages, leaving its queue.
+    (
+        "ex03",
+        "    let _unlink = mq::unlink_on_drop(&name);\n",
+        "    let _unlink = mq::unlink_on_drop(&name);\n    \
+         if count > 5 {\n        std::process::abort();\n    }\n",
+    ),
+    // ex04: leaves a child sleeping (holding stdout), and is one short for large counts.
+    (
+        "ex04",
+        "    println!(\"total: {}\", counter.atomic_u64(0).load(Ordering::SeqCst));\n",
+        "    std::mem::forget(fork_child(|| {\n        \
+         std::thread::sleep(std::time::Duration::from_secs(600));\n        0\n    })?);\n    \
+         let total = counter.atomic_u64(0).load(Ordering::SeqCst);\n    \
+         let wrong = if args.count > 1000 { total - 1 } else { total };\n    \
+         println!(\"total: {wrong}\");\n",
+    ),
+    // ex05: does not compile (a missing `;`).
+    (
+        "ex05",
+        "let (first, second) = (from.min(to), from.max(to));",
+        "let (first, second) = (from.min(to), from.max(to))",
+    ),
+    // ex06: end of stdin raises SIGINT instead of SIGTERM ...
+    (
+        "ex06",
+        "raise(nix::sys::signal::Signal::SIGTERM)",
+        "raise(nix::sys::signal::Signal::SIGINT)",
+    ),
+    // ... and only SIGINT stops it: SIGTERM is ignored.
+    (
+        "ex06",
+        "while ipc_core::interrupt::received().is_none() {",
+        "while ipc_core::interrupt::received() != Some(nix::sys::signal::Signal::SIGINT) {",
+    ),
+];
+
+/// A submission directory (`ex01.rs` … `ex06.rs`) built from the solutions with
+/// [`BREAKAGES`] applied; removed when dropped, also when the test fails.
+struct BrokenSubmission {
+    dir: PathBuf,
+}
+
+impl BrokenSubmission {
+    /// `label` names the directory. It is stable (under cargo's per-workspace temporary
+    /// directory, not a fresh random one), so the grader reuses its build of it across runs
+    /// instead of compiling and keeping one more set of binaries every time.
+    fn new(label: &str) -> Self {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("broken-{label}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let submission = BrokenSubmission { dir };
+        for n in 1..=6 {
+            let name = format!("ex0{n}");
+            let path = root().join(format!("solutions/{name}.rs"));
+            let mut source = std::fs::read_to_string(&path).unwrap();
+            for (_, find, replace) in BREAKAGES.iter().filter(|(ex, _, _)| *ex == name) {
+                assert_eq!(
+                    source.matches(find).count(),
+                    1,
+                    "{}: expected exactly one {find:?} to break",
+                    path.display()
+                );
+                source = source.replace(find, replace);
+            }
+            std::fs::write(submission.dir.join(format!("{name}.rs")), source).unwrap();
+        }
+        submission
+    }
+
+    fn path(&self) -> &str {
+        self.dir.to_str().unwrap()
+    }
+}
+
+impl Drop for BrokenSubmission {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 /// The grader's run, plus its pid (the names it gives submissions contain it).
@@ -136,11 +237,11 @@ fn untouched_stubs_get_zero_with_a_message_saying_what_to_do() {
 
 #[test]
 fn broken_submission_gets_partial_marks_in_bounded_time_and_leaves_nothing() {
-    let dir = fixture("broken");
+    let broken = BrokenSubmission::new("partial-marks");
     let run = ipc_lab(&[
         "grade",
         "--submission",
-        dir.to_str().unwrap(),
+        broken.path(),
         "--format",
         "json",
         "--time-limit",
@@ -219,12 +320,12 @@ fn gradescope_and_junit_and_min_score() {
     }
 
     // JUnit: one test case per check, failures marked; a stub scores below --min-score.
-    let dir = fixture("broken");
+    let broken = BrokenSubmission::new("junit");
     let run = ipc_lab(&[
         "grade",
         "ex04",
         "--submission",
-        dir.to_str().unwrap(),
+        broken.path(),
         "--format",
         "junit",
         "--min-score",
@@ -251,7 +352,7 @@ fn gradescope_and_junit_and_min_score() {
         "grade",
         "ex04",
         "--submission",
-        dir.to_str().unwrap(),
+        broken.path(),
         "--min-score",
         "5",
     ]);
