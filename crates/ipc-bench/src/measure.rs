@@ -159,8 +159,11 @@ fn percentile(v: &mut [f64], q: f64) -> f64 {
         return f64::NAN;
     }
     v.sort_by(f64::total_cmp);
-    let i = ((v.len() - 1) as f64 * q).round() as usize;
-    v[i]
+    // Interpolate between the two nearest ranks, so the median of an even count is the
+    // mean of the middle two rather than the upper one (a bias that flattered short runs).
+    let pos = (v.len() - 1) as f64 * q;
+    let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
+    v[lo] + (v[hi] - v[lo]) * (pos - lo as f64)
 }
 
 /// Pins the calling process to `core`.
@@ -386,5 +389,24 @@ impl Bench<'_> {
             });
         }
         Ok(Summary::of("GB/s", "GB/s", n, reps))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn median_of_an_even_count_is_the_mean_of_the_middle_two() {
+        assert_eq!(median(vec![0.43, 0.83]), 0.63);
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), 2.0);
+        assert!(median(Vec::new()).is_nan());
+    }
+
+    #[test]
+    fn percentiles_interpolate_between_ranks() {
+        let mut v: Vec<f64> = (1..=101).map(f64::from).collect();
+        assert_eq!(percentile(&mut v, 0.99), 100.0);
+        assert_eq!(percentile(&mut v, 0.0), 1.0);
     }
 }
