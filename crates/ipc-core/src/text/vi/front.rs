@@ -69,7 +69,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     // ipc-lab tour
     (
         "front.tour.intro",
-        "ipc-lab tour: {0} bước đi qua cả khóa học, mỗi bước chạy một chương trình thật của bài học. Lệnh nào cũng được in ra để bạn tự chạy lại.",
+        "ipc-lab tour: {0} bước qua khóa học, mỗi bước chạy một chương trình thật của bài học. Lệnh nào cũng được in ra để bạn tự chạy lại.",
     ),
     ("front.tour.lesson", "Bài {0}: {1}"),
     ("front.tour.lesson.1", "Shared memory System V"),
