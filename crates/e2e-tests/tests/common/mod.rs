@@ -12,10 +12,22 @@ use assert_cmd::Command;
 use ipc_core::unique::unique_name;
 
 /// The lesson programs these tests drive.
-const PROGRAMS: [&str; 4] = ["sysv-writer", "sysv-reader", "posix-writer", "posix-reader"];
+const PROGRAMS: [&str; 5] = [
+    "sysv-writer",
+    "sysv-reader",
+    "posix-writer",
+    "posix-reader",
+    "posix-mq",
+];
 
 /// The C peers, one file each in tests/c/.
-const C_PEERS: [&str; 4] = ["sysv_writer", "sysv_reader", "posix_writer", "posix_reader"];
+const C_PEERS: [&str; 5] = [
+    "sysv_writer",
+    "sysv_reader",
+    "posix_writer",
+    "posix_reader",
+    "mq_peer",
+];
 
 /// `target/<profile>`: this test binary lives in its `deps/` folder.
 fn profile_dir() -> PathBuf {
