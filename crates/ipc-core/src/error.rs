@@ -131,21 +131,49 @@ impl std::error::Error for IpcError {}
 ///
 /// Every program's `main` is `ipc_core::run("NAME", || body(args))`.
 ///
-/// Restores the default SIGPIPE action first: Rust ignores SIGPIPE, which turns
-/// `ipc-lab ls | head` into a panic on the next `println!`; a command-line tool should
-/// simply end quietly when its reader goes away, as C programs do.
+/// A reader that goes away (`ipc-lab ls | head`) makes the next `println!` panic with a
+/// broken pipe. Dying of SIGPIPE instead, as C programs do, would skip the cleanup guards
+/// (a tour step's segment would be left behind), so the panic is caught here after the
+/// unwinding has run every guard, and the program ends quietly with 141 (128 + SIGPIPE),
+/// the status a shell shows for a C program killed by SIGPIPE.
 pub fn run(program: &str, body: impl FnOnce() -> Result<()>) -> ExitCode {
-    use nix::sys::signal::{signal, SigHandler, Signal};
-    // SAFETY: installs the default action (no handler code runs in signal context); done
-    // before the program starts any thread.
-    let _ = unsafe { signal(Signal::SIGPIPE, SigHandler::SigDfl) };
-    match body() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
+    quiet_broken_pipe_panics();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(err)) => {
             report(program, &err);
             ExitCode::from(err.exit_status())
         }
+        Err(payload) if is_broken_pipe(panic_text(payload.as_ref())) => ExitCode::from(141),
+        Err(payload) => std::panic::resume_unwind(payload),
     }
+}
+
+/// The text of a panic payload (`panic!` with a message gives a String or a &str).
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("")
+}
+
+/// `println!`'s panic when stdout is a closed pipe: "failed printing to stdout: Broken pipe…".
+fn is_broken_pipe(text: &str) -> bool {
+    text.starts_with("failed printing to") && text.contains("Broken pipe")
+}
+
+/// Keeps the default panic message for real bugs, and silences the broken-pipe one.
+fn quiet_broken_pipe_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !is_broken_pipe(panic_text(info.payload())) {
+                default(info);
+            }
+        }));
+    });
 }
 
 /// Prints `PROGRAM: ERROR` on stderr, flushing stdout first so the lines stay in order.
@@ -158,6 +186,19 @@ pub fn report(program: &str, err: &IpcError) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_printing_to_a_closed_pipe_counts_as_a_broken_pipe() {
+        assert!(is_broken_pipe(
+            "failed printing to stdout: Broken pipe (os error 32)"
+        ));
+        assert!(!is_broken_pipe("index out of bounds"));
+        assert!(!is_broken_pipe(
+            "failed printing to stdout: No space left on device"
+        ));
+        let payload: Box<dyn std::any::Any + Send> = Box::new(String::from("text"));
+        assert_eq!(panic_text(payload.as_ref()), "text");
+    }
 
     #[test]
     fn sys_error_names_call_errno_message_and_hint() {

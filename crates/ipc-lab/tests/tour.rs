@@ -126,3 +126,36 @@ fn ctrl_c_during_a_step_ends_the_tour_cleanly() {
     }
     // Lesson 6 names no object of the tour's own: the demos' semaphores were checked above.
 }
+
+/// `ipc-lab tour | head`: the reader goes away in the middle of the first lesson, while the
+/// writer's segment exists. The tour must end quietly (141, as a C program killed by SIGPIPE,
+/// no panic message) and still remove that segment.
+#[test]
+fn a_reader_that_goes_away_leaves_nothing_behind() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ipc-lab"))
+        .args(["tour", "--lesson", "1", "--lang", "en"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut seen = String::new();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        seen.push_str(&line);
+        seen.push('\n');
+        // The writer's output: its segment exists now, and the reader has not run yet.
+        if line.contains("shmid") {
+            break;
+        }
+    }
+    drop(lines);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(seen.contains("shmid"), "the writer ran:\n{seen}");
+    assert_eq!(out.status.code(), Some(141), "stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "stderr: {stderr}");
+    assert_eq!(leftovers(&seen), Vec::<String>::new());
+}
