@@ -3,6 +3,7 @@
 
 use crate::error::{IpcError, Result};
 use crate::region::SharedRegion;
+use crate::text::text_with;
 
 /// Copies `dst.len()` bytes from `region` at `offset` into `dst`; refuses to read past the
 /// region's end.
@@ -11,7 +12,7 @@ pub fn copy_out(region: &SharedRegion, offset: usize, dst: &mut [u8]) -> Result<
     if end.is_none() {
         return Err(IpcError::refused(
             format!("read of {} bytes at offset {offset}", dst.len()),
-            format!("the region holds only {} bytes", region.len()),
+            text_with("core.region.too-small", &[&region.len()]),
         ));
     }
     // SAFETY: offset + dst.len() <= region.len() (checked above) and the region is mapped

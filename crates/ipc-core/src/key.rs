@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use nix::errno::Errno;
 
 use crate::error::{IpcError, Result};
+use crate::text::{text, text_with};
 
 /// A System V key (`key_t`), printed in hex as `ipcs` shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,16 +61,13 @@ pub fn parse_proj_id(raw: &str) -> std::result::Result<u8, String> {
 pub fn ftok(path: &Path, proj_id: u8) -> Result<SysvKey> {
     let call = format!("ftok({}, {proj_id})", path.display());
     let c_path = CString::new(path.as_os_str().as_bytes())
-        .map_err(|_| IpcError::refused(&call, "the path contains a NUL byte"))?;
+        .map_err(|_| IpcError::refused(&call, text("core.nul-in-path")))?;
     // SAFETY: c_path is a valid NUL-terminated string that outlives the call.
     let key = unsafe { libc::ftok(c_path.as_ptr(), libc::c_int::from(proj_id)) };
     if key == -1 {
         return Err(IpcError::last(call).hint_if(
             Errno::ENOENT,
-            format!(
-                "ftok needs an existing file: create it (touch {}) or pass --key 0x1234",
-                path.display()
-            ),
+            text_with("core.ftok.enoent", &[&path.display()]),
         ));
     }
     Ok(SysvKey(key))

@@ -9,6 +9,7 @@ use nix::sys::mman::{mmap, mmap_anonymous, munmap, MapFlags, ProtFlags};
 
 use crate::error::{IpcError, Result};
 use crate::region::{Access, SharedRegion};
+use crate::text::text;
 
 /// MAP_SHARED (changes reach the object and every process mapping it) or MAP_PRIVATE
 /// (copy-on-write: changes stay in this process).
@@ -45,12 +46,7 @@ fn prot(access: Access) -> (ProtFlags, &'static str) {
 }
 
 fn nonzero(len: usize, call: &str) -> Result<NonZeroUsize> {
-    NonZeroUsize::new(len).ok_or_else(|| {
-        IpcError::refused(
-            call,
-            "a mapping needs at least 1 byte (mmap of length 0 fails with EINVAL)",
-        )
-    })
+    NonZeroUsize::new(len).ok_or_else(|| IpcError::refused(call, text("core.mapping.zero")))
 }
 
 /// A mapped region; `munmap` runs when it is dropped.

@@ -16,6 +16,7 @@ use crate::error::{IpcError, Result};
 use crate::guard::Cleanup;
 use crate::interrupt;
 use crate::name::ObjectName;
+use crate::text::{text, text_with};
 use crate::time::realtime_deadline;
 
 /// Which directions a descriptor may be used in: `mq_send` needs write, `mq_receive` read.
@@ -260,22 +261,10 @@ impl MessageQueue {
     }
 
     fn send_hint(&self, e: IpcError) -> IpcError {
-        e.hint_if(
-            Errno::EAGAIN,
-            "the queue is full (mq_maxmsg messages wait) and the descriptor is non-blocking: receive some first, or retry later",
-        )
-        .hint_if(
-            Errno::EMSGSIZE,
-            "the message is longer than the queue's mq_msgsize: read it with mq_getattr and split the data",
-        )
-        .hint_if(
-            Errno::EBADF,
-            "this descriptor was not opened for writing: open the queue O_WRONLY or O_RDWR to send",
-        )
-        .hint_if(
-            Errno::ETIMEDOUT,
-            "the queue stayed full until the timeout: nobody is receiving",
-        )
+        e.hint_if(Errno::EAGAIN, text("core.mq.send.eagain"))
+            .hint_if(Errno::EMSGSIZE, text("core.mq.send.emsgsize"))
+            .hint_if(Errno::EBADF, text("core.mq.send.ebadf"))
+            .hint_if(Errno::ETIMEDOUT, text("core.mq.send.etimedout"))
     }
 
     fn receive_call(&self, timed: bool, len: usize) -> String {
@@ -314,22 +303,10 @@ impl MessageQueue {
     }
 
     fn receive_hint(&self, e: IpcError) -> IpcError {
-        e.hint_if(
-            Errno::EAGAIN,
-            "the queue is empty and the descriptor is non-blocking: send a message first, or wait (drop --nonblock)",
-        )
-        .hint_if(
-            Errno::EMSGSIZE,
-            "the buffer is smaller than the queue's mq_msgsize: size it from mq_getattr",
-        )
-        .hint_if(
-            Errno::EBADF,
-            "this descriptor was not opened for reading: open the queue O_RDONLY or O_RDWR to receive",
-        )
-        .hint_if(
-            Errno::ETIMEDOUT,
-            "no message arrived before the timeout",
-        )
+        e.hint_if(Errno::EAGAIN, text("core.mq.receive.eagain"))
+            .hint_if(Errno::EMSGSIZE, text("core.mq.receive.emsgsize"))
+            .hint_if(Errno::EBADF, text("core.mq.receive.ebadf"))
+            .hint_if(Errno::ETIMEDOUT, text("core.mq.receive.etimedout"))
     }
 
     /// Receives one message into a buffer sized from `mq_getattr`, so a long message never
@@ -365,27 +342,13 @@ impl Drop for MessageQueue {
 
 fn open_error(name: &ObjectName, opts: &QueueOptions, e: Errno) -> IpcError {
     let err = IpcError::sys(opts.describe(name), e)
-        .hint_if(
-            Errno::ENOENT,
-            format!("no queue is named {name}: create it first (posix-mq create {name})"),
-        )
-        .hint_if(
-            Errno::EEXIST,
-            format!("O_EXCL refuses an existing queue: remove it (posix-mq unlink {name}) or drop --exclusive"),
-        )
-        .hint_if(
-            Errno::EMFILE,
-            "this user's queues would need more bytes than RLIMIT_MSGQUEUE allows (ulimit -q): unlink old queues or ask for fewer/smaller messages",
-        )
-        .hint_if(
-            Errno::ENOSPC,
-            "the machine holds /proc/sys/fs/mqueue/queues_max queues already: unlink unused ones",
-        )
-        .hint_if(Errno::EACCES, "the queue's mode does not let you open it this way");
+        .hint_if(Errno::ENOENT, text_with("core.mq.open.enoent", &[name]))
+        .hint_if(Errno::EEXIST, text_with("core.mq.open.eexist", &[name]))
+        .hint_if(Errno::EMFILE, text("core.mq.open.emfile"))
+        .hint_if(Errno::ENOSPC, text("core.mq.open.enospc"))
+        .hint_if(Errno::EACCES, text("core.mq.open.eacces"));
     match (e, opts.capacity) {
-        (Errno::EINVAL, Some(_)) if opts.create => err.hint(
-            "the attributes exceed the kernel's limits (/proc/sys/fs/mqueue/msg_max and msgsize_max) or are not positive",
-        ),
+        (Errno::EINVAL, Some(_)) if opts.create => err.hint(text("core.mq.open.einval")),
         _ => err,
     }
 }
@@ -394,7 +357,7 @@ fn open_error(name: &ObjectName, opts: &QueueOptions, e: Errno) -> IpcError {
 pub fn unlink(name: &ObjectName) -> Result<()> {
     mqueue::mq_unlink(name.as_str()).map_err(|e| {
         IpcError::sys(format!("mq_unlink({name})"), e)
-            .hint_if(Errno::ENOENT, format!("no queue is named {name}"))
+            .hint_if(Errno::ENOENT, text_with("core.mq.unlink.enoent", &[name]))
     })
 }
 

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::text::{text, text_with};
+
 /// NAME_MAX on Linux: the longest file name in one directory.
 pub const NAME_MAX: usize = 255;
 
@@ -28,12 +30,12 @@ impl NameKind {
         }
     }
 
-    fn what(self) -> &'static str {
-        match self {
-            NameKind::SharedMemory => "shared-memory object name",
-            NameKind::Semaphore => "semaphore name",
-            NameKind::MessageQueue => "message-queue name",
-        }
+    fn what(self) -> String {
+        text(match self {
+            NameKind::SharedMemory => "core.name.shm",
+            NameKind::Semaphore => "core.name.sem",
+            NameKind::MessageQueue => "core.name.mq",
+        })
     }
 }
 
@@ -51,29 +53,26 @@ impl ObjectName {
         let bare = match raw.strip_prefix('/') {
             Some(rest) => rest,
             None if kind == NameKind::MessageQueue => {
-                return Err(format!("{what} '{raw}' must start with '/' (try '/{raw}')"))
+                return Err(text_with("core.name.no-slash", &[&what, &raw]))
             }
             None => raw,
         };
         if bare.is_empty() {
-            return Err(format!("{what} is empty: give a name such as '/demo'"));
+            return Err(text_with("core.name.empty", &[&what]));
         }
         if bare.contains('/') {
-            return Err(format!(
-                "{what} '{raw}' has a '/' inside it: only one leading '/' is allowed"
-            ));
+            return Err(text_with("core.name.inner-slash", &[&what, &raw]));
         }
         if bare.contains('\0') {
-            return Err(format!("{what} contains a NUL byte"));
+            return Err(text_with("core.name.nul", &[&what]));
         }
         if bare == "." || bare == ".." {
-            return Err(format!("{what} '{raw}' is not a valid file name"));
+            return Err(text_with("core.name.dots", &[&what, &raw]));
         }
         if bare.len() > kind.max_len() {
-            return Err(format!(
-                "{what} is {} bytes long; the limit is {} bytes",
-                bare.len(),
-                kind.max_len()
+            return Err(text_with(
+                "core.name.too-long",
+                &[&what, &bare.len(), &kind.max_len()],
             ));
         }
         Ok(ObjectName {

@@ -10,6 +10,7 @@ use crate::error::{IpcError, Result};
 use crate::mapping::{Mapping, Sharing};
 use crate::name::ObjectName;
 use crate::region::Access;
+use crate::text::text_with;
 
 /// How `shm_open` opens the object.
 #[derive(Debug, Clone, Copy)]
@@ -91,10 +92,7 @@ impl PosixShm {
         let fd = nix::sys::mman::shm_open(name.as_str(), flags, mode).map_err(|e| {
             IpcError::sys(call, e).hint_if(
                 Errno::EEXIST,
-                format!(
-                    "O_EXCL refuses an existing object: remove it (rm {}) or drop --exclusive",
-                    name.fs_path()
-                ),
+                text_with("core.shm_open.eexist", &[&name.fs_path()]),
             )
         })?;
         Ok(PosixShm {

@@ -80,13 +80,16 @@ impl SharedRegion {
     /// read-only mapping.
     pub fn write_bytes(&self, offset: usize, data: &[u8]) -> Result<()> {
         if self.access == Access::ReadOnly {
-            return Err(IpcError::refused("write", "this mapping is read-only"));
+            return Err(IpcError::refused(
+                "write",
+                crate::text::text("core.region.read-only"),
+            ));
         }
         let end = offset.checked_add(data.len()).filter(|&e| e <= self.len);
         if end.is_none() {
             return Err(IpcError::refused(
                 format!("write of {} bytes at offset {offset}", data.len()),
-                format!("the region holds only {} bytes", self.len),
+                crate::text::text_with("core.region.too-small", &[&self.len]),
             ));
         }
         // SAFETY: offset + data.len() <= self.len, the region is writable (checked above), and
@@ -162,20 +165,20 @@ pub fn check_fits(text: &[u8], capacity: usize) -> Result<()> {
     if text.contains(&0) {
         return Err(IpcError::refused(
             "message",
-            "it contains a NUL byte, where a C reader would stop",
+            crate::text::text("core.message.nul"),
         ));
     }
     if text.len() >= capacity {
         return Err(IpcError::refused(
             format!("message of {} bytes", text.len()),
-            format!(
-                "the region holds {capacity} bytes, so at most {} bytes of text fit before the terminating NUL",
-                capacity.saturating_sub(1)
+            crate::text::text_with(
+                "core.message.too-long",
+                &[&capacity, &capacity.saturating_sub(1)],
             ),
         )
-        .hint(format!(
-            "shorten the message or use --size {} or more",
-            text.len() + 1
+        .hint(crate::text::text_with(
+            "core.message.too-long.hint",
+            &[&(text.len() + 1)],
         )));
     }
     Ok(())

@@ -20,6 +20,7 @@ use crate::guard::Cleanup;
 use crate::interrupt;
 use crate::name::ObjectName;
 use crate::region::{Access, SharedRegion};
+use crate::text::{text, text_with};
 use crate::time::realtime_deadline;
 
 /// SEM_VALUE_MAX on Linux: the largest value a semaphore can hold.
@@ -89,7 +90,7 @@ impl RawSem {
             Ok(())
         } else {
             Err(IpcError::last(format!("sem_post({label})"))
-                .hint_if(Errno::EOVERFLOW, "the value is already SEM_VALUE_MAX"))
+                .hint_if(Errno::EOVERFLOW, text("core.sem.eoverflow")))
         }
     }
 
@@ -159,10 +160,7 @@ impl NamedSemaphore {
         Self::open_raw(name, 0, None, call).map_err(|e| {
             e.hint_if(
                 Errno::ENOENT,
-                format!(
-                    "no semaphore {name} exists: create it first (O_CREAT), e.g. sem-demos create {}",
-                    name.bare()
-                ),
+                text_with("core.sem.enoent", &[name, &name.bare()]),
             )
         })
     }
@@ -172,7 +170,7 @@ impl NamedSemaphore {
         if how.value > SEM_VALUE_MAX {
             return Err(IpcError::refused(
                 format!("initial value {}", how.value),
-                format!("a semaphore holds at most SEM_VALUE_MAX ({SEM_VALUE_MAX})"),
+                text_with("core.sem.too-big", &[&SEM_VALUE_MAX]),
             ));
         }
         let mut flags = libc::O_CREAT;
@@ -188,10 +186,7 @@ impl NamedSemaphore {
         Self::open_raw(name, flags, Some((how.mode & 0o777, how.value)), call).map_err(|e| {
             e.hint_if(
                 Errno::EEXIST,
-                format!(
-                    "O_EXCL refuses an existing semaphore: open it without O_EXCL, or remove it (sem_unlink, or rm {})",
-                    name.fs_path()
-                ),
+                text_with("core.sem.eexist", &[&name.fs_path()]),
             )
         })
     }
@@ -203,7 +198,7 @@ impl NamedSemaphore {
         call: String,
     ) -> Result<Self> {
         let c_name = CString::new(name.as_str())
-            .map_err(|_| IpcError::refused(&call, "the name contains a NUL byte"))?;
+            .map_err(|_| IpcError::refused(&call, text("core.nul-in-name")))?;
         let ptr = match create {
             // SAFETY: c_name is a valid C string; sem_open is variadic and reads a mode_t
             // (promoted to unsigned int) and an unsigned int value when O_CREAT is set.
@@ -271,8 +266,8 @@ impl Drop for NamedSemaphore {
 /// `sem_unlink(name)`: the name goes at once; the semaphore when the last process closes it.
 pub fn sem_unlink(name: &ObjectName) -> Result<()> {
     let call = format!("sem_unlink({name})");
-    let c_name =
-        CString::new(name.as_str()).map_err(|_| IpcError::refused(&call, "NUL in name"))?;
+    let c_name = CString::new(name.as_str())
+        .map_err(|_| IpcError::refused(&call, text("core.nul-in-name")))?;
     // SAFETY: c_name is a valid C string.
     if unsafe { libc::sem_unlink(c_name.as_ptr()) } == 0 {
         Ok(())

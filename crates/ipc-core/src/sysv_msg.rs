@@ -10,6 +10,7 @@ use crate::error::{IpcError, Result};
 use crate::guard::Cleanup;
 use crate::interrupt;
 use crate::key::SysvKey;
+use crate::text::text;
 
 /// A System V message queue, known by its id (`msqid`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,12 +117,7 @@ impl SysvQueue {
             libc::IPC_CREAT | libc::IPC_EXCL | (mode & 0o777) as libc::c_int,
             format!("msgget(key {key}, IPC_CREAT|IPC_EXCL|0{mode:o})"),
         )
-        .map_err(|e| {
-            e.hint_if(
-                Errno::EEXIST,
-                "IPC_EXCL refuses a key that is in use: remove the old queue (sysv-msg rm, or ipcrm -Q KEY)",
-            )
-        })
+        .map_err(|e| e.hint_if(Errno::EEXIST, text("core.msgget.eexist")))
     }
 
     /// `msgget(IPC_PRIVATE, mode)`: a new queue only this process and its children know.
@@ -135,22 +131,15 @@ impl SysvQueue {
 
     /// `msgget(key, 0)`: the existing queue with this key.
     pub fn open(key: SysvKey) -> Result<Self> {
-        Self::get(key.raw(), 0, format!("msgget(key {key})")).map_err(|e| {
-            e.hint_if(
-                Errno::ENOENT,
-                "no queue has this key: create it first (sysv-msg send creates it)",
-            )
-        })
+        Self::get(key.raw(), 0, format!("msgget(key {key})"))
+            .map_err(|e| e.hint_if(Errno::ENOENT, text("core.msgget.enoent")))
     }
 
     fn get(key: libc::key_t, flags: libc::c_int, call: String) -> Result<Self> {
         // SAFETY: msgget takes plain integers and touches no memory of ours.
         let id = unsafe { libc::msgget(key, flags) };
         if id == -1 {
-            return Err(IpcError::last(call).hint_if(
-                Errno::ENOSPC,
-                "the machine holds /proc/sys/kernel/msgmni queues already: remove unused ones (ipcs -q, ipcrm -q ID)",
-            ));
+            return Err(IpcError::last(call).hint_if(Errno::ENOSPC, text("core.msgget.enospc")));
         }
         Ok(SysvQueue { id })
     }
@@ -176,10 +165,7 @@ impl SysvQueue {
             )
         };
         if mtype <= 0 {
-            return Err(IpcError::refused(
-                call(),
-                "a message type must be greater than 0 (msgsnd refuses it with EINVAL)",
-            ));
+            return Err(IpcError::refused(call(), text("core.msgsnd.type")));
         }
         let mut buf = MsgBuf::new(bytes.len());
         buf.words[0] = mtype as libc::c_long;
@@ -279,32 +265,17 @@ impl SysvQueue {
 }
 
 fn send_hint(e: IpcError) -> IpcError {
-    e.hint_if(
-        Errno::EAGAIN,
-        "the queue is full (msg_qbytes bytes wait) and IPC_NOWAIT was given: receive some first",
-    )
-    .hint_if(
-        Errno::EINVAL,
-        "the text is longer than /proc/sys/kernel/msgmax, or the queue is gone",
-    )
-    .hint_if(Errno::EIDRM, "the queue was removed while waiting")
-    .hint_if(
-        Errno::EACCES,
-        "the queue's mode does not let you write to it",
-    )
+    e.hint_if(Errno::EAGAIN, text("core.msgsnd.eagain"))
+        .hint_if(Errno::EINVAL, text("core.msgsnd.einval"))
+        .hint_if(Errno::EIDRM, text("core.msg.eidrm"))
+        .hint_if(Errno::EACCES, text("core.msgsnd.eacces"))
 }
 
 fn receive_hint(e: IpcError) -> IpcError {
-    e.hint_if(
-        Errno::ENOMSG,
-        "no message of the requested type waits and IPC_NOWAIT was given: send one first, or wait",
-    )
-    .hint_if(
-        Errno::E2BIG,
-        "the message is longer than the buffer: give a bigger buffer, or MSG_NOERROR to cut it",
-    )
-    .hint_if(Errno::EIDRM, "the queue was removed while waiting")
-    .hint_if(Errno::EACCES, "the queue's mode does not let you read it")
+    e.hint_if(Errno::ENOMSG, text("core.msgrcv.enomsg"))
+        .hint_if(Errno::E2BIG, text("core.msgrcv.e2big"))
+        .hint_if(Errno::EIDRM, text("core.msg.eidrm"))
+        .hint_if(Errno::EACCES, text("core.msgrcv.eacces"))
 }
 
 /// `/proc/sys/kernel/msgmax`: the longest text one System V message may carry.

@@ -9,6 +9,7 @@ use nix::errno::Errno;
 use crate::error::{IpcError, Result};
 use crate::key::SysvKey;
 use crate::region::{Access, SharedRegion};
+use crate::text::text;
 
 /// A System V shared-memory segment, known by its id (`shmid`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,14 +63,8 @@ impl SysvSegment {
             flags |= libc::IPC_EXCL;
         }
         Self::get(key.raw(), opts.size, flags, call).map_err(|e| {
-            e.hint_if(
-                Errno::EEXIST,
-                "IPC_EXCL refuses a key that is in use: remove the old segment (ipcrm -M KEY) or drop --exclusive",
-            )
-            .hint_if(
-                Errno::EINVAL,
-                "a segment with this key exists and is smaller than the size asked for: remove it (ipcrm -M KEY) or ask for less",
-            )
+            e.hint_if(Errno::EEXIST, text("core.shmget.eexist"))
+                .hint_if(Errno::EINVAL, text("core.shmget.einval"))
         })
     }
 
