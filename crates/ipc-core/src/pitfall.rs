@@ -57,7 +57,7 @@ impl Pitfall {
 
 /// One line of an error demo's report: `label`, padded to `column` characters (at least one
 /// space after it), then `value`; the value's further lines are indented under its first.
-/// Every error demo prints its reports through this, whatever its labels.
+/// `report_line` builds on it.
 pub fn labelled(label: &str, column: usize, value: &str) -> String {
     let pad = column.saturating_sub(label.chars().count()).max(1);
     let indent = " ".repeat(label.chars().count() + pad);
@@ -71,21 +71,81 @@ pub fn labelled(label: &str, column: usize, value: &str) -> String {
     out
 }
 
-fn line(f: &mut fmt::Formatter<'_>, label_key: &str, value: &str) -> fmt::Result {
-    f.write_str(&labelled(&text(label_key), 11, value))
+/// The words on the left of an error demo's report. Every demo (shm-errors, sem-demos,
+/// mq-errors) prints them through `report_line`, so they look the same everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Scenario,
+    Call,
+    Errno,
+    Signal,
+    Observed,
+    Why,
+    Fix,
+    Note,
+    Result,
+}
+
+impl Label {
+    const ALL: [Label; 9] = [
+        Label::Scenario,
+        Label::Call,
+        Label::Errno,
+        Label::Signal,
+        Label::Observed,
+        Label::Why,
+        Label::Fix,
+        Label::Note,
+        Label::Result,
+    ];
+
+    fn key(self) -> &'static str {
+        match self {
+            Label::Scenario => "pitfall.scenario",
+            Label::Call => "pitfall.call",
+            Label::Errno => "pitfall.errno",
+            Label::Signal => "pitfall.signal",
+            Label::Observed => "pitfall.observed",
+            Label::Why => "pitfall.why",
+            Label::Fix => "pitfall.fix",
+            Label::Note => "pitfall.note",
+            Label::Result => "pitfall.result",
+        }
+    }
+
+    /// `label:` in the current language.
+    fn word(self) -> String {
+        format!("{}:", text(self.key()))
+    }
+}
+
+/// One line of a report: `label:`, padded so that every value starts in the same column
+/// (one space after the longest label of the current language), then `value`.
+pub fn report_line(label: Label, value: &str) -> String {
+    let column = Label::ALL
+        .iter()
+        .map(|l| l.word().chars().count())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    labelled(&label.word(), column, value)
+}
+
+fn line(f: &mut fmt::Formatter<'_>, label: Label, value: &str) -> fmt::Result {
+    f.write_str(&report_line(label, value))
 }
 
 impl fmt::Display for Pitfall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        line(f, "pitfall.scenario", &self.scenario)?;
-        line(f, "pitfall.call", &self.call)?;
+        line(f, Label::Scenario, &self.scenario)?;
+        line(f, Label::Call, &self.call)?;
         match &self.outcome {
-            Outcome::Errno(e) => line(f, "pitfall.errno", &errno_text(*e))?,
-            Outcome::Signal(s) => line(f, "pitfall.signal", s.as_str())?,
-            Outcome::Observed(what) => line(f, "pitfall.observed", what)?,
+            Outcome::Errno(e) => line(f, Label::Errno, &errno_text(*e))?,
+            Outcome::Signal(s) => line(f, Label::Signal, s.as_str())?,
+            Outcome::Observed(what) => line(f, Label::Observed, what)?,
         }
-        line(f, "pitfall.why", &self.why)?;
-        line(f, "pitfall.fix", &self.fix)
+        line(f, Label::Why, &self.why)?;
+        line(f, Label::Fix, &self.fix)
     }
 }
 
@@ -152,6 +212,14 @@ mod tests {
         assert!(s.contains("SIGBUS"));
         let second = s.lines().nth(1).unwrap();
         assert!(second.starts_with("  ") && second.trim() == "two", "{s}");
+    }
+
+    #[test]
+    fn every_label_ends_with_a_colon_and_values_share_a_column() {
+        set_lang(Lang::En);
+        assert_eq!(report_line(Label::Why, "w"), "why:      w\n");
+        assert_eq!(report_line(Label::Scenario, "s"), "scenario: s\n");
+        assert_eq!(report_line(Label::Errno, "e"), "errno:    e\n");
     }
 
     #[test]

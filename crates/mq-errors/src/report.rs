@@ -1,9 +1,10 @@
-//! What a demo found, and how it is printed: scenario, call, errno, why, fix, result.
+//! What a demo found, and how it is printed (with ipc-core's report labels): scenario,
+//! call, errno, why, fix, result.
 
 use nix::errno::Errno;
 
 use ipc_core::error::errno_text;
-use ipc_core::pitfall::labelled;
+use ipc_core::pitfall::{report_line, Label};
 use ipc_core::text::{text, text_with};
 use ipc_core::IpcError;
 
@@ -73,68 +74,59 @@ impl Scene {
     }
 }
 
-struct Printer {
-    width: usize,
+/// Prints one line of the report, with the labels every error demo uses.
+fn line(label: Label, body: &str) {
+    print!("{}", report_line(label, body));
 }
 
-impl Printer {
-    fn new() -> Self {
-        let width = ["scenario", "call", "error", "why", "fix", "note", "result"]
-            .iter()
-            .map(|l| text(&format!("mq-errors.label.{l}")).chars().count())
-            .max()
-            .unwrap_or(8);
-        Printer { width }
-    }
-
-    /// `label:`, the labels' column, then `body`.
-    fn line(&self, label: &str, body: &str) {
-        let label = format!("{}:", text(&format!("mq-errors.label.{label}")));
-        print!("{}", labelled(&label, self.width + 2, body));
+/// The error line: its errno when it has one, else what was seen.
+fn error_line(e: &IpcError) {
+    match e.errno() {
+        Some(errno) => line(Label::Errno, &errno_text(errno)),
+        None => line(Label::Observed, &e.to_string()),
     }
 }
 
 /// Prints the demo `id` and returns why it did not reproduce its error (None: it did).
 pub fn show(id: &str, scene: ipc_core::Result<Scene>) -> Option<String> {
-    let p = Printer::new();
     println!("== {} ==", text(&format!("mq-errors.{id}.title")));
     let scene = match scene {
         Ok(scene) => scene,
         Err(e) => {
             let reason = text_with("mq-errors.reason.setup", &[&e]);
-            p.line(
-                "result",
+            line(
+                Label::Result,
                 &text_with("mq-errors.result.not-reproduced", &[&reason]),
             );
             return Some(reason);
         }
     };
-    p.line("scenario", &scene.scenario);
+    line(Label::Scenario, &scene.scenario);
     for a in &scene.attempts {
         if let Some(note) = &a.note {
-            p.line("note", note);
+            line(Label::Note, note);
         }
         match &a.outcome {
-            Ok(call) => p.line("call", call),
+            Ok(call) => line(Label::Call, call),
             Err(e) => {
-                p.line("call", e.call());
-                p.line("error", &describe(e));
+                line(Label::Call, e.call());
+                error_line(e);
             }
         }
     }
-    p.line("why", &text(&format!("mq-errors.{id}.why")));
-    p.line("fix", &text(&format!("mq-errors.{id}.fix")));
+    line(Label::Why, &text(&format!("mq-errors.{id}.why")));
+    line(Label::Fix, &text(&format!("mq-errors.{id}.fix")));
     for note in &scene.notes {
-        p.line("note", note);
+        line(Label::Note, note);
     }
     let misses: Vec<String> = scene.attempts.iter().filter_map(Attempt::miss).collect();
     if misses.is_empty() {
-        p.line("result", &text("mq-errors.result.reproduced"));
+        line(Label::Result, &text("mq-errors.result.reproduced"));
         None
     } else {
         let reason = misses.join("; ");
-        p.line(
-            "result",
+        line(
+            Label::Result,
             &text_with("mq-errors.result.not-reproduced", &[&reason]),
         );
         Some(reason)

@@ -29,7 +29,7 @@ fn reproduces(demo: &str, errnos: &[&str]) -> String {
     let out = cmd().arg(demo).assert().success();
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     let mut last = 0;
-    for label in ["scenario:", "call:", "error:", "why:", "fix:", "result:"] {
+    for label in ["scenario:", "call:", "errno:", "why:", "fix:", "result:"] {
         let at = stdout[last..]
             .find(label)
             .unwrap_or_else(|| panic!("{label} missing or out of order in:\n{stdout}"));
@@ -38,7 +38,7 @@ fn reproduces(demo: &str, errnos: &[&str]) -> String {
     assert!(stdout.contains("reproduced: this machine behaves as the lesson says"));
     for errno in errnos {
         assert!(
-            stdout.contains(&format!("error:    {errno} (")),
+            stdout.contains(&format!("errno:    {errno} (")),
             "{errno} in:\n{stdout}"
         );
     }
@@ -66,7 +66,7 @@ fn eagain_empty() {
 #[test]
 fn emsgsize_on_send_and_on_receive() {
     let out = reproduces("emsgsize", &["EMSGSIZE"]);
-    assert_eq!(out.matches("error:    EMSGSIZE (").count(), 2, "{out}");
+    assert_eq!(out.matches("errno:    EMSGSIZE (").count(), 2, "{out}");
     assert!(
         out.contains("64 bytes") && out.contains("buffer of 8 bytes"),
         "{out}"
@@ -82,14 +82,14 @@ fn enoent() {
 #[test]
 fn ebadf_in_both_directions() {
     let out = reproduces("ebadf", &["EBADF"]);
-    assert_eq!(out.matches("error:    EBADF (").count(), 2, "{out}");
+    assert_eq!(out.matches("errno:    EBADF (").count(), 2, "{out}");
     assert!(out.contains("O_WRONLY descriptor") && out.contains("O_RDONLY descriptor"));
 }
 
 #[test]
 fn limits_einval_emfile_and_enospc_explained() {
     let out = reproduces("limits", &["EINVAL", "EMFILE"]);
-    assert_eq!(out.matches("error:    EINVAL (").count(), 2, "{out}");
+    assert_eq!(out.matches("errno:    EINVAL (").count(), 2, "{out}");
     assert!(out.contains("RLIMIT_MSGQUEUE"), "{out}");
     assert!(out.contains("ENOSPC"), "{out}");
     assert!(out.contains("queues_max"), "{out}");
@@ -128,6 +128,7 @@ fn vietnamese_by_option_or_environment() {
         .success()
         .stdout(contains("tình huống:"))
         .stdout(contains("cách sửa:"))
+        .stdout(contains("mã lỗi:     EAGAIN ("))
         .stdout(contains("EAGAIN (").and(contains("ENOENT (")))
         .stdout(contains("tổng kết: tái hiện được 6/6 lỗi"));
     cmd()

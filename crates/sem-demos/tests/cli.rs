@@ -48,11 +48,11 @@ fn assert_report(stdout: &str, errno: &str) {
     let labels: Vec<&str> = stdout
         .lines()
         .filter_map(|l| l.split_whitespace().next())
-        .filter(|w| ["scenario", "call", "errno", "why", "fix"].contains(w))
+        .filter(|w| ["scenario:", "call:", "errno:", "why:", "fix:"].contains(w))
         .collect();
     assert_eq!(
         labels,
-        ["scenario", "call", "errno", "why", "fix"],
+        ["scenario:", "call:", "errno:", "why:", "fix:"],
         "{stdout}"
     );
     assert!(stdout.contains(errno), "{stdout}");
@@ -204,8 +204,8 @@ fn ctrl_c_while_waiting_exits_130_cleanly() {
 fn explanations_in_vietnamese() {
     let r = run(&["--lang", "vi", "enoent"]);
     assert_eq!(r.code, 0);
-    assert!(r.stdout.contains("tình huống"), "{}", r.stdout);
-    assert!(r.stdout.contains("ENOENT"));
+    assert!(r.stdout.contains("tình huống:"), "{}", r.stdout);
+    assert!(r.stdout.contains("mã lỗi:     ENOENT ("), "{}", r.stdout);
 }
 
 #[test]

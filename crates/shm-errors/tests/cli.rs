@@ -72,15 +72,15 @@ fn assert_report_order(stdout: &str, outcome: &str) {
             .map(|i| i + from)
             .unwrap_or_else(|| panic!("no '{label}' line after line {from}:\n{stdout}"))
     };
-    let scenario = line_of("scenario ", 0);
-    let call = line_of("call ", scenario);
+    let scenario = line_of("scenario: ", 0);
+    let call = line_of("call: ", scenario);
     let result = line_of("", call + 1);
     assert!(
         lines[result].contains(outcome),
         "'{outcome}' not after call:\n{stdout}"
     );
-    let why = line_of("why ", result);
-    line_of("fix ", why);
+    let why = line_of("why: ", result);
+    line_of("fix: ", why);
 }
 
 #[test]
@@ -262,8 +262,12 @@ fn dangling_objects_are_shown_then_removed() {
 fn explanations_in_vietnamese() {
     let r = run(&["--lang", "vi", "eacces-mmap"]);
     ok(&r);
-    assert!(r.stdout.contains("tình huống"), "{}", r.stdout);
-    assert!(r.stdout.contains("EACCES (Permission denied)"));
+    assert!(r.stdout.contains("tình huống:"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("mã lỗi:     EACCES (Permission denied)"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

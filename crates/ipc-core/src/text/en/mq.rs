@@ -1,13 +1,6 @@
 //! English: message queues: posix-mq, sysv-msg, mq-errors.
 
 pub(crate) const TEXTS: &[(&str, &str)] = &[
-    ("mq-errors.label.scenario", "scenario"),
-    ("mq-errors.label.call", "call"),
-    ("mq-errors.label.error", "error"),
-    ("mq-errors.label.why", "why"),
-    ("mq-errors.label.fix", "fix"),
-    ("mq-errors.label.note", "note"),
-    ("mq-errors.label.result", "result"),
     (
         "mq-errors.result.reproduced",
         "reproduced: this machine behaves as the lesson says",

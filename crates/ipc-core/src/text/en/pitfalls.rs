@@ -1,7 +1,7 @@
 //! English: shared-memory pitfalls and semaphores: shm-errors, sem-demos.
 
 pub(crate) const TEXTS: &[(&str, &str)] = &[
-    // The report every error demo prints (ipc-core pitfall.rs).
+    // The report every error demo prints (ipc-core pitfall.rs), mq-errors too.
     ("pitfall.scenario", "scenario"),
     ("pitfall.call", "call"),
     ("pitfall.errno", "errno"),
@@ -9,6 +9,8 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("pitfall.observed", "observed"),
     ("pitfall.why", "why"),
     ("pitfall.fix", "fix"),
+    ("pitfall.note", "note"),
+    ("pitfall.result", "result"),
     // shm-errors sigbus
     ("shm-errors.sigbus.created", "created {0} with shm_open and did NOT call ftruncate: its size is {1} bytes"),
     ("shm-errors.sigbus.mapped", "mmap of {0} bytes succeeded anyway: the size is only checked when a page is touched"),

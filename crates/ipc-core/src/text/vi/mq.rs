@@ -1,13 +1,6 @@
 //! Tiếng Việt: message queues: posix-mq, sysv-msg, mq-errors.
 
 pub(crate) const TEXTS: &[(&str, &str)] = &[
-    ("mq-errors.label.scenario", "tình huống"),
-    ("mq-errors.label.call", "lời gọi"),
-    ("mq-errors.label.error", "lỗi"),
-    ("mq-errors.label.why", "vì sao"),
-    ("mq-errors.label.fix", "cách sửa"),
-    ("mq-errors.label.note", "ghi chú"),
-    ("mq-errors.label.result", "kết quả"),
     (
         "mq-errors.result.reproduced",
         "đã tái hiện: máy này làm đúng như bài học mô tả",

@@ -1,14 +1,16 @@
 //! Tiếng Việt: shared-memory pitfalls and semaphores: shm-errors, sem-demos.
 
 pub(crate) const TEXTS: &[(&str, &str)] = &[
-    // Báo cáo mà mọi demo lỗi in ra (ipc-core pitfall.rs).
+    // Báo cáo mà mọi demo lỗi in ra (ipc-core pitfall.rs), cả mq-errors.
     ("pitfall.scenario", "tình huống"),
     ("pitfall.call", "lời gọi"),
-    ("pitfall.errno", "errno"),
+    ("pitfall.errno", "mã lỗi"),
     ("pitfall.signal", "tín hiệu"),
     ("pitfall.observed", "quan sát"),
     ("pitfall.why", "vì sao"),
     ("pitfall.fix", "cách sửa"),
+    ("pitfall.note", "ghi chú"),
+    ("pitfall.result", "kết quả"),
     // shm-errors sigbus
     ("shm-errors.sigbus.created", "đã tạo {0} bằng shm_open và KHÔNG gọi ftruncate: kích thước là {1} byte"),
     ("shm-errors.sigbus.mapped", "mmap {0} byte vẫn thành công: kích thước chỉ được kiểm tra khi chạm vào một trang"),
