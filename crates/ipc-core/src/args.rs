@@ -1,5 +1,7 @@
 //! Value parsers for the options many programs share: sizes and permission modes.
 
+use crate::text::text_with;
+
 /// The largest object any lesson program creates: more is almost surely a typo.
 pub const MAX_OBJECT_SIZE: usize = 1 << 30;
 
@@ -20,13 +22,9 @@ pub fn parse_size(raw: &str) -> Result<usize, String> {
     };
     match bytes {
         Some(n @ 1..=MAX_OBJECT_SIZE) => Ok(n),
-        Some(0) => Err(format!("size '{raw}' is 0: an object needs at least 1 byte")),
-        Some(_) => Err(format!(
-            "size '{raw}' is more than 1 GiB ({MAX_OBJECT_SIZE} bytes), the most these lessons use"
-        )),
-        None => Err(format!(
-            "'{raw}' is not a size: give a whole number of bytes, optionally with k or m (e.g. 1024, 4k)"
-        )),
+        Some(0) => Err(text_with("core.arg.size-zero", &[&raw])),
+        Some(_) => Err(text_with("core.arg.size-big", &[&raw, &MAX_OBJECT_SIZE])),
+        None => Err(text_with("core.arg.size-bad", &[&raw])),
     }
 }
 
@@ -36,19 +34,13 @@ pub fn parse_mode(raw: &str) -> Result<u32, String> {
     let digits = s.strip_prefix("0o").unwrap_or(s);
     match u32::from_str_radix(digits, 8) {
         Ok(m) if m <= 0o777 && !digits.is_empty() => Ok(m),
-        _ => Err(format!(
-            "'{raw}' is not a permission mode: give octal digits from 000 to 777 (e.g. 0600)"
-        )),
+        _ => Err(text_with("core.arg.mode-bad", &[&raw])),
     }
 }
 
 /// A warning when `mode` lets every user on the machine write the object.
 pub fn mode_warning(mode: u32) -> Option<String> {
-    (mode & 0o002 != 0).then(|| {
-        format!(
-            "warning: mode 0{mode:o} lets every user on this machine write this object; 0600 keeps it yours"
-        )
-    })
+    (mode & 0o002 != 0).then(|| text_with("core.arg.mode-warning", &[&format!("0{mode:o}")]))
 }
 
 /// Prints `PROGRAM: warning: …` on stderr when `mode` lets every user write the object:

@@ -4,7 +4,7 @@
 use clap::error::ErrorKind;
 use clap::{ArgMatches, Parser};
 
-use crate::text::{set_lang, Lang};
+use crate::text::{set_lang, text_with, Lang};
 
 /// Parses the command line. `--help` and `--version` print as clap prints them; a usage
 /// error becomes one line on stderr, `PROGRAM: what is wrong (see PROGRAM --help)`, and
@@ -16,6 +16,7 @@ pub fn parse_args<P: Parser>(program: &str) -> P {
 /// `parse_args`, also returning clap's matches (for a program that asks where a value came
 /// from, e.g. whether an option was given or is its default).
 pub fn parse_args_and_matches<P: Parser>(program: &str) -> (P, ArgMatches) {
+    lang_from_command_line(std::env::args().skip(1));
     let parsed = P::command()
         .try_get_matches()
         .and_then(|matches| P::from_arg_matches(&matches).map(|p| (p, matches)));
@@ -50,6 +51,22 @@ impl LangArg {
     }
 }
 
+/// Applies `--lang X` (or `--lang=X`) before clap parses, so that the messages of value
+/// parsers (a bad name, size or key) are already in that language.
+fn lang_from_command_line(args: impl Iterator<Item = String>) {
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let value = match arg.strip_prefix("--lang") {
+            Some("") => args.peek().cloned(),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        };
+        if let Some(lang) = value.and_then(|v| <Lang as clap::ValueEnum>::from_str(&v, true).ok()) {
+            set_lang(lang);
+        }
+    }
+}
+
 /// clap's message up to its first blank line, joined into one line, without `error: `.
 fn usage_line(program: &str, clap_message: &str) -> String {
     let what: Vec<&str> = clap_message
@@ -59,7 +76,10 @@ fn usage_line(program: &str, clap_message: &str) -> String {
         .collect();
     let what = what.join(" ");
     let what = what.strip_prefix("error: ").unwrap_or(&what);
-    format!("{program}: {what} (see {program} --help)")
+    format!(
+        "{program}: {what} {}",
+        text_with("core.see-help", &[&program])
+    )
 }
 
 #[cfg(test)]
@@ -74,6 +94,7 @@ mod tests {
 
     #[test]
     fn usage_error_is_one_line() {
+        set_lang(Lang::En);
         let err = Demo::try_parse_from(["demo", "--size", "0"]).unwrap_err();
         let line = usage_line("demo", &err.to_string());
         assert!(!line.contains('\n'), "{line}");

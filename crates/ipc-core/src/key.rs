@@ -36,13 +36,8 @@ pub fn parse_key(raw: &str) -> std::result::Result<SysvKey, String> {
         None => None,
     };
     match parsed {
-        None => Err(format!(
-            "'{raw}' is not a key: write it in hex as ipcs shows it (0x1234, at most 8 hex digits) or in decimal"
-        )),
-        Some(0) => Err(
-            "key 0 is IPC_PRIVATE, which always makes a new segment nobody else can find: pick another key"
-                .to_string(),
-        ),
+        None => Err(text_with("core.arg.key-bad", &[&raw])),
+        Some(0) => Err(text("core.arg.key-zero")),
         Some(k) => Ok(SysvKey(k as libc::key_t)),
     }
 }
@@ -51,9 +46,7 @@ pub fn parse_key(raw: &str) -> std::result::Result<SysvKey, String> {
 pub fn parse_proj_id(raw: &str) -> std::result::Result<u8, String> {
     match raw.trim().parse::<u32>() {
         Ok(n @ 1..=255) => Ok(n as u8),
-        _ => Err(format!(
-            "'{raw}' is not a project id: ftok uses only its low 8 bits, so give a number from 1 to 255 (the lesson uses 65)"
-        )),
+        _ => Err(text_with("core.arg.proj-id-bad", &[&raw])),
     }
 }
 

@@ -60,4 +60,14 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.msgrcv.enomsg", "no message of the requested type waits and IPC_NOWAIT was given: send one first, or wait"),
     ("core.msgrcv.e2big", "the message is longer than the buffer: give a bigger buffer, or MSG_NOERROR to cut it"),
     ("core.msgrcv.eacces", "the queue's mode does not let you read it"),
+    // Values given on the command line (args.rs, key.rs) and usage errors (cli.rs).
+    ("core.arg.size-zero", "size '{0}' is 0: an object needs at least 1 byte"),
+    ("core.arg.size-big", "size '{0}' is more than 1 GiB ({1} bytes), the most these lessons use"),
+    ("core.arg.size-bad", "'{0}' is not a size: give a whole number of bytes, optionally with k or m (e.g. 1024, 4k)"),
+    ("core.arg.mode-bad", "'{0}' is not a permission mode: give octal digits from 000 to 777 (e.g. 0600)"),
+    ("core.arg.mode-warning", "warning: mode {0} lets every user on this machine write this object; 0600 keeps it yours"),
+    ("core.arg.key-bad", "'{0}' is not a key: write it in hex as ipcs shows it (0x1234, at most 8 hex digits) or in decimal"),
+    ("core.arg.key-zero", "key 0 is IPC_PRIVATE, which always makes a new segment nobody else can find: pick another key"),
+    ("core.arg.proj-id-bad", "'{0}' is not a project id: ftok uses only its low 8 bits, so give a number from 1 to 255 (the lesson uses 65)"),
+    ("core.see-help", "(see {0} --help)"),
 ];

@@ -60,4 +60,14 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.msgrcv.enomsg", "không có message nào thuộc kiểu yêu cầu đang chờ và có IPC_NOWAIT: hãy gửi một message trước, hoặc chờ"),
     ("core.msgrcv.e2big", "message dài hơn buffer: dùng buffer lớn hơn, hoặc MSG_NOERROR để cắt bớt"),
     ("core.msgrcv.eacces", "mode của queue không cho bạn đọc nó"),
+    // Giá trị đưa trên dòng lệnh (args.rs, key.rs) và lỗi cách dùng (cli.rs).
+    ("core.arg.size-zero", "kích thước '{0}' bằng 0: một object cần ít nhất 1 byte"),
+    ("core.arg.size-big", "kích thước '{0}' lớn hơn 1 GiB ({1} byte), mức lớn nhất mà các bài học này dùng"),
+    ("core.arg.size-bad", "'{0}' không phải một kích thước: hãy ghi số byte nguyên, có thể kèm k hoặc m (ví dụ 1024, 4k)"),
+    ("core.arg.mode-bad", "'{0}' không phải mode quyền: hãy ghi các chữ số bát phân từ 000 đến 777 (ví dụ 0600)"),
+    ("core.arg.mode-warning", "cảnh báo: mode {0} cho mọi user trên máy này ghi vào object; 0600 giữ nó cho riêng bạn"),
+    ("core.arg.key-bad", "'{0}' không phải một key: hãy ghi dạng hex như ipcs hiển thị (0x1234, tối đa 8 chữ số hex) hoặc dạng thập phân"),
+    ("core.arg.key-zero", "key 0 là IPC_PRIVATE, luôn tạo một segment mới mà không ai khác tìm thấy: hãy chọn key khác"),
+    ("core.arg.proj-id-bad", "'{0}' không phải project id: ftok chỉ dùng 8 bit thấp của nó, nên hãy ghi một số từ 1 đến 255 (bài học dùng 65)"),
+    ("core.see-help", "(xem {0} --help)"),
 ];
