@@ -330,3 +330,22 @@ fn explanations_in_vietnamese() {
         .stdout(contains(format!("đã unlink {name}")));
     gone(&name, guard);
 }
+
+#[test]
+fn errors_explained_in_vietnamese() {
+    run(&["--lang", "vi", "create", "noslash"])
+        .code(2)
+        .stderr(contains(
+            "tên message queue 'noslash' phải bắt đầu bằng '/'",
+        ))
+        .stderr(contains("(xem posix-mq --help)"));
+    let (name, guard) = fresh();
+    run(&["receive", name.as_str(), "--nonblock", "--lang", "vi"])
+        .code(1)
+        .stderr(contains(format!("mq_open({name}, O_")))
+        .stderr(contains("ENOENT (No such file or directory) — "))
+        .stderr(contains(format!(
+            "hãy tạo nó trước (posix-mq create {name})"
+        )));
+    gone(&name, guard);
+}

@@ -226,3 +226,18 @@ fn help_explains_and_lists_commands() {
         ],
     );
 }
+
+#[test]
+fn missing_semaphore_hint_in_vietnamese() {
+    let (name, _guard) = fresh();
+    let r = run(&["--lang", "vi", "wait", name.as_str()]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "sem_open({name}, 0): ENOENT (No such file or directory) — "
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("không có semaphore"), "{}", r.stderr);
+}

@@ -177,3 +177,40 @@ fn bad_arguments_are_one_line_usage_errors() {
         reader().args(bad).output().unwrap()
     });
 }
+
+#[test]
+fn hints_follow_the_language() {
+    let key = unique_key();
+    let line = error_line(
+        reader()
+            .env("IPC_LAB_LANG", "vi")
+            .args(["--key", &key.to_string()])
+            .assert()
+            .get_output(),
+        1,
+    );
+    assert!(
+        line.starts_with(&format!(
+            "sysv-reader: shmget(key {key}): ENOENT (No such file or directory) — "
+        )),
+        "{line}"
+    );
+    assert!(line.contains("hãy chạy sysv-writer trước"), "{line}");
+    let dir = ScratchDir::new("sysv-reader-nofile-vi");
+    let line = error_line(
+        reader()
+            .args(["--lang", "vi", "--path"])
+            .arg(dir.join("no-such-file"))
+            .assert()
+            .get_output(),
+        1,
+    );
+    assert!(
+        line.contains("ENOENT (No such file or directory)"),
+        "{line}"
+    );
+    assert!(
+        line.contains("ftok cần một file đã tồn tại: hãy tạo nó (touch "),
+        "{line}"
+    );
+}
