@@ -10,7 +10,7 @@ use nix::sys::signal::Signal;
 use nix::unistd::{Gid, Uid};
 
 use crate::error::{errno_text, IpcError, Result};
-use crate::text::text;
+use crate::text::{text, text_with};
 
 /// What the failing call produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,7 +153,7 @@ impl fmt::Display for Pitfall {
 pub fn not_reproduced(demo: &str, expected: &str, got: &str) -> IpcError {
     IpcError::refused(
         demo,
-        format!("this machine did not reproduce the lesson: expected {expected}, got {got}"),
+        text_with("pitfall.not-reproduced", &[&expected, &got]),
     )
 }
 

@@ -10,6 +10,7 @@ use nix::sys::wait::{waitpid, WaitPidFlag, WaitStatus};
 use nix::unistd::{fork, ForkResult, Pid};
 
 use crate::error::{IpcError, Result};
+use crate::text::text_with;
 
 /// How a child ended, as `waitpid` tells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,8 +22,10 @@ pub enum ChildEnd {
 impl fmt::Display for ChildEnd {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ChildEnd::Exited(code) => write!(f, "exited with status {code}"),
-            ChildEnd::Signaled { signal, .. } => write!(f, "was killed by {}", signal.as_str()),
+            ChildEnd::Exited(code) => f.write_str(&text_with("core.child.exited", &[code])),
+            ChildEnd::Signaled { signal, .. } => {
+                f.write_str(&text_with("core.child.killed", &[&signal.as_str()]))
+            }
         }
     }
 }

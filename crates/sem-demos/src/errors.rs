@@ -14,7 +14,13 @@ fn fresh() -> ObjectName {
 /// Prints the report when `result` failed with `want`; the reason otherwise.
 fn expect_errno<T>(result: Result<T>, want: Errno, demo: &str, name: &ObjectName) -> Result<()> {
     let err: IpcError = match result {
-        Ok(_) => return Err(not_reproduced(demo, &format!("{want:?}"), "success")),
+        Ok(_) => {
+            return Err(not_reproduced(
+                demo,
+                &format!("{want:?}"),
+                &text("pitfall.success"),
+            ))
+        }
         Err(e) if e.errno() == Some(want) => e,
         Err(e) => return Err(not_reproduced(demo, &format!("{want:?}"), &e.to_string())),
     };

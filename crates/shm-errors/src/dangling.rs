@@ -77,8 +77,8 @@ pub fn run() -> Result<()> {
     if end != ChildEnd::Exited(0) {
         return Err(not_reproduced(
             "dangling",
-            "a child that creates two objects and exits",
-            &format!("a child that {end}"),
+            &text("shm-errors.dangling.nr.child"),
+            &text_with("pitfall.child-that", &[&end]),
         ));
     }
     println!("{}", text_with("shm-errors.dangling.exited", &[&pid]));
@@ -89,8 +89,8 @@ pub fn run() -> Result<()> {
     if lines.len() != 2 {
         return Err(not_reproduced(
             "dangling",
-            "both objects still in /dev/shm",
-            &format!("{} of 2", lines.len()),
+            &text("shm-errors.dangling.nr.listed"),
+            &text_with("shm-errors.dangling.nr.count", &[&lines.len()]),
         ));
     }
     Pitfall {
@@ -110,8 +110,8 @@ pub fn run() -> Result<()> {
     if paths.iter().any(|p| Path::new(p).exists()) || sem_exists(&sem_name) {
         return Err(not_reproduced(
             "dangling",
-            "both objects gone after unlink",
-            "an object still listed",
+            &text("shm-errors.dangling.nr.gone"),
+            &text("shm-errors.dangling.nr.still"),
         ));
     }
     println!("{}", text("shm-errors.dangling.gone"));

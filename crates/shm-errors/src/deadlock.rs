@@ -133,7 +133,7 @@ fn try_with_backoff(who: usize, mine: [&NamedSemaphore; 2], shared: &Shared<'_>)
         if !mine[0].wait_timeout(Duration::from_secs(10))? {
             return Err(IpcError::refused(
                 format!("process {}", NAMES[who]),
-                "could not take its first semaphore back within 10 s",
+                text("shm-errors.deadlock.no-first"),
             ));
         }
     }
@@ -221,8 +221,8 @@ fn report_deadlock(
     if states != &[TIMED_OUT, TIMED_OUT] {
         return Err(not_reproduced(
             "deadlock",
-            "both processes stuck waiting",
-            &format!("states {states:?} (1 = timed out, 2 = finished, 3 = failed)"),
+            &text("shm-errors.deadlock.nr.expected"),
+            &text_with("shm-errors.deadlock.nr.states", &[&format!("{states:?}")]),
         ));
     }
     let secs = format!("{:.1}", timeout.as_secs_f64());
@@ -263,7 +263,10 @@ fn report_fix(fix: Fix, states: &[u32; 2], shared: &Shared<'_>) -> Result<()> {
     if states != &[DONE, DONE] {
         return Err(IpcError::refused(
             "deadlock --fix",
-            format!("the processes did not both finish: states {states:?} (1 = timed out, 2 = finished, 3 = failed)"),
+            text_with(
+                "shm-errors.deadlock.not-finished",
+                &[&format!("{states:?}")],
+            ),
         ));
     }
     let key = match fix {

@@ -52,7 +52,11 @@ pub fn open() -> Result<()> {
         let err = open_rdwr(&name).map(drop).err();
         return match err {
             Some(err) => report_open(&err, &name, &format!("uid {}", geteuid())),
-            None => Err(not_reproduced("eacces-open", "EACCES", "success")),
+            None => Err(not_reproduced(
+                "eacces-open",
+                "EACCES",
+                &text("pitfall.success"),
+            )),
         };
     }
 
@@ -60,7 +64,7 @@ pub fn open() -> Result<()> {
     open_rdwr(&name).map_err(|e| {
         not_reproduced(
             "eacces-open",
-            "root's O_RDWR open to succeed",
+            &text("shm-errors.eacces-open.nr.root"),
             &e.to_string(),
         )
     })?;
@@ -92,10 +96,14 @@ pub fn open() -> Result<()> {
         }
         ChildEnd::Exited(255) => Err(not_reproduced(
             "eacces-open",
-            "a child running as an unprivileged user",
-            "a failed privilege drop",
+            &text("shm-errors.eacces-open.nr.child"),
+            &text("shm-errors.eacces-open.nr.drop-failed"),
         )),
-        ChildEnd::Exited(0) => Err(not_reproduced("eacces-open", "EACCES", "success")),
+        ChildEnd::Exited(0) => Err(not_reproduced(
+            "eacces-open",
+            "EACCES",
+            &text("pitfall.success"),
+        )),
         ChildEnd::Exited(code) => Err(not_reproduced(
             "eacces-open",
             "EACCES",
@@ -104,7 +112,7 @@ pub fn open() -> Result<()> {
         end => Err(not_reproduced(
             "eacces-open",
             "EACCES",
-            &format!("a child that {end}"),
+            &text_with("pitfall.child-that", &[&end]),
         )),
     }
 }
@@ -119,7 +127,13 @@ pub fn mmap() -> Result<()> {
         text_with("shm-errors.eacces-mmap.opened", &[&name.fs_path()])
     );
     let err = match reader.map(SIZE, Access::ReadWrite) {
-        Ok(_) => return Err(not_reproduced("eacces-mmap", "EACCES", "success")),
+        Ok(_) => {
+            return Err(not_reproduced(
+                "eacces-mmap",
+                "EACCES",
+                &text("pitfall.success"),
+            ))
+        }
         Err(e) if e.errno() == Some(Errno::EACCES) => e,
         Err(e) => return Err(not_reproduced("eacces-mmap", "EACCES", &e.to_string())),
     };

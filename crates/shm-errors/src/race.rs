@@ -120,10 +120,7 @@ fn round(procs: u32, iters: u64, lock: Lock) -> Result<u64> {
     });
     go.store(1, Ordering::SeqCst);
     if !all_ready {
-        return Err(IpcError::refused(
-            "race",
-            "the children did not start within 10 s",
-        ));
+        return Err(IpcError::refused("race", text("shm-errors.race.no-start")));
     }
     for child in children {
         let pid = child.pid();
@@ -132,7 +129,7 @@ fn round(procs: u32, iters: u64, lock: Lock) -> Result<u64> {
             end => {
                 return Err(IpcError::refused(
                     format!("child {pid}"),
-                    format!("it {end} before finishing its increments"),
+                    text_with("shm-errors.race.child-died", &[&end]),
                 ))
             }
         }
@@ -185,12 +182,12 @@ pub fn run(args: Args) -> Result<()> {
     }
     Err(not_reproduced(
         "race",
-        "lost updates",
-        if procs < 2 {
-            "none: one process alone cannot race (use --procs 2 or more)"
+        &text("shm-errors.race.nr.expected"),
+        &text(if procs < 2 {
+            "shm-errors.race.nr.one-proc"
         } else {
-            "none: the processes never overlapped on this machine"
-        },
+            "shm-errors.race.nr.no-overlap"
+        }),
     ))
 }
 
@@ -215,7 +212,7 @@ fn locked(procs: u32, iters: u64, lock: Lock) -> Result<()> {
     if got != expected {
         return Err(IpcError::refused(
             "race",
-            format!("the locked total is {got}, not {expected}: the lock did not exclude"),
+            text_with("shm-errors.race.not-excluded", &[&got, &expected]),
         ));
     }
     println!("{}", text("shm-errors.race.exact"));

@@ -43,8 +43,8 @@ pub fn run() -> Result<()> {
     ) {
         return Err(not_reproduced(
             "sigbus",
-            "a child killed by SIGBUS",
-            &format!("a child that {end}"),
+            &text("shm-errors.sigbus.nr.expected"),
+            &text_with("pitfall.child-that", &[&end]),
         ));
     }
     Pitfall {
@@ -68,8 +68,8 @@ pub fn run() -> Result<()> {
     if end != ChildEnd::Exited(0) || read_back.bytes != MESSAGE {
         return Err(not_reproduced(
             "sigbus (fixed path)",
-            "the store to work after ftruncate",
-            &format!("a child that {end}"),
+            &text("shm-errors.sigbus.nr.fixed"),
+            &text_with("pitfall.child-that", &[&end]),
         ));
     }
     println!(

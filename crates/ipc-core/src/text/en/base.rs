@@ -70,4 +70,6 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.arg.key-zero", "key 0 is IPC_PRIVATE, which always makes a new segment nobody else can find: pick another key"),
     ("core.arg.proj-id-bad", "'{0}' is not a project id: ftok uses only its low 8 bits, so give a number from 1 to 255 (the lesson uses 65)"),
     ("core.see-help", "(see {0} --help)"),
+    ("core.child.exited", "exited with status {0}"),
+    ("core.child.killed", "was killed by {0}"),
 ];

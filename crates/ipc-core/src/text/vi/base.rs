@@ -70,4 +70,6 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.arg.key-zero", "key 0 là IPC_PRIVATE, luôn tạo một segment mới mà không ai khác tìm thấy: hãy chọn key khác"),
     ("core.arg.proj-id-bad", "'{0}' không phải project id: ftok chỉ dùng 8 bit thấp của nó, nên hãy ghi một số từ 1 đến 255 (bài học dùng 65)"),
     ("core.see-help", "(xem {0} --help)"),
+    ("core.child.exited", "đã thoát với mã {0}"),
+    ("core.child.killed", "đã bị {0} giết"),
 ];
