@@ -108,11 +108,36 @@ pub fn text(key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
-/// `text(key)` with `{0}`, `{1}`… replaced by `args`.
+/// English nouns that follow a count in the tables, plural and singular: a count of 1
+/// takes the singular (`1 byte`, `1 back-off`). Vietnamese nouns do not change.
+const ENGLISH_PLURALS: &[(&str, &str)] = &[
+    ("bytes", "byte"),
+    ("messages", "message"),
+    ("back-offs", "back-off"),
+    ("rounds", "round"),
+    ("updates", "update"),
+    ("objects", "object"),
+    ("pages", "page"),
+    ("queues", "queue"),
+    ("processes", "process"),
+    ("segments", "segment"),
+    ("seconds", "second"),
+];
+
+/// `text(key)` with `{0}`, `{1}`… replaced by `args`; in English, a `{i} NOUNs` whose
+/// argument is 1 becomes `1 NOUN`.
 pub fn text_with(key: &str, args: &[&dyn Display]) -> String {
     let mut out = text(key);
+    let english = lang() == Lang::En;
     for (i, arg) in args.iter().enumerate() {
-        out = out.replace(&format!("{{{i}}}"), &arg.to_string());
+        let slot = format!("{{{i}}}");
+        let value = arg.to_string();
+        if english && value == "1" {
+            for (plural, singular) in ENGLISH_PLURALS {
+                out = out.replace(&format!("{slot} {plural}"), &format!("{slot} {singular}"));
+            }
+        }
+        out = out.replace(&slot, &value);
     }
     out
 }
@@ -188,5 +213,22 @@ mod tests {
             "removed /dev/shm/x"
         );
         assert_eq!(text("no.such.key"), "no.such.key");
+    }
+
+    #[test]
+    fn a_count_of_one_takes_the_singular_in_english() {
+        set_lang(Lang::En);
+        assert_eq!(
+            text_with("core.region.too-small", &[&1]),
+            "the region holds only 1 byte"
+        );
+        assert_eq!(
+            text_with("core.region.too-small", &[&2]),
+            "the region holds only 2 bytes"
+        );
+        assert_eq!(
+            text_with("shm-errors.deadlock.rounds", &[&"A", &1, &1]),
+            "process A: 1 round with both semaphores, 1 back-off"
+        );
     }
 }

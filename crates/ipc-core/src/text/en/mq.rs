@@ -162,7 +162,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("posix-mq.attr.unmounted", "{0} once an mqueue file system is mounted there (root: {1})"),
     ("posix-mq.unlinked", "unlinked {0} (processes that still have it open keep it until they close it)"),
     ("sysv-msg.demo.removed", "queue removed"),
-    ("sysv-msg.sent", "sent {0} bytes, type {1}, to msqid {2} (key {3}); {4} message(s) waiting"),
+    ("sysv-msg.sent", "sent {0} bytes, type {1}, to msqid {2} (key {3}); {4} messages waiting"),
     ("sysv-msg.stays", "the queue stays until you remove it: sysv-msg rm --key {0}"),
     ("sysv-msg.no-error-note", "note: the text filled the {0}-byte buffer; MSG_NOERROR may have cut the rest (it is lost)"),
     ("sysv-msg.stat.title", "message queue msqid {0}, key {1}"),
