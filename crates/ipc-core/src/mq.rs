@@ -426,9 +426,12 @@ pub struct KernelLimits {
 fn read_number(path: &str) -> Result<u64> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| IpcError::refused(format!("read {path}"), e.to_string()))?;
-    text.trim()
-        .parse()
-        .map_err(|_| IpcError::refused(format!("read {path}"), "not a number"))
+    text.trim().parse().map_err(|_| {
+        IpcError::refused(
+            format!("read {path}"),
+            crate::text::text("core.not-a-number"),
+        )
+    })
 }
 
 /// Reads the five files of `/proc/sys/fs/mqueue`.

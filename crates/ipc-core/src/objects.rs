@@ -411,7 +411,7 @@ pub fn remove_sysv(kind: ObjectKind, id: i32) -> Result<()> {
         _ => {
             return Err(IpcError::refused(
                 format!("{} {id}", kind.label()),
-                "not a System V object",
+                crate::text::text("core.not-sysv"),
             ))
         }
     };

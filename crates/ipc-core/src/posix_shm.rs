@@ -126,8 +126,8 @@ impl PosixShm {
     /// `ftruncate(fd, len)`: gives the object its size.
     pub fn set_size(&self, len: u64) -> Result<()> {
         let call = format!("ftruncate({}, {len})", self.name);
-        let len =
-            libc::off_t::try_from(len).map_err(|_| IpcError::refused(&call, "size too large"))?;
+        let len = libc::off_t::try_from(len)
+            .map_err(|_| IpcError::refused(&call, crate::text::text("core.size-too-large")))?;
         nix::unistd::ftruncate(self.fd.as_fd(), len).map_err(|e| IpcError::sys(call, e))
     }
 

@@ -133,7 +133,7 @@ impl Child {
                 self.kill()?;
                 return Err(IpcError::refused(
                     format!("process {pid}"),
-                    "it did not finish in time and was killed",
+                    crate::text::text("core.child.too-slow"),
                 ));
             }
         }

@@ -47,7 +47,7 @@ impl SpscRing {
         if slots == 0 || capacity == 0 {
             return Err(IpcError::refused(
                 "ring",
-                "needs at least one slot of at least one byte",
+                crate::text::text("core.ring.empty"),
             ));
         }
         let stride = (HEADER + capacity).div_ceil(BLOCK) * BLOCK;
@@ -165,7 +165,7 @@ impl Producer<'_> {
         if data.len() > ring.capacity {
             return Err(IpcError::refused(
                 format!("ring send of {} bytes", data.len()),
-                format!("a slot holds {} bytes", ring.capacity),
+                crate::text::text_with("core.ring.slot", &[&ring.capacity]),
             ));
         }
         let limit = ring.slots;
@@ -263,7 +263,7 @@ impl Consumer<'_> {
         if len > buf.len() || len > ring.capacity {
             return Err(IpcError::refused(
                 format!("ring piece of {len} bytes"),
-                format!("the buffer holds {} bytes", buf.len()),
+                crate::text::text_with("core.ring.buffer", &[&buf.len()]),
             ));
         }
         crate::bulk::copy_out(&ring.map, slot + HEADER, &mut buf[..len])?;

@@ -316,7 +316,7 @@ pub(crate) fn initialised_slot<'r, T>(
     if marker.load(Ordering::Acquire) != ready {
         return Err(IpcError::refused(
             format!("{what} at offset {offset}"),
-            format!("no process has initialised one there ({init_call}) yet"),
+            text_with("core.lock.uninitialised", &[&init_call]),
         ));
     }
     Ok((ptr, marker))
@@ -331,10 +331,7 @@ pub(crate) fn slot<'r, T>(
     let call = format!("{what} at offset {offset}");
     let align = std::mem::align_of::<T>();
     if region.access() != Access::ReadWrite {
-        return Err(IpcError::refused(
-            call,
-            "the mapping is read-only; a lock must be writable",
-        ));
+        return Err(IpcError::refused(call, text("core.lock.read-only")));
     }
     let fits = offset
         .checked_add(slot_size::<T>())
@@ -342,17 +339,13 @@ pub(crate) fn slot<'r, T>(
     if !fits {
         return Err(IpcError::refused(
             call,
-            format!(
-                "it needs {} bytes and the region holds {}",
-                slot_size::<T>(),
-                region.len()
-            ),
+            text_with("core.lock.too-small", &[&slot_size::<T>(), &region.len()]),
         ));
     }
     if (region.as_ptr() as usize + offset) % align != 0 {
         return Err(IpcError::refused(
             call,
-            format!("the offset must be a multiple of {align}"),
+            text_with("core.lock.align", &[&align]),
         ));
     }
     // SAFETY: offset + slot_size <= len was checked above, so the pointer stays in the region.

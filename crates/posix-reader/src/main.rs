@@ -47,7 +47,7 @@ fn read(args: &Args) -> Result<()> {
     let len = usize::try_from(size).map_err(|_| {
         IpcError::refused(
             format!("fstat({name})"),
-            format!("{size} bytes is too large to map"),
+            text_with("posix-reader.too-large", &[&size]),
         )
     })?;
     let mapping = shm.map(len, Access::ReadOnly)?;

@@ -54,6 +54,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ),
     // posix-reader
     ("posix-reader.no-object", "no such object: run posix-writer first (ls /dev/shm lists the objects)"),
+    ("posix-reader.too-large", "{0} bytes is too large to map"),
     ("posix-reader.empty", "the object has size 0, so there is nothing to read"),
     (
         "posix-reader.empty.hint",

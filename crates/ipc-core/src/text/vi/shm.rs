@@ -54,6 +54,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ),
     // posix-reader
     ("posix-reader.no-object", "không có object này: hãy chạy posix-writer trước (ls /dev/shm liệt kê các object)"),
+    ("posix-reader.too-large", "{0} byte là quá lớn để map"),
     ("posix-reader.empty", "object có kích thước 0, nên không có gì để đọc"),
     (
         "posix-reader.empty.hint",
