@@ -11,11 +11,7 @@ pub const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
 
 /// clap value parser for `--timeout SECONDS`: a positive number, fractions allowed (`0.5`).
 pub fn parse_seconds(raw: &str) -> Result<Duration, String> {
-    let bad = || {
-        format!(
-            "'{raw}' is not a timeout: give seconds, more than 0 and at most 86400 (e.g. 2 or 0.5)"
-        )
-    };
+    let bad = || crate::text::text_with("core.arg.timeout-bad", &[&raw]);
     let secs: f64 = raw.trim().parse().map_err(|_| bad())?;
     if !secs.is_finite() || secs <= 0.0 || secs > MAX_TIMEOUT.as_secs_f64() {
         return Err(bad());

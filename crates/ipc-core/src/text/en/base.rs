@@ -83,4 +83,5 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.ring.buffer", "the buffer holds {0} bytes"),
     ("core.size-too-large", "size too large"),
     ("core.not-a-number", "not a number"),
+    ("core.arg.timeout-bad", "'{0}' is not a timeout: give seconds, more than 0 and at most 86400 (e.g. 2 or 0.5)"),
 ];

@@ -83,4 +83,5 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.ring.buffer", "buffer chứa {0} byte"),
     ("core.size-too-large", "kích thước quá lớn"),
     ("core.not-a-number", "không phải một số"),
+    ("core.arg.timeout-bad", "'{0}' không phải một thời gian chờ: hãy ghi số giây, lớn hơn 0 và tối đa 86400 (ví dụ 2 hoặc 0.5)"),
 ];
