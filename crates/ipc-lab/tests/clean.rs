@@ -195,3 +195,15 @@ fn a_queue_named_exactly_is_removed_even_when_queues_cannot_be_listed() {
         .stdout(contains(format!("removed posix-mq {name}")));
     assert!(!ipc_core::mq::exists(&name));
 }
+
+#[test]
+fn a_usage_error_points_to_the_subcommands_help() {
+    let run = cargo_bin_cmd!("ipc-lab").arg("clean").assert().code(2);
+    let err = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(err.starts_with("ipc-lab clean: "), "{err}");
+    assert!(
+        err.trim_end().ends_with("(see ipc-lab clean --help)"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
