@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use ipc_core::{IpcError, Result};
 
 pub use build::{grade_dir, tag_of, workspace_root};
-pub use report::Grade;
+pub use report::{ExerciseGrade, Grade};
 
 /// The exercises, in course order: name and one-line title.
 pub const EXERCISES: &[(&str, &str)] = &[
@@ -123,9 +123,11 @@ pub fn selected(names: &[String]) -> Result<Vec<(&'static str, &'static str)>> {
         .collect()
 }
 
-/// Where the last grade of a submission directory is kept, for `ipc-lab list`.
-pub fn last_result_path(dir: &Path) -> PathBuf {
-    grade_dir().join(format!("last-{}.json", tag_of(dir)))
+/// Where the last grade of one exercise of a submission directory is kept, for `ipc-lab
+/// list`. One file per exercise, so grading ex02 does not forget the grade of ex01, and the
+/// file's time is when that exercise was last graded.
+pub fn last_result_path(dir: &Path, exercise: &str) -> PathBuf {
+    grade_dir().join(format!("last-{}-{exercise}.json", tag_of(dir)))
 }
 
 /// Grades `exercises` of `dir`, calling `progress` after every check.
@@ -186,8 +188,13 @@ pub fn run(args: Args) -> Result<()> {
         }
     };
     let grade = grade(&dir, &exercises, args.time_limit, &mut progress)?;
-    // Kept for `ipc-lab list`; written whole (rename), so a reader never sees half of it.
-    let _ = build::write_if_changed(&last_result_path(&dir), grade.json().as_bytes());
+    // Kept for `ipc-lab list`; written whole (rename), so a reader never sees half of it,
+    // and always (its time says when the exercise was graded).
+    for exercise in &grade.exercises {
+        if let Ok(json) = serde_json::to_vec(exercise) {
+            let _ = build::write_atomically(&last_result_path(&dir, &exercise.name), &json);
+        }
+    }
 
     let document = match args.format {
         Format::Human => format!(

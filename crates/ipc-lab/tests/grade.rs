@@ -422,8 +422,22 @@ fn list_shows_every_exercise_and_its_state() {
     let solutions = root().join("solutions");
     let grade = ipc_lab(&["grade", "--solutions", "ex02", "--time-limit", "30"]);
     assert!(grade.output.status.success(), "{}", stderr(&grade));
+    // Grading another exercise afterwards keeps ex02's grade.
+    let grade = ipc_lab(&["grade", "--solutions", "ex01", "--time-limit", "30"]);
+    assert!(grade.output.status.success(), "{}", stderr(&grade));
     let run = ipc_lab(&["list", "--submission", solutions.to_str().unwrap()]);
     let out = stdout(&run);
-    let ex02 = out.lines().find(|l| l.contains("ex02")).unwrap();
-    assert!(ex02.ends_with("done"), "{out}");
+    for name in ["ex01", "ex02"] {
+        let line = out.lines().find(|l| l.contains(name)).unwrap();
+        assert!(line.ends_with("done"), "{out}");
+    }
+    let vi = ipc_lab(&["list", "--lang", "vi"]);
+    assert!(vi.output.status.success(), "{}", stderr(&vi));
+    assert_ne!(stdout(&vi).lines().next(), out.lines().next());
+    let hint = ipc_lab(&["hint", "ex01", "--lang", "vi"]);
+    assert!(
+        stdout(&hint).starts_with("Gợi ý cho ex01"),
+        "{}",
+        stdout(&hint)
+    );
 }
