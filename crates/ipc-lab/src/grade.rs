@@ -179,6 +179,16 @@ pub fn grade(
 pub fn run(args: Args) -> Result<()> {
     let dir = submission_dir(args.solutions, args.submission.as_deref())?;
     let exercises = selected(&args.exercises)?;
+    if !args.solutions
+        && !exercises
+            .iter()
+            .any(|(n, _)| dir.join(format!("{n}.rs")).is_file())
+    {
+        return Err(IpcError::refused(
+            format!("submission {}", dir.display()),
+            "holds none of the exercise files (ex01.rs … ex06.rs, or exercises/exNN.rs)",
+        ));
+    }
     let human = args.format == Format::Human && args.output.is_none();
     let mut progress = |line: &str| {
         if human {
@@ -216,6 +226,15 @@ pub fn run(args: Args) -> Result<()> {
     }
 
     let needed = args.min_score.unwrap_or(grade.max_score);
+    if needed > grade.max_score {
+        return Err(IpcError::refused(
+            format!("--min-score {needed}"),
+            format!(
+                "more than the {} points the graded exercises are worth (score {}/{})",
+                grade.max_score, grade.score, grade.max_score
+            ),
+        ));
+    }
     if grade.score < needed {
         return Err(IpcError::refused(
             format!("score {}/{}", grade.score, grade.max_score),

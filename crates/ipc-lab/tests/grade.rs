@@ -374,6 +374,22 @@ fn unknown_exercise_and_missing_submission_are_one_line_errors() {
     assert!(stderr(&run).starts_with("ipc-lab: submission /nonexistent/ipc-lab-sub"));
     let run = ipc_lab(&["grade", "--format", "xml"]);
     assert_eq!(run.output.status.code(), Some(2));
+    // A directory with no exercise file at all is refused at once, not graded 0/60.
+    let empty = Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty-submission");
+    std::fs::create_dir_all(&empty).unwrap();
+    let run = ipc_lab(&["grade", "--submission", empty.to_str().unwrap()]);
+    assert_eq!(run.output.status.code(), Some(1));
+    assert_eq!(stderr(&run).lines().count(), 1, "{}", stderr(&run));
+    assert!(stderr(&run).contains("holds none of the exercise files"));
+    assert!(stdout(&run).is_empty(), "{}", stdout(&run));
+    // A --min-score above what the exercises are worth says so.
+    let run = ipc_lab(&["grade", "--solutions", "ex03", "--min-score", "70"]);
+    assert_eq!(run.output.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("--min-score 70: more than the 10 points"),
+        "{}",
+        stderr(&run)
+    );
 }
 
 #[test]
