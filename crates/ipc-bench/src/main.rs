@@ -91,11 +91,14 @@ fn parse_seconds(raw: &str) -> std::result::Result<f64, String> {
 }
 
 fn main() -> std::process::ExitCode {
-    let args = Args::parse();
+    let args: Args = ipc_core::cli::parse_args("ipc-bench");
     ipc_core::run("ipc-bench", || bench(args))
 }
 
 fn bench(args: Args) -> Result<()> {
+    if let Some(path) = &args.svg {
+        check_writable_dir(path)?;
+    }
     interrupt::install()?;
     let cpus = load::cpus();
     let cores = (cpus >= 2).then_some((0, 1));
@@ -172,9 +175,6 @@ fn bench(args: Args) -> Result<()> {
         results: cells,
         warnings,
     };
-    if let Some(path) = &args.svg {
-        chart::write_svg(path, &report.results)?;
-    }
     let text = if args.json {
         serde_json::to_string_pretty(&report)
             .map_err(|e| IpcError::refused("JSON output", e.to_string()))?
@@ -187,5 +187,25 @@ fn bench(args: Args) -> Result<()> {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
+    // After the figures are out: a chart that cannot be written does not lose them.
+    if let Some(path) = &args.svg {
+        chart::write_svg(path, &report.results)?;
+    }
     Ok(())
+}
+
+/// Refuses, before any measurement, a chart path whose directory does not exist.
+fn check_writable_dir(path: &std::path::Path) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    if dir.is_dir() {
+        return Ok(());
+    }
+    Err(IpcError::refused(
+        format!("--svg {}", path.display()),
+        format!("the directory {} does not exist", dir.display()),
+    )
+    .hint(format!("create it first (mkdir -p {})", dir.display())))
 }
