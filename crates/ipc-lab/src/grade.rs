@@ -100,6 +100,14 @@ pub fn submission_dir(solutions: bool, submission: Option<&Path>) -> Result<Path
     })
 }
 
+/// The advice after a score below the bar: the hint of the first exercise that lost points.
+fn hint_for(grade: &Grade) -> String {
+    match grade.exercises.iter().find(|e| e.score < e.max_score) {
+        Some(e) => format!("`ipc-lab hint {}` helps with {}", e.name, e.name),
+        None => "`ipc-lab hint EXERCISE` helps with a failing exercise".to_string(),
+    }
+}
+
 /// Checks exercise names given on the command line; none means all.
 pub fn selected(names: &[String]) -> Result<Vec<(&'static str, &'static str)>> {
     if names.is_empty() {
@@ -240,7 +248,7 @@ pub fn run(args: Args) -> Result<()> {
             format!("score {}/{}", grade.score, grade.max_score),
             format!("below the {needed} points required"),
         )
-        .hint("`ipc-lab hint EXERCISE` helps with a failing exercise"));
+        .hint(hint_for(&grade)));
     }
     Ok(())
 }

@@ -212,6 +212,11 @@ fn untouched_stubs_get_zero_with_a_message_saying_what_to_do() {
     let run = ipc_lab(&["grade", "--format", "json"]);
     assert_eq!(run.output.status.code(), Some(1));
     assert!(stderr(&run).contains("below the"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("`ipc-lab hint ex0"),
+        "{}",
+        stderr(&run)
+    );
     let grade = json(&run);
     let mut untouched = 0;
     for ex in grade["exercises"].as_array().unwrap() {
