@@ -128,23 +128,29 @@ fn bench(args: Args) -> Result<()> {
     let mut sizes = args.sizes.clone();
     sizes.sort_unstable();
     sizes.dedup();
-    let mut cells = Vec::new();
-    for &size in &sizes {
-        for &mech in &mechs {
-            interrupt::check("ipc-bench")?;
-            if !args.json && !args.csv {
-                eprint!(
-                    "\rmeasuring {:<9} {:>7} ",
-                    mech.name(),
-                    mechanism::human(size)
-                );
+    let progress = !args.json && !args.csv;
+    let measured = (|| -> Result<Vec<measure::Cell>> {
+        let mut cells = Vec::new();
+        for &size in &sizes {
+            for &mech in &mechs {
+                interrupt::check("ipc-bench")?;
+                if progress {
+                    eprint!(
+                        "\rmeasuring {:<9} {:>7} ",
+                        mech.name(),
+                        mechanism::human(size)
+                    );
+                }
+                cells.push(measure::run_cell(mech, size, &settings)?);
             }
-            cells.push(measure::run_cell(mech, size, &settings)?);
         }
-    }
-    if !args.json && !args.csv {
+        Ok(cells)
+    })();
+    // Cleared also on an error or Ctrl-C, so the error line starts at the left margin.
+    if progress {
         eprint!("\r{:40}\r", "");
     }
+    let cells = measured?;
     let mut warnings: Vec<String> = cells
         .iter()
         .filter_map(|c| {
