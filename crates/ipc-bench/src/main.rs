@@ -91,11 +91,14 @@ fn parse_seconds(raw: &str) -> std::result::Result<f64, String> {
 }
 
 fn main() -> std::process::ExitCode {
-    let args = Args::parse();
+    let args: Args = ipc_core::cli::parse_args("ipc-bench");
     ipc_core::run("ipc-bench", || bench(args))
 }
 
 fn bench(args: Args) -> Result<()> {
+    if let Some(path) = &args.svg {
+        check_writable_dir(path)?;
+    }
     interrupt::install()?;
     let cpus = load::cpus();
     let cores = (cpus >= 2).then_some((0, 1));
@@ -125,23 +128,29 @@ fn bench(args: Args) -> Result<()> {
     let mut sizes = args.sizes.clone();
     sizes.sort_unstable();
     sizes.dedup();
-    let mut cells = Vec::new();
-    for &size in &sizes {
-        for &mech in &mechs {
-            interrupt::check("ipc-bench")?;
-            if !args.json && !args.csv {
-                eprint!(
-                    "\rmeasuring {:<9} {:>7} ",
-                    mech.name(),
-                    mechanism::human(size)
-                );
+    let progress = !args.json && !args.csv;
+    let measured = (|| -> Result<Vec<measure::Cell>> {
+        let mut cells = Vec::new();
+        for &size in &sizes {
+            for &mech in &mechs {
+                interrupt::check("ipc-bench")?;
+                if progress {
+                    eprint!(
+                        "\rmeasuring {:<9} {:>7} ",
+                        mech.name(),
+                        mechanism::human(size)
+                    );
+                }
+                cells.push(measure::run_cell(mech, size, &settings)?);
             }
-            cells.push(measure::run_cell(mech, size, &settings)?);
         }
-    }
-    if !args.json && !args.csv {
+        Ok(cells)
+    })();
+    // Cleared also on an error or Ctrl-C, so the error line starts at the left margin.
+    if progress {
         eprint!("\r{:40}\r", "");
     }
+    let cells = measured?;
     let mut warnings: Vec<String> = cells
         .iter()
         .filter_map(|c| {
@@ -172,9 +181,6 @@ fn bench(args: Args) -> Result<()> {
         results: cells,
         warnings,
     };
-    if let Some(path) = &args.svg {
-        chart::write_svg(path, &report.results)?;
-    }
     let text = if args.json {
         serde_json::to_string_pretty(&report)
             .map_err(|e| IpcError::refused("JSON output", e.to_string()))?
@@ -187,5 +193,25 @@ fn bench(args: Args) -> Result<()> {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
+    // After the figures are out: a chart that cannot be written does not lose them.
+    if let Some(path) = &args.svg {
+        chart::write_svg(path, &report.results)?;
+    }
     Ok(())
+}
+
+/// Refuses, before any measurement, a chart path whose directory does not exist.
+fn check_writable_dir(path: &std::path::Path) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    if dir.is_dir() {
+        return Ok(());
+    }
+    Err(IpcError::refused(
+        format!("--svg {}", path.display()),
+        format!("the directory {} does not exist", dir.display()),
+    )
+    .hint(format!("create it first (mkdir -p {})", dir.display())))
 }

@@ -262,10 +262,27 @@ pub fn table(report: &Report) -> String {
             );
         }
     }
-    for w in &report.warnings {
+    for w in shown_warnings(&report.warnings) {
         let _ = writeln!(s, "warning: {w}");
     }
     s
+}
+
+/// At most `SHOWN_WARNINGS` of the warnings, then one line counting the rest: on a busy
+/// machine every cell is disturbed, and 28 similar lines would bury the advice. `--json`
+/// keeps them all.
+const SHOWN_WARNINGS: usize = 3;
+
+fn shown_warnings(warnings: &[String]) -> Vec<String> {
+    if warnings.len() <= SHOWN_WARNINGS + 1 {
+        return warnings.to_vec();
+    }
+    let mut shown = warnings[..SHOWN_WARNINGS].to_vec();
+    shown.push(format!(
+        "… and {} more (all of them in --json): the figures are unreliable, measure again on a quiet machine",
+        warnings.len() - SHOWN_WARNINGS
+    ));
+    shown
 }
 
 /// One CSV row per repetition.
@@ -309,5 +326,21 @@ fn quote(text: &str) -> String {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_warnings_are_summed_up_in_one_line() {
+        let few: Vec<String> = (0..4).map(|i| format!("w{i}")).collect();
+        assert_eq!(shown_warnings(&few), few);
+        let many: Vec<String> = (0..17).map(|i| format!("w{i}")).collect();
+        let shown = shown_warnings(&many);
+        assert_eq!(shown.len(), 4);
+        assert_eq!(shown[..3], many[..3]);
+        assert!(shown[3].starts_with("… and 14 more"), "{}", shown[3]);
     }
 }

@@ -197,4 +197,22 @@ fn bad_sizes_are_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("is not a size"), "{err}");
+    // One line, like every program of the course, pointing to --help.
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("ipc-bench: "), "{err}");
+    assert!(err.trim_end().ends_with("(see ipc-bench --help)"), "{err}");
+}
+
+#[test]
+fn a_chart_in_a_missing_directory_is_refused_before_measuring() {
+    let out = cargo_bin_cmd!("ipc-bench")
+        .args(["--quick", "--svg", "/nonexistent-ipc-bench-dir/chart.svg"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!err.contains("measuring"), "{err}");
+    assert!(out.stdout.is_empty());
 }

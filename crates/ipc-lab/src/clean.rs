@@ -3,6 +3,7 @@
 
 use clap::ArgGroup;
 use ipc_core::key::parse_key;
+use ipc_core::mq;
 use ipc_core::objects::{self, IpcObject, ObjectKind};
 use ipc_core::text::{text, text_with};
 use ipc_core::{IpcError, ObjectName};
@@ -24,7 +25,8 @@ pub struct Args {
     dangling: bool,
     /// Select objects whose name matches PATTERN (wildcards * and ?): a POSIX name such as
     /// '/demo*' or a System V key such as 0x1234abcd; repeat to select more. With --dangling,
-    /// an object must match both.
+    /// an object must match both. Without /dev/mqueue mounted, POSIX queues cannot be listed:
+    /// only an exact name (no wildcard, no --dangling) finds one.
     #[arg(long, value_name = "PATTERN")]
     name: Vec<String>,
     #[command(flatten)]
@@ -33,11 +35,15 @@ pub struct Args {
 
 pub fn run(args: Args) -> ipc_core::Result<()> {
     args.lang.apply();
-    let selected: Vec<IpcObject> = objects::list_all()
+    let listing = objects::list_all();
+    let mut selected: Vec<IpcObject> = listing
         .objects
         .into_iter()
         .filter(|o| selects(&args, o))
         .collect();
+    if listing.mqueue_dir.is_none() {
+        selected.extend(unlisted_queues(&args, &selected));
+    }
     if selected.is_empty() {
         println!("{}", text("front.clean.nothing"));
         return Ok(());
@@ -70,6 +76,55 @@ pub fn run(args: Args) -> ipc_core::Result<()> {
 fn selects(args: &Args, o: &IpcObject) -> bool {
     (!args.dangling || o.dangling)
         && (args.name.is_empty() || args.name.iter().any(|p| name_matches(p, o)))
+}
+
+/// POSIX queues cannot be listed without an mqueue file system, but one named exactly (no
+/// wildcard) can still be found with `mq_open`: `clean --name /jobs` removes the queue
+/// `posix-mq create /jobs` made. Whether it is dangling cannot be known, so `--dangling`
+/// never selects one this way.
+fn unlisted_queues(args: &Args, already: &[IpcObject]) -> Vec<IpcObject> {
+    if args.dangling {
+        return Vec::new();
+    }
+    let mut found: Vec<IpcObject> = Vec::new();
+    for pattern in &args.name {
+        if pattern.contains(['*', '?']) || parse_key(pattern).is_ok() {
+            continue;
+        }
+        let with_slash = format!("/{}", pattern.trim_start_matches('/'));
+        let Ok(name) = ObjectName::parse_mq(&with_slash) else {
+            continue;
+        };
+        let listed = |o: &IpcObject| o.kind == ObjectKind::PosixMq && o.name == name.as_str();
+        if already.iter().any(listed) || found.iter().any(listed) || !mq::exists(&name) {
+            continue;
+        }
+        found.push(unlisted_queue(&name));
+    }
+    found
+}
+
+/// What is known of a queue found by name alone: its name.
+fn unlisted_queue(name: &ObjectName) -> IpcObject {
+    IpcObject {
+        kind: ObjectKind::PosixMq,
+        name: name.as_str().to_string(),
+        key: None,
+        id: None,
+        path: None,
+        uid: 0,
+        owner: String::new(),
+        mode: 0,
+        bytes: None,
+        messages: None,
+        nsems: None,
+        nattch: None,
+        creator_pid: None,
+        creator_alive: None,
+        time: None,
+        used_by: Vec::new(),
+        dangling: false,
+    }
 }
 
 /// `kind name (id N)`, as the removal lines print it.

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use ipc_core::{IpcError, Result};
 
 pub use build::{grade_dir, tag_of, workspace_root};
-pub use report::Grade;
+pub use report::{ExerciseGrade, Grade};
 
 /// The exercises, in course order: name and one-line title.
 pub const EXERCISES: &[(&str, &str)] = &[
@@ -100,6 +100,14 @@ pub fn submission_dir(solutions: bool, submission: Option<&Path>) -> Result<Path
     })
 }
 
+/// The advice after a score below the bar: the hint of the first exercise that lost points.
+fn hint_for(grade: &Grade) -> String {
+    match grade.exercises.iter().find(|e| e.score < e.max_score) {
+        Some(e) => format!("`ipc-lab hint {}` helps with {}", e.name, e.name),
+        None => "`ipc-lab hint EXERCISE` helps with a failing exercise".to_string(),
+    }
+}
+
 /// Checks exercise names given on the command line; none means all.
 pub fn selected(names: &[String]) -> Result<Vec<(&'static str, &'static str)>> {
     if names.is_empty() {
@@ -123,9 +131,11 @@ pub fn selected(names: &[String]) -> Result<Vec<(&'static str, &'static str)>> {
         .collect()
 }
 
-/// Where the last grade of a submission directory is kept, for `ipc-lab list`.
-pub fn last_result_path(dir: &Path) -> PathBuf {
-    grade_dir().join(format!("last-{}.json", tag_of(dir)))
+/// Where the last grade of one exercise of a submission directory is kept, for `ipc-lab
+/// list`. One file per exercise, so grading ex02 does not forget the grade of ex01, and the
+/// file's time is when that exercise was last graded.
+pub fn last_result_path(dir: &Path, exercise: &str) -> PathBuf {
+    grade_dir().join(format!("last-{}-{exercise}.json", tag_of(dir)))
 }
 
 /// Grades `exercises` of `dir`, calling `progress` after every check.
@@ -177,6 +187,16 @@ pub fn grade(
 pub fn run(args: Args) -> Result<()> {
     let dir = submission_dir(args.solutions, args.submission.as_deref())?;
     let exercises = selected(&args.exercises)?;
+    if !args.solutions
+        && !exercises
+            .iter()
+            .any(|(n, _)| dir.join(format!("{n}.rs")).is_file())
+    {
+        return Err(IpcError::refused(
+            format!("submission {}", dir.display()),
+            "holds none of the exercise files (ex01.rs … ex06.rs, or exercises/exNN.rs)",
+        ));
+    }
     let human = args.format == Format::Human && args.output.is_none();
     let mut progress = |line: &str| {
         if human {
@@ -186,8 +206,13 @@ pub fn run(args: Args) -> Result<()> {
         }
     };
     let grade = grade(&dir, &exercises, args.time_limit, &mut progress)?;
-    // Kept for `ipc-lab list`; written whole (rename), so a reader never sees half of it.
-    let _ = build::write_if_changed(&last_result_path(&dir), grade.json().as_bytes());
+    // Kept for `ipc-lab list`; written whole (rename), so a reader never sees half of it,
+    // and always (its time says when the exercise was graded).
+    for exercise in &grade.exercises {
+        if let Ok(json) = serde_json::to_vec(exercise) {
+            let _ = build::write_atomically(&last_result_path(&dir, &exercise.name), &json);
+        }
+    }
 
     let document = match args.format {
         Format::Human => format!(
@@ -209,12 +234,21 @@ pub fn run(args: Args) -> Result<()> {
     }
 
     let needed = args.min_score.unwrap_or(grade.max_score);
+    if needed > grade.max_score {
+        return Err(IpcError::refused(
+            format!("--min-score {needed}"),
+            format!(
+                "more than the {} points the graded exercises are worth (score {}/{})",
+                grade.max_score, grade.score, grade.max_score
+            ),
+        ));
+    }
     if grade.score < needed {
         return Err(IpcError::refused(
             format!("score {}/{}", grade.score, grade.max_score),
             format!("below the {needed} points required"),
         )
-        .hint("`ipc-lab hint EXERCISE` helps with a failing exercise"));
+        .hint(hint_for(&grade)));
     }
     Ok(())
 }

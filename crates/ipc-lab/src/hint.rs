@@ -8,9 +8,12 @@ pub struct Args {
     /// The exercise, e.g. ex01 (`ipc-lab list` shows them all).
     #[arg(value_name = "EXERCISE")]
     exercise: String,
+    #[command(flatten)]
+    lang: ipc_core::cli::LangArg,
 }
 
 pub fn run(args: Args) -> ipc_core::Result<()> {
+    args.lang.apply();
     let [(name, title)] = crate::grade::selected(std::slice::from_ref(&args.exercise))?[..] else {
         unreachable!("one name selects one exercise")
     };

@@ -27,11 +27,25 @@ struct Limit {
     change: String,
 }
 
+/// ` (≈ 2^64)` after a value so large it means "no limit" (the kernel's default shmmax and
+/// shmall are ULONG_MAX minus a little), so nobody reads 18446744073692774399 as a size.
+fn near_u64_max(value: &str) -> &'static str {
+    match value.trim().parse::<u64>() {
+        Ok(v) if v >= 1 << 62 => " (≈ 2^64)",
+        _ => "",
+    }
+}
+
 pub fn run(args: Args) -> ipc_core::Result<()> {
     args.lang.apply();
     let listing = objects::list_all();
     for limit in gather(&listing.objects, listing.mqueue_dir.is_some()) {
-        println!("{} = {}", limit.name, limit.value);
+        println!(
+            "{} = {}{}",
+            limit.name,
+            limit.value,
+            near_u64_max(&limit.value)
+        );
         println!(
             "    {}",
             text(&format!("front.limits.{}.meaning", limit.id))
@@ -181,5 +195,17 @@ fn dev_shm() -> Limit {
         value,
         used,
         change: "mount -o remount,size=2G /dev/shm".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_near_u64_max_is_marked() {
+        assert_eq!(near_u64_max("18446744073692774399"), " (≈ 2^64)");
+        assert_eq!(near_u64_max("4096"), "");
+        assert_eq!(near_u64_max("32000 1024000000 500 32000"), "");
     }
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use ipc_core::text::{text, text_with};
 
-use crate::grade::{self, Grade};
+use crate::grade::{self, ExerciseGrade};
 
 /// Options of `ipc-lab list`.
 #[derive(clap::Args)]
@@ -13,23 +13,25 @@ pub struct Args {
     /// Look at a student's copy of the repository instead of this one.
     #[arg(long, value_name = "DIR")]
     submission: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    lang: ipc_core::cli::LangArg,
 }
 
 /// Where one exercise stands.
-fn status(
-    dir: &Path,
-    name: &str,
-    last: Option<&Grade>,
-    graded_at: Option<std::time::SystemTime>,
-) -> (bool, String) {
+fn status(dir: &Path, name: &str) -> (bool, String) {
     let file = dir.join(format!("{name}.rs"));
     let source = std::fs::read_to_string(&file).unwrap_or_default();
     if source.is_empty() || source.contains("todo!(") {
         return (false, text("exercises.list.pending"));
     }
-    let Some(exercise) = last.and_then(|g| g.exercises.iter().find(|e| e.name == name)) else {
+    let result = grade::last_result_path(dir, name);
+    let last: Option<ExerciseGrade> = std::fs::read_to_string(&result)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    let Some(exercise) = last else {
         return (false, text("exercises.list.ungraded"));
     };
+    let graded_at = std::fs::metadata(&result).and_then(|m| m.modified()).ok();
     let modified = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
     if let (Some(modified), Some(graded)) = (modified, graded_at) {
         if modified > graded {
@@ -52,16 +54,12 @@ fn status(
 }
 
 pub fn run(args: Args) -> ipc_core::Result<()> {
+    args.lang.apply();
     let dir = grade::submission_dir(false, args.submission.as_deref())?;
-    let result = grade::last_result_path(&dir);
-    let last: Option<Grade> = std::fs::read_to_string(&result)
-        .ok()
-        .and_then(|t| serde_json::from_str(&t).ok());
-    let graded_at = std::fs::metadata(&result).and_then(|m| m.modified()).ok();
     println!("{}", text("exercises.list.header"));
     let mut done = 0;
     for (name, title) in grade::EXERCISES {
-        let (finished, state) = status(&dir, name, last.as_ref(), graded_at);
+        let (finished, state) = status(&dir, name);
         done += usize::from(finished);
         println!("  {name}  {title:<44} {state}");
     }

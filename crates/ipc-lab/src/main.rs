@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 mod clean;
 mod grade;
@@ -39,8 +39,17 @@ enum Command {
     List(list::Args),
 }
 
+/// The name a usage error starts with and whose `--help` it points to: `ipc-lab clean` when
+/// the subcommand is known, so the pointer leads to the options that were wrong.
+fn usage_name(first: Option<String>) -> String {
+    match first.filter(|a| Cli::command().find_subcommand(a).is_some()) {
+        Some(sub) => format!("ipc-lab {sub}"),
+        None => "ipc-lab".to_string(),
+    }
+}
+
 fn main() -> ExitCode {
-    let cli: Cli = ipc_core::cli::parse_args("ipc-lab");
+    let cli: Cli = ipc_core::cli::parse_args(&usage_name(std::env::args().nth(1)));
     ipc_core::run("ipc-lab", || match cli.command {
         Command::Tour(args) => tour::run(args),
         Command::Ls(args) => ls::run(args),

@@ -277,6 +277,9 @@ fn programs_dir(steps: &[&Step]) -> ipc_core::Result<PathBuf> {
         .status()
         .map_err(|e| IpcError::refused(format!("{cargo} build"), e.to_string()))?;
     if !status.success() {
+        // Ctrl-C reaches cargo too: an interrupted build is an interruption (exit 130),
+        // not a build failure.
+        interrupt::check("tour")?;
         return Err(IpcError::refused(shown, text("front.tour.build_failed")));
     }
     Ok(dir)

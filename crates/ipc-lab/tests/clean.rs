@@ -164,3 +164,46 @@ fn named_semaphores_are_removed_by_name() {
     assert!(!exists(ObjectKind::PosixSem, &sem));
     assert!(exists(ObjectKind::PosixSem, &other));
 }
+
+#[test]
+fn a_queue_named_exactly_is_removed_even_when_queues_cannot_be_listed() {
+    let name = ipc_core::ObjectName::parse_mq(&format!("/{}", unique_name("clean-mq"))).unwrap();
+    let queue =
+        ipc_core::mq::MessageQueue::open(&name, ipc_core::mq::QueueOptions::create(0o600, 4, 128))
+            .unwrap();
+    let _guard = ipc_core::mq::unlink_on_drop(&name);
+    drop(queue);
+
+    cargo_bin_cmd!("ipc-lab")
+        .args([
+            "clean",
+            "--lang",
+            "en",
+            "--dry-run",
+            "--name",
+            name.as_str(),
+        ])
+        .assert()
+        .success()
+        .stdout(contains(format!("would remove posix-mq {name}")));
+    assert!(ipc_core::mq::exists(&name));
+
+    cargo_bin_cmd!("ipc-lab")
+        .args(["clean", "--lang", "en", "--name", &name.as_str()[1..]])
+        .assert()
+        .success()
+        .stdout(contains(format!("removed posix-mq {name}")));
+    assert!(!ipc_core::mq::exists(&name));
+}
+
+#[test]
+fn a_usage_error_points_to_the_subcommands_help() {
+    let run = cargo_bin_cmd!("ipc-lab").arg("clean").assert().code(2);
+    let err = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(err.starts_with("ipc-lab clean: "), "{err}");
+    assert!(
+        err.trim_end().ends_with("(see ipc-lab clean --help)"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

@@ -212,6 +212,11 @@ fn untouched_stubs_get_zero_with_a_message_saying_what_to_do() {
     let run = ipc_lab(&["grade", "--format", "json"]);
     assert_eq!(run.output.status.code(), Some(1));
     assert!(stderr(&run).contains("below the"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("`ipc-lab hint ex0"),
+        "{}",
+        stderr(&run)
+    );
     let grade = json(&run);
     let mut untouched = 0;
     for ex in grade["exercises"].as_array().unwrap() {
@@ -229,6 +234,8 @@ fn untouched_stubs_get_zero_with_a_message_saying_what_to_do() {
                 output.contains(&format!("ipc-lab hint {name}")),
                 "{name}: {output}"
             );
+            // A 60000-byte message quoted by the stub is elided, not printed whole.
+            assert!(output.chars().count() < 400, "{name}: {output}");
         }
     }
     assert!(untouched > 0 || grade["score"] == grade["max_score"]);
@@ -372,6 +379,22 @@ fn unknown_exercise_and_missing_submission_are_one_line_errors() {
     assert!(stderr(&run).starts_with("ipc-lab: submission /nonexistent/ipc-lab-sub"));
     let run = ipc_lab(&["grade", "--format", "xml"]);
     assert_eq!(run.output.status.code(), Some(2));
+    // A directory with no exercise file at all is refused at once, not graded 0/60.
+    let empty = Path::new(env!("CARGO_TARGET_TMPDIR")).join("empty-submission");
+    std::fs::create_dir_all(&empty).unwrap();
+    let run = ipc_lab(&["grade", "--submission", empty.to_str().unwrap()]);
+    assert_eq!(run.output.status.code(), Some(1));
+    assert_eq!(stderr(&run).lines().count(), 1, "{}", stderr(&run));
+    assert!(stderr(&run).contains("holds none of the exercise files"));
+    assert!(stdout(&run).is_empty(), "{}", stdout(&run));
+    // A --min-score above what the exercises are worth says so.
+    let run = ipc_lab(&["grade", "--solutions", "ex03", "--min-score", "70"]);
+    assert_eq!(run.output.status.code(), Some(1));
+    assert!(
+        stderr(&run).contains("--min-score 70: more than the 10 points"),
+        "{}",
+        stderr(&run)
+    );
 }
 
 #[test]
@@ -422,8 +445,22 @@ fn list_shows_every_exercise_and_its_state() {
     let solutions = root().join("solutions");
     let grade = ipc_lab(&["grade", "--solutions", "ex02", "--time-limit", "30"]);
     assert!(grade.output.status.success(), "{}", stderr(&grade));
+    // Grading another exercise afterwards keeps ex02's grade.
+    let grade = ipc_lab(&["grade", "--solutions", "ex01", "--time-limit", "30"]);
+    assert!(grade.output.status.success(), "{}", stderr(&grade));
     let run = ipc_lab(&["list", "--submission", solutions.to_str().unwrap()]);
     let out = stdout(&run);
-    let ex02 = out.lines().find(|l| l.contains("ex02")).unwrap();
-    assert!(ex02.ends_with("done"), "{out}");
+    for name in ["ex01", "ex02"] {
+        let line = out.lines().find(|l| l.contains(name)).unwrap();
+        assert!(line.ends_with("done"), "{out}");
+    }
+    let vi = ipc_lab(&["list", "--lang", "vi"]);
+    assert!(vi.output.status.success(), "{}", stderr(&vi));
+    assert_ne!(stdout(&vi).lines().next(), out.lines().next());
+    let hint = ipc_lab(&["hint", "ex01", "--lang", "vi"]);
+    assert!(
+        stdout(&hint).starts_with("Gợi ý cho ex01"),
+        "{}",
+        stdout(&hint)
+    );
 }

@@ -90,6 +90,12 @@ pub fn write_if_changed(path: &Path, text: &[u8]) -> Result<()> {
     if std::fs::read(path).ok().as_deref() == Some(text) {
         return Ok(());
     }
+    write_atomically(path, text)
+}
+
+/// Writes `text` to `path` through a temporary file and a rename: a reader sees the old
+/// contents or the new ones, never half.
+pub fn write_atomically(path: &Path, text: &[u8]) -> Result<()> {
     let tmp = path.with_extension(format!("tmp{}", std::process::id()));
     std::fs::write(&tmp, text)
         .and_then(|()| std::fs::rename(&tmp, path))

@@ -45,6 +45,7 @@ impl Outcome {
                         .lines()
                         .find_map(|l| l.split_once("not yet implemented: ").map(|(_, w)| w))
                         .unwrap_or("finish the TODOs");
+                    let what = elide_middle(what, 160, 80);
                     format!("not done yet (the stub still reaches todo!()): {what}")
                 }
                 (Some(101), _) => format!("panicked: {}", first_line(&self.stderr)),
@@ -87,6 +88,34 @@ pub fn shorten(text: &str, max: usize) -> String {
     }
     let cut: String = text.chars().take(max).collect();
     format!("{cut}…")
+}
+
+/// `text` with its middle replaced by `…` when it is longer than `head + tail` characters:
+/// a 60000-byte message quoted in a stub's todo!() must not fill the report, but the end of
+/// the line (what to do next) must stay.
+pub fn elide_middle(text: &str, head: usize, tail: usize) -> String {
+    let count = text.chars().count();
+    if count <= head + tail {
+        return text.to_string();
+    }
+    let start: String = text.chars().take(head).collect();
+    let end: String = text.chars().skip(count - tail).collect();
+    format!("{start}…{end}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elide_middle_keeps_both_ends() {
+        assert_eq!(elide_middle("short", 3, 3), "short");
+        let long = format!("send \"{}\" (see the TODOs)", "ab".repeat(30000));
+        let got = elide_middle(&long, 20, 16);
+        assert_eq!(got.chars().count(), 37);
+        assert!(got.starts_with("send \"abab"), "{got}");
+        assert!(got.ends_with("(see the TODOs)"), "{got}");
+    }
 }
 
 /// The named objects a run is told to use, so the grader can look for them afterwards.
