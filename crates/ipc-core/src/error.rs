@@ -180,7 +180,10 @@ fn quiet_broken_pipe_panics() {
 pub fn report(program: &str, err: &IpcError) {
     use std::io::Write;
     let _ = std::io::stdout().flush();
-    eprintln!("{program}: {err}");
+    // One write for the whole line: stderr is unbuffered, and `eprintln!` writes each piece
+    // of the format separately, so two processes failing together interleaved their words.
+    let line = format!("{program}: {err}\n");
+    let _ = std::io::stderr().write_all(line.as_bytes());
 }
 
 #[cfg(test)]

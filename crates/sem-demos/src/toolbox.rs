@@ -35,7 +35,7 @@ pub fn create(name: &ObjectName, value: u32, exclusive: bool, mode: u32) -> Resu
             "core.kept",
             &[
                 &name.fs_path(),
-                &format!("sem-demos unlink {}", name.bare())
+                &format!("sem-demos unlink {}", name.as_str())
             ]
         )
     );
@@ -82,7 +82,7 @@ pub fn wait(name: &ObjectName, timeout: Option<Duration>) -> Result<()> {
                     format!("sem_timedwait({name}, {:.3} s)", limit.as_secs_f64()),
                     Errno::ETIMEDOUT,
                 )
-                .hint(text_with("sem-demos.wait.timeout-hint", &[&name.bare()])));
+                .hint(text_with("sem-demos.wait.timeout-hint", &[&name.as_str()])));
             }
         }
     }
@@ -97,7 +97,7 @@ pub fn trywait(name: &ObjectName) -> Result<()> {
     let sem = NamedSemaphore::open(name)?;
     if !sem.try_wait()? {
         return Err(IpcError::sys(format!("sem_trywait({name})"), Errno::EAGAIN)
-            .hint(text_with("sem-demos.trywait.hint", &[&name.bare()])));
+            .hint(text_with("sem-demos.trywait.hint", &[&name.as_str()])));
     }
     println!(
         "{}",

@@ -88,7 +88,7 @@ fn toolbox_drives_one_semaphore() {
     let r = run(&["create", n, "--value", "0"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains(&format!("created {name} with value 0")));
-    assert!(r.stdout.contains(&format!("sem-demos unlink {n}")));
+    assert!(r.stdout.contains(&format!("sem-demos unlink {name}")));
     assert!(sem_exists(&name));
 
     let r = run(&["create", n, "--exclusive"]);

@@ -197,6 +197,9 @@ pub fn run(args: Args) -> Result<()> {
     for child in children {
         child.wait_interruptibly("waiting for processes A and B", Some(limit))?;
     }
+    // A Ctrl-C that reached A and B may end them before this process saw its own: it is an
+    // interruption, not a run that failed to reproduce the deadlock.
+    interrupt::check("waiting for processes A and B")?;
     let states = [0, 1].map(|who| shared.state(who).load(Ordering::SeqCst));
 
     let outcome = match args.fix {
