@@ -25,13 +25,7 @@ fn no_selector_is_a_usage_error_and_removes_nothing() {
 #[test]
 fn name_pattern_removes_the_matching_objects_only() {
     let prefix = unique_name("clean-pat");
-    let mk = |suffix: &str| {
-        let name = ipc_core::ObjectName::parse_shm(&format!("{prefix}-{suffix}")).unwrap();
-        let shm = ipc_core::PosixShm::open(&name, ipc_core::ShmOptions::create(0o600)).unwrap();
-        shm.set_size(8).unwrap();
-        let guard = ipc_core::Cleanup::shm(&name);
-        (name, guard)
-    };
+    let mk = |suffix: &str| named_posix_shm(&format!("{prefix}-{suffix}"), 8);
     let (a1, _a1) = mk("a1");
     let (a2, _a2) = mk("a2");
     let (b, _b) = mk("b");
@@ -97,12 +91,7 @@ fn queues_and_semaphore_sets_are_removed_by_key() {
 #[test]
 fn dangling_with_a_name_spares_objects_in_use_and_dry_run_removes_nothing() {
     let prefix = unique_name("clean-dang");
-    let mk = |suffix: &str| {
-        let name = ipc_core::ObjectName::parse_shm(&format!("{prefix}-{suffix}")).unwrap();
-        let shm = ipc_core::PosixShm::open(&name, ipc_core::ShmOptions::create(0o600)).unwrap();
-        shm.set_size(4096).unwrap();
-        (name.clone(), ipc_core::Cleanup::shm(&name))
-    };
+    let mk = |suffix: &str| named_posix_shm(&format!("{prefix}-{suffix}"), 4096);
     let (idle, _i) = mk("idle");
     let (busy, _b) = mk("busy");
     let _mapped = map(&busy, 4096);

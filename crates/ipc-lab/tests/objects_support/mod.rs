@@ -50,7 +50,12 @@ pub fn ipcmk(kind: ObjectKind, args: &[&str]) -> (i32, Cleanup) {
 
 /// A POSIX shared-memory object of `size` bytes, mode 0600, closed again (nothing uses it).
 pub fn posix_shm(prefix: &str, size: u64) -> (ObjectName, Cleanup) {
-    let name = ObjectName::parse_shm(&unique_name(prefix)).unwrap();
+    named_posix_shm(&unique_name(prefix), size)
+}
+
+/// As `posix_shm`, with exactly this name (tests that match several names by a pattern).
+pub fn named_posix_shm(name: &str, size: u64) -> (ObjectName, Cleanup) {
+    let name = ObjectName::parse_shm(name).unwrap();
     let shm = PosixShm::open(&name, ShmOptions::create(0o600)).expect("shm_open");
     let guard = Cleanup::shm(&name);
     shm.set_size(size).expect("ftruncate");
