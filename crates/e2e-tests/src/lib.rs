@@ -1,1 +1,0 @@
-//! No library: the cross-program tests live in tests/.

@@ -1,0 +1,100 @@
+//! sysv-writer: the writer of the lesson's System V pair (section 3).
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use ipc_core::KeyArgs;
+use ipc_core::args::{parse_mode, parse_size, warn_if_world_writable};
+use ipc_core::sysv_shm::CreateOptions;
+use ipc_core::text::{text, text_with};
+
+mod wait;
+mod write;
+
+/// Write a message into a System V shared-memory segment and leave it there for sysv-reader.
+///
+/// The key comes from ftok(PATH, PROJ_ID) (./shmfile and 65, as the lesson) or from --key.
+/// shmget finds or creates the segment, shmat maps it into this process, the text goes at
+/// offset 0 with its terminating NUL, and shmdt detaches. The segment outlives this program.
+#[derive(Parser, Debug)]
+#[command(name = "sysv-writer", version)]
+pub struct Args {
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Size of the segment in bytes (k and m suffixes allowed)
+    #[arg(long, default_value = "1024", value_parser = parse_size, allow_hyphen_values = true)]
+    pub size: usize,
+    /// The text to write; without it, one line is read from stdin as the lesson's fgets does
+    #[arg(long, allow_hyphen_values = true)]
+    pub message: Option<String>,
+    /// Permission bits of a new segment, in octal (0666 lets every user write it)
+    #[arg(long, default_value = "0600", value_parser = parse_mode)]
+    pub mode: u32,
+    /// Fail with EEXIST if a segment with this key exists already (IPC_EXCL)
+    #[arg(long)]
+    pub exclusive: bool,
+    /// After writing, wait until a reader has attached and detached (watching shm_nattch)
+    #[arg(long)]
+    pub wait_reader: bool,
+    /// With --wait-reader: give up after this many seconds (default: wait until Ctrl-C)
+    #[arg(long, requires = "wait_reader", value_parser = ipc_core::time::parse_seconds, allow_hyphen_values = true)]
+    pub timeout: Option<Duration>,
+    #[command(flatten)]
+    pub lang: ipc_core::cli::LangArg,
+}
+
+impl Args {
+    fn create_options(&self) -> CreateOptions {
+        CreateOptions {
+            size: self.size,
+            mode: self.mode,
+            exclusive: self.exclusive,
+        }
+    }
+
+    /// How the user runs the reader for the same key.
+    fn reader_command(&self) -> String {
+        match self.key.key {
+            Some(key) => format!("cargo run -p sysv-reader -- --key {key}"),
+            None if self.key.path.as_os_str() == "./shmfile" && self.key.proj_id == 65 => {
+                "cargo run -p sysv-reader".to_string()
+            }
+            None => format!(
+                "cargo run -p sysv-reader -- --path {} --proj-id {}",
+                self.key.path.display(),
+                self.key.proj_id
+            ),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Args = ipc_core::cli::parse_args("sysv-writer");
+    args.lang.apply();
+    ipc_core::run("sysv-writer", || {
+        warn_if_world_writable("sysv-writer", args.mode);
+        let message = ipc_core::message::message_or_stdin_line(args.message.clone())?;
+        ipc_core::check_fits(&message, args.size)?;
+        let written = write::write(&args, &message)?;
+        if args.wait_reader {
+            if let Err(e) = wait::until_reader_done(written.segment, args.timeout) {
+                // `written` drops after this returns: a segment we made and nobody read goes.
+                return Err(match written.removes_on_drop() {
+                    true => e.hint(text("sysv-writer.removed-unread")),
+                    false => e,
+                });
+            }
+        } else {
+            println!(
+                "{}",
+                text_with(
+                    "sysv-writer.left",
+                    &[&args.reader_command(), &written.segment.id()]
+                )
+            );
+        }
+        written.keep();
+        Ok(())
+    })
+}

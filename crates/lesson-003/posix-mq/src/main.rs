@@ -1,0 +1,117 @@
+//! posix-mq: the everyday tool for a POSIX message queue, one subcommand per call of the API.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use ipc_core::ObjectName;
+use ipc_core::args::parse_mode;
+use ipc_core::time::parse_seconds;
+
+mod commands;
+
+/// Drive a POSIX message queue from the shell.
+///
+/// A POSIX queue is a kernel object named like "/jobs" that holds up to mq_maxmsg messages of
+/// at most mq_msgsize bytes each. mq_receive always takes the oldest message of the highest
+/// priority. The queue lives until it is unlinked (or the machine reboots), not until its
+/// creator exits.
+#[derive(Parser)]
+#[command(name = "posix-mq", version)]
+struct Cli {
+    #[command(flatten)]
+    lang: ipc_core::cli::LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a queue (mq_open with O_CREAT); it stays until `posix-mq unlink`.
+    Create(CreateArgs),
+    /// Send one message (mq_send, or mq_timedsend with --timeout).
+    Send(SendArgs),
+    /// Receive the highest-priority message (mq_receive, or mq_timedreceive with --timeout).
+    Receive(ReceiveArgs),
+    /// Show the queue's attributes (mq_getattr).
+    Attr(NameArg),
+    /// Remove the queue's name (mq_unlink).
+    Unlink(NameArg),
+}
+
+#[derive(Args)]
+struct NameArg {
+    /// Queue name: a leading '/', no other '/', at most 255 bytes (e.g. /jobs)
+    #[arg(value_parser = ObjectName::parse_mq)]
+    name: ObjectName,
+}
+
+#[derive(Args)]
+struct CreateArgs {
+    #[command(flatten)]
+    queue: NameArg,
+    /// Most messages the queue holds (mq_maxmsg); default: the kernel's msg_default
+    #[arg(long, value_parser = clap::value_parser!(i64).range(1..))]
+    max_msgs: Option<i64>,
+    /// Longest message in bytes (mq_msgsize); default: the kernel's msgsize_default
+    #[arg(long, value_parser = clap::value_parser!(i64).range(1..))]
+    msg_size: Option<i64>,
+    /// Fail with EEXIST if the queue exists already (O_EXCL)
+    #[arg(long)]
+    exclusive: bool,
+    /// Permission bits of a new queue, in octal
+    #[arg(long, default_value = "600", value_parser = parse_mode)]
+    mode: u32,
+}
+
+/// How a send or receive waits when it cannot go on at once.
+#[derive(Args, Clone, Copy)]
+pub struct WaitArgs {
+    /// Do not wait: fail with EAGAIN at once (O_NONBLOCK)
+    #[arg(long, conflicts_with = "timeout")]
+    nonblock: bool,
+    /// Wait at most SECS seconds, then fail with ETIMEDOUT (fractions allowed)
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    timeout: Option<Duration>,
+}
+
+#[derive(Args)]
+struct SendArgs {
+    #[command(flatten)]
+    queue: NameArg,
+    /// The message text (sent as its bytes, without a trailing NUL)
+    text: String,
+    /// Priority 0-32767: higher priorities are received first
+    #[arg(long, short, default_value = "0", value_parser = clap::value_parser!(u32).range(0..32768))]
+    priority: u32,
+    #[command(flatten)]
+    wait: WaitArgs,
+}
+
+#[derive(Args)]
+struct ReceiveArgs {
+    #[command(flatten)]
+    queue: NameArg,
+    #[command(flatten)]
+    wait: WaitArgs,
+}
+
+fn main() -> ExitCode {
+    let cli: Cli = ipc_core::cli::parse_args("posix-mq");
+    cli.lang.apply();
+    ipc_core::run("posix-mq", || match cli.command {
+        Command::Create(a) => commands::create(
+            &a.queue.name,
+            commands::CreateRequest {
+                max_msgs: a.max_msgs,
+                msg_size: a.msg_size,
+                exclusive: a.exclusive,
+                mode: a.mode,
+            },
+        ),
+        Command::Send(a) => commands::send(&a.queue.name, a.text.as_bytes(), a.priority, a.wait),
+        Command::Receive(a) => commands::receive(&a.queue.name, a.wait),
+        Command::Attr(a) => commands::attr(&a.name),
+        Command::Unlink(a) => commands::unlink(&a.name),
+    })
+}

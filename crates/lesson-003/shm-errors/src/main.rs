@@ -1,0 +1,105 @@
+//! shm-errors: the mistakes the lesson warns about with shared memory, each one made for
+//! real, shown, explained, and then fixed.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use ipc_core::cli::{LangArg, parse_args};
+use ipc_core::{Cleanup, ObjectName, PosixShm, ShmOptions};
+
+mod dangling;
+mod deadlock;
+mod eacces;
+mod race;
+mod sigbus;
+
+/// Reproduce the classic shared-memory mistakes on this machine, explain them, then fix them.
+///
+/// The demos: SIGBUS after a forgotten
+/// ftruncate, EACCES on open and on mmap, lost updates without a lock, a lock-order deadlock,
+/// and objects left dangling in /dev/shm. Each demo prints the scenario, the failing call,
+/// the error, why Linux does it, and the fix; it exits 0 when it reproduced the claim.
+#[derive(Parser)]
+#[command(name = "shm-errors", version)]
+struct Cli {
+    #[command(flatten)]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// A child maps an object that was never ftruncate'd, touches it, and dies of SIGBUS.
+    Sigbus,
+    /// An object created 0400 is reopened O_RDWR: EACCES (as an unprivileged user when run as root).
+    EaccesOpen,
+    /// An O_RDONLY descriptor mapped with PROT_WRITE and MAP_SHARED: EACCES.
+    EaccesMmap,
+    /// Processes add to one shared counter, without a lock (lost updates) or with one (exact).
+    Race(race::Args),
+    /// Two processes take two semaphores in opposite order; timed waits detect the deadlock.
+    Deadlock(deadlock::Args),
+    /// Leave a shm object and a semaphore behind, show them in /dev/shm, then remove them.
+    Dangling,
+}
+
+/// Which lock protects the counter in `race`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lock {
+    None,
+    Semaphore,
+    Mutex,
+}
+
+/// How `deadlock` avoids the deadlock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Fix {
+    /// Every process takes the semaphores in one global order.
+    Order,
+    /// The second semaphore is only tried; on failure the first is released and the process backs off.
+    Trylock,
+}
+
+/// Parses `--timeout` for the deadlock detector.
+pub fn parse_timeout(raw: &str) -> Result<Duration, String> {
+    ipc_core::time::parse_seconds(raw)
+}
+
+fn main() -> ExitCode {
+    let cli: Cli = parse_args("shm-errors");
+    cli.lang.apply();
+    ipc_core::run("shm-errors", || match cli.command {
+        Command::Sigbus => sigbus::run(),
+        Command::EaccesOpen => eacces::open(),
+        Command::EaccesMmap => eacces::mmap(),
+        Command::Race(args) => race::run(args),
+        Command::Deadlock(args) => deadlock::run(args),
+        Command::Dangling => dangling::run(),
+    })
+}
+
+/// A fresh name for a demo object: the lesson's name plus pid and counter, so that runs in
+/// parallel never meet.
+pub fn demo_name(kind: ipc_core::NameKind, lesson_name: &str) -> ObjectName {
+    ObjectName::new(kind, &ipc_core::unique::unique_name(lesson_name))
+        .expect("generated names are valid")
+}
+
+/// Creates a fresh shared-memory object (O_EXCL, so never someone else's) and its guard.
+pub fn fresh_shm(
+    lesson_name: &str,
+    opts: ShmOptions,
+) -> ipc_core::Result<(ObjectName, PosixShm, Cleanup)> {
+    let name = demo_name(ipc_core::NameKind::SharedMemory, lesson_name);
+    let shm = PosixShm::open(
+        &name,
+        ShmOptions {
+            create: true,
+            exclusive: true,
+            ..opts
+        },
+    )?;
+    Ok((name.clone(), shm, Cleanup::shm(&name)))
+}

@@ -1,0 +1,220 @@
+//! 2.4: several processes add to one counter in shared memory. Without a lock, updates are
+//! lost (counted, not assumed); with a process-shared semaphore or mutex the total is exact.
+
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use ipc_core::pitfall::{Outcome, Pitfall, not_reproduced};
+use ipc_core::process::{Child, ChildEnd, fork_child};
+use ipc_core::text::{text, text_with};
+use ipc_core::{IpcError, Mapping, Result, SharedMutex, SharedSemaphore, Sharing, interrupt};
+
+use crate::Lock;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Number of processes incrementing the counter (1 to 64).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=64))]
+    procs: u32,
+    /// Increments per process (1 to 10000000).
+    #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=MAX_ITERS))]
+    iters: u64,
+    /// What protects the counter: nothing, an unnamed process-shared semaphore, or a
+    /// process-shared pthread mutex.
+    #[arg(long, value_enum, default_value_t = Lock::None)]
+    lock: Lock,
+}
+
+const MAX_ITERS: u64 = 10_000_000;
+/// Unlocked runs that lose nothing are retried with ten times the iterations, this often.
+const ATTEMPTS: u32 = 3;
+
+/// Where things live in the shared page: the lock, then the counter and the start flags.
+const LOCK_AT: usize = 0;
+const COUNTER_AT: usize = 128;
+const READY_AT: usize = 136;
+const GO_AT: usize = 140;
+const PAGE: usize = 4096;
+
+enum Guard<'r> {
+    None,
+    Semaphore(SharedSemaphore<'r>),
+    Mutex(SharedMutex<'r>),
+}
+
+/// `counter = counter + 1` as C compiles it: a load, then a store. Another process's
+/// store in between is overwritten: that is the lost update.
+fn bump(counter: &AtomicU64) {
+    let v = counter.load(Ordering::Relaxed);
+    counter.store(v + 1, Ordering::Relaxed);
+}
+
+fn add(guard: &Guard<'_>, counter: &AtomicU64, iters: u64) -> Result<()> {
+    for _ in 0..iters {
+        match guard {
+            Guard::None => bump(counter),
+            Guard::Semaphore(sem) => {
+                sem.wait()?;
+                bump(counter);
+                sem.post()?;
+            }
+            Guard::Mutex(mutex) => {
+                let _held = mutex.lock()?;
+                bump(counter);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Waits until `cond` holds, at most `limit`: spinning (yielding the CPU) for the children,
+/// which must start at the same instant, sleeping for the parent, which must not take a
+/// core away from them.
+fn wait_until(limit: Duration, spin: bool, cond: impl Fn() -> bool) -> bool {
+    let start = Instant::now();
+    while !cond() {
+        if start.elapsed() > limit {
+            return false;
+        }
+        if spin {
+            std::thread::yield_now();
+        } else {
+            std::thread::sleep(Duration::from_micros(500));
+        }
+    }
+    true
+}
+
+/// One run: `procs` children start together and each add `iters`; returns the final count.
+fn round(procs: u32, iters: u64, lock: Lock) -> Result<u64> {
+    let map = Mapping::anonymous(PAGE, Sharing::Shared)?;
+    let guard = match lock {
+        Lock::None => Guard::None,
+        Lock::Semaphore => Guard::Semaphore(SharedSemaphore::init(&map, LOCK_AT, 1)?),
+        Lock::Mutex => Guard::Mutex(SharedMutex::init(&map, LOCK_AT)?),
+    };
+    let counter = map.atomic_u64(COUNTER_AT);
+    let ready: &AtomicU32 = map.atomic_u32(READY_AT);
+    let go: &AtomicU32 = map.atomic_u32(GO_AT);
+    let mut children: Vec<Child> = Vec::new();
+    for _ in 0..procs {
+        children.push(fork_child(|| {
+            ready.fetch_add(1, Ordering::SeqCst);
+            // Start together, so the processes really overlap.
+            if !wait_until(Duration::from_secs(10), true, || {
+                go.load(Ordering::SeqCst) != 0
+            }) {
+                return 3;
+            }
+            match add(&guard, counter, iters) {
+                Ok(()) => 0,
+                Err(e) => {
+                    ipc_core::error::report("shm-errors", &e);
+                    1
+                }
+            }
+        })?);
+    }
+    let all_ready = wait_until(Duration::from_secs(10), false, || {
+        ready.load(Ordering::SeqCst) == procs
+    });
+    go.store(1, Ordering::SeqCst);
+    if !all_ready {
+        return Err(IpcError::refused("race", text("shm-errors.race.no-start")));
+    }
+    for child in children {
+        let pid = child.pid();
+        match child.wait_interruptibly("waiting for the children", None)? {
+            ChildEnd::Exited(0) => {}
+            end => {
+                return Err(IpcError::refused(
+                    format!("child {pid}"),
+                    text_with("shm-errors.race.child-died", &[&end]),
+                ));
+            }
+        }
+    }
+    Ok(counter.load(Ordering::SeqCst))
+}
+
+pub fn run(args: Args) -> Result<()> {
+    interrupt::install()?;
+    let Args { procs, iters, lock } = args;
+    if lock != Lock::None {
+        return locked(procs, iters, lock);
+    }
+    let mut iters = iters;
+    for attempt in 1..=ATTEMPTS {
+        let expected = u64::from(procs) * iters;
+        println!(
+            "{}",
+            text_with("shm-errors.race.start", &[&procs, &iters, &attempt])
+        );
+        let got = round(procs, iters, lock)?;
+        let lost = expected.saturating_sub(got);
+        println!(
+            "{}",
+            text_with("shm-errors.race.result", &[&expected, &got, &lost])
+        );
+        if lost > 0 {
+            let pct = format!("{:.1}", lost as f64 * 100.0 / expected as f64);
+            Pitfall {
+                scenario: text_with("shm-errors.race.scenario", &[&procs, &iters]),
+                call: text("shm-errors.race.call"),
+                outcome: Outcome::Observed(text_with(
+                    "shm-errors.race.lost",
+                    &[&lost, &expected, &pct],
+                )),
+                why: text("shm-errors.race.why"),
+                fix: text("shm-errors.race.fix"),
+            }
+            .print();
+            return Ok(());
+        }
+        if procs < 2 {
+            break;
+        }
+        println!("{}", text("shm-errors.race.none-lost"));
+        if iters == MAX_ITERS || attempt == ATTEMPTS {
+            break;
+        }
+        iters = (iters * 10).min(MAX_ITERS);
+    }
+    Err(not_reproduced(
+        "race",
+        &text("shm-errors.race.nr.expected"),
+        &text(if procs < 2 {
+            "shm-errors.race.nr.one-proc"
+        } else {
+            "shm-errors.race.nr.no-overlap"
+        }),
+    ))
+}
+
+fn locked(procs: u32, iters: u64, lock: Lock) -> Result<()> {
+    let expected = u64::from(procs) * iters;
+    let how = match lock {
+        Lock::Semaphore => text("shm-errors.race.with-semaphore"),
+        _ => text("shm-errors.race.with-mutex"),
+    };
+    println!(
+        "{}",
+        text_with("shm-errors.race.start-locked", &[&procs, &iters, &how])
+    );
+    let got = round(procs, iters, lock)?;
+    println!(
+        "{}",
+        text_with(
+            "shm-errors.race.result",
+            &[&expected, &got, &expected.saturating_sub(got)]
+        )
+    );
+    if got != expected {
+        return Err(IpcError::refused(
+            "race",
+            text_with("shm-errors.race.not-excluded", &[&got, &expected]),
+        ));
+    }
+    println!("{}", text("shm-errors.race.exact"));
+    Ok(())
+}

@@ -1,0 +1,346 @@
+//! The results as a table, CSV and JSON, and the targets the ring is held to.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::measure::{Cell, FAR_NS, Summary};
+use crate::mechanism::{Mechanism, human};
+
+/// A goal a script can check: `ratio` = `value` / `baseline`, compared with `goal`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    pub name: String,
+    pub unit: &'static str,
+    pub value: f64,
+    pub baseline: f64,
+    pub ratio: f64,
+    pub goal: f64,
+    pub lower_is_better: bool,
+    pub met: bool,
+}
+
+impl Target {
+    fn new(
+        name: String,
+        unit: &'static str,
+        value: f64,
+        baseline: f64,
+        ratio: f64,
+        goal: f64,
+        lower: bool,
+    ) -> Self {
+        let met = if lower { ratio <= goal } else { ratio >= goal };
+        Target {
+            name,
+            unit,
+            value,
+            baseline,
+            ratio,
+            goal,
+            lower_is_better: lower,
+            met,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Machine {
+    pub cpus: usize,
+    pub pinned: Option<(usize, usize)>,
+    pub far_state_above_ns: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RunSettings {
+    pub seconds: f64,
+    pub repetitions: usize,
+    pub sizes: Vec<usize>,
+    pub quick: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub command: String,
+    pub machine: Machine,
+    pub settings: RunSettings,
+    pub results: Vec<Cell>,
+    pub targets: Vec<Target>,
+    pub warnings: Vec<String>,
+}
+
+fn find(cells: &[Cell], mech: Mechanism, size: usize) -> Option<&Cell> {
+    cells.iter().find(|c| c.mech == mech && c.size == size)
+}
+
+/// The issue's three targets for the ring, from the cells measured.
+pub fn targets(cells: &[Cell], sizes: &[usize]) -> Vec<Target> {
+    let mut out = Vec::new();
+    if let Some(lat) = find(cells, Mechanism::Ring, 64).and_then(|c| c.latency.as_ref()) {
+        out.push(Target::new(
+            "ring 64 B one-way latency <= 2.0 x cache-line one-way latency".into(),
+            "ns",
+            lat.value,
+            lat.baseline,
+            lat.ratio,
+            2.0,
+            true,
+        ));
+    }
+    if let Some(thr) = find(cells, Mechanism::Ring, 1 << 20).and_then(|c| c.throughput.as_ref()) {
+        out.push(Target::new(
+            "ring 1 MiB throughput >= 0.8 x cross-core copy bandwidth".into(),
+            "GB/s",
+            thr.value,
+            thr.baseline,
+            thr.ratio,
+            0.8,
+            false,
+        ));
+    }
+    for &size in sizes {
+        let Some(ring) = find(cells, Mechanism::Ring, size) else {
+            continue;
+        };
+        type Pick = fn(&Cell) -> Option<&Summary>;
+        let kinds: [(&str, Pick, bool); 2] = [
+            ("latency", |c| c.latency.as_ref(), true),
+            ("throughput", |c| c.throughput.as_ref(), false),
+        ];
+        for (what, pick, lower) in kinds {
+            let Some(r) = pick(ring) else { continue };
+            let best = cells
+                .iter()
+                .filter(|c| c.size == size && c.mech.kernel_copy())
+                .filter_map(|c| pick(c).map(|s| (c.mechanism, s.value)))
+                .reduce(|a, b| if (b.1 < a.1) == lower { b } else { a });
+            if let Some((name, v)) = best {
+                out.push(Target::new(
+                    format!(
+                        "ring {what} at {} better than every kernel mechanism (best: {name})",
+                        human(size)
+                    ),
+                    r.unit,
+                    r.value,
+                    v,
+                    r.value / v,
+                    1.0,
+                    lower,
+                ));
+            }
+        }
+    }
+    out
+}
+
+pub fn fmt_ns(ns: f64) -> String {
+    if ns >= 1e6 {
+        format!("{:.2} ms", ns / 1e6)
+    } else if ns >= 1e4 {
+        format!("{:.1} us", ns / 1e3)
+    } else {
+        format!("{ns:.0} ns")
+    }
+}
+
+fn fmt_rate(r: f64) -> String {
+    if r >= 1e6 {
+        format!("{:.2} M", r / 1e6)
+    } else if r >= 1e3 {
+        format!("{:.1} k", r / 1e3)
+    } else {
+        format!("{r:.0}")
+    }
+}
+
+/// The terminal table.
+pub fn table(report: &Report) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "ipc-bench: {} CPUs, {}; {} repetitions of ~{} s each, each after its own baseline probe",
+        report.machine.cpus,
+        match report.machine.pinned {
+            Some((a, b)) => format!("parent on CPU {a}, child on CPU {b}"),
+            None => "not pinned (one CPU)".into(),
+        },
+        report.settings.repetitions,
+        report.settings.seconds
+    );
+    let _ = writeln!(
+        s,
+        "latency: one-way = half a ping-pong round trip; x line = ratio to the cache-line one-way latency"
+    );
+    let _ = writeln!(
+        s,
+        "throughput: streaming, the receiver ends with the bytes in its buffer; x copy = ratio to the cross-core copy-out bandwidth"
+    );
+    let _ = writeln!(
+        s,
+        "state per repetition: n = near, f = far (cache-line one-way above {FAR_NS} ns); ratios are the median of the per-repetition ratios [min-max]"
+    );
+    for m in Mechanism::ALL {
+        if report.results.iter().any(|c| c.mech == m) {
+            let _ = writeln!(s, "  {:<9} {}", m.name(), m.describe());
+        }
+    }
+    let _ = writeln!(s);
+    let _ = writeln!(
+        s,
+        "{:<9} {:>7} | {:>9} {:>9} {:>7} {:>13} {:>6} | {:>7} {:>9} {:>7} {:>13} {:>6} | {:>6}",
+        "mechanism",
+        "size",
+        "lat p50",
+        "lat p99",
+        "x line",
+        "[min-max]",
+        "line",
+        "GB/s",
+        "msgs/s",
+        "x copy",
+        "[min-max]",
+        "copy",
+        "states"
+    );
+    let mut notes = Vec::new();
+    let mut last_size = None;
+    for c in &report.results {
+        if last_size.is_some_and(|z| z != c.size) {
+            let _ = writeln!(s);
+        }
+        last_size = Some(c.size);
+        if let Some(why) = &c.unavailable {
+            let _ = writeln!(s, "{:<9} {:>7} | n/a: {why}", c.mechanism, human(c.size));
+            continue;
+        }
+        let (Some(l), Some(t)) = (&c.latency, &c.throughput) else {
+            continue;
+        };
+        let _ = writeln!(
+            s,
+            "{:<9} {:>7} | {:>9} {:>9} {:>6.2}x {:>13} {:>6} | {:>7.3} {:>9} {:>6.2}x {:>13} {:>6.2} | {}/{}",
+            c.mechanism,
+            human(c.size),
+            fmt_ns(l.value),
+            fmt_ns(l.p99_ns.unwrap_or(f64::NAN)),
+            l.ratio,
+            format!("[{:.2}-{:.2}]", l.ratio_min, l.ratio_max),
+            fmt_ns(l.baseline),
+            t.value,
+            fmt_rate(t.msgs_per_s.unwrap_or(f64::NAN)),
+            t.ratio,
+            format!("[{:.2}-{:.2}]", t.ratio_min, t.ratio_max),
+            t.baseline,
+            l.states(),
+            t.states(),
+        );
+        if let Some(n) = &c.note {
+            notes.push(format!("{} {}: {n}", c.mechanism, human(c.size)));
+        }
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(s, "\nnotes:");
+        for n in notes {
+            let _ = writeln!(s, "  {n}");
+        }
+    }
+    if !report.targets.is_empty() {
+        let _ = writeln!(s, "\ntargets (ring):");
+        for t in &report.targets {
+            let _ = writeln!(
+                s,
+                "  {} {}: {:.3} {} vs {:.3} {} = {:.2}x (goal {} {:.1}x)",
+                if t.met { "met   " } else { "MISSED" },
+                t.name,
+                t.value,
+                t.unit,
+                t.baseline,
+                t.unit,
+                t.ratio,
+                if t.lower_is_better { "<=" } else { ">=" },
+                t.goal
+            );
+        }
+    }
+    for w in shown_warnings(&report.warnings) {
+        let _ = writeln!(s, "warning: {w}");
+    }
+    s
+}
+
+/// At most `SHOWN_WARNINGS` of the warnings, then one line counting the rest: on a busy
+/// machine every cell is disturbed, and 28 similar lines would bury the advice. `--json`
+/// keeps them all.
+const SHOWN_WARNINGS: usize = 3;
+
+fn shown_warnings(warnings: &[String]) -> Vec<String> {
+    if warnings.len() <= SHOWN_WARNINGS + 1 {
+        return warnings.to_vec();
+    }
+    let mut shown = warnings[..SHOWN_WARNINGS].to_vec();
+    shown.push(format!(
+        "… and {} more (all of them in --json): the figures are unreliable, measure again on a quiet machine",
+        warnings.len() - SHOWN_WARNINGS
+    ));
+    shown
+}
+
+/// One CSV row per repetition.
+pub fn csv(report: &Report) -> String {
+    let mut s = String::from(
+        "mechanism,size,metric,rep,state,line_ns,value,unit,p99_ns,msgs_per_s,baseline,ratio,note\n",
+    );
+    for c in &report.results {
+        if let Some(why) = &c.unavailable {
+            let _ = writeln!(s, "{},{},n/a,,,,,,,,,,{}", c.mechanism, c.size, quote(why));
+            continue;
+        }
+        for (metric, sum) in [("latency", &c.latency), ("throughput", &c.throughput)] {
+            let Some(sum) = sum else { continue };
+            for (i, r) in sum.reps.iter().enumerate() {
+                let opt = |v: Option<f64>| v.map(|x| format!("{x:.3}")).unwrap_or_default();
+                let _ = writeln!(
+                    s,
+                    "{},{},{metric},{},{},{:.1},{:.4},{},{},{},{:.4},{:.4},{}",
+                    c.mechanism,
+                    c.size,
+                    i + 1,
+                    r.state.letter(),
+                    r.line_ns,
+                    r.value,
+                    sum.unit,
+                    opt(r.p99_ns),
+                    opt(r.msgs_per_s),
+                    r.baseline,
+                    r.ratio,
+                    quote(c.note.as_deref().unwrap_or(""))
+                );
+            }
+        }
+    }
+    s
+}
+
+fn quote(text: &str) -> String {
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_warnings_are_summed_up_in_one_line() {
+        let few: Vec<String> = (0..4).map(|i| format!("w{i}")).collect();
+        assert_eq!(shown_warnings(&few), few);
+        let many: Vec<String> = (0..17).map(|i| format!("w{i}")).collect();
+        let shown = shown_warnings(&many);
+        assert_eq!(shown.len(), 4);
+        assert_eq!(shown[..3], many[..3]);
+        assert!(shown[3].starts_with("… and 14 more"), "{}", shown[3]);
+    }
+}

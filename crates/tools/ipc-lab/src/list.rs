@@ -1,0 +1,71 @@
+//! `ipc-lab list`: the exercises and where each stands: pending while the file still calls
+//! `todo!()`, otherwise its score at the last `ipc-lab grade` (if the file has not changed since).
+
+use std::path::Path;
+
+use ipc_core::text::{text, text_with};
+
+use ipc_grade::{self as grade, ExerciseGrade};
+
+/// Options of `ipc-lab list`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Look at a student's copy of the repository instead of this one.
+    #[arg(long, value_name = "DIR")]
+    submission: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    lang: ipc_core::cli::LangArg,
+}
+
+/// Where one exercise stands.
+fn status(dir: &Path, name: &str) -> (bool, String) {
+    let file = dir.join(format!("{name}.rs"));
+    let source = std::fs::read_to_string(&file).unwrap_or_default();
+    if source.is_empty() || source.contains("todo!(") {
+        return (false, text("exercises.list.pending"));
+    }
+    let result = grade::last_result_path(dir, name);
+    let last: Option<ExerciseGrade> = std::fs::read_to_string(&result)
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    let Some(exercise) = last else {
+        return (false, text("exercises.list.ungraded"));
+    };
+    let graded_at = std::fs::metadata(&result).and_then(|m| m.modified()).ok();
+    let modified = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
+    if let (Some(modified), Some(graded)) = (modified, graded_at) {
+        if modified > graded {
+            let line = text_with(
+                "exercises.list.changed",
+                &[&exercise.score, &exercise.max_score],
+            );
+            return (false, line);
+        }
+    }
+    if exercise.score == exercise.max_score {
+        (true, text("exercises.list.done"))
+    } else {
+        let line = text_with(
+            "exercises.list.score",
+            &[&exercise.score, &exercise.max_score],
+        );
+        (false, line)
+    }
+}
+
+pub fn run(args: Args) -> ipc_core::Result<()> {
+    args.lang.apply();
+    let dir = grade::submission_dir(false, args.submission.as_deref())?;
+    println!("{}", text("exercises.list.header"));
+    let mut done = 0;
+    for (name, title) in grade::EXERCISES {
+        let (finished, state) = status(&dir, name);
+        done += usize::from(finished);
+        println!("  {name}  {title:<44} {state}");
+    }
+    println!(
+        "{}",
+        text_with("exercises.list.footer", &[&done, &grade::EXERCISES.len()])
+    );
+    Ok(())
+}
