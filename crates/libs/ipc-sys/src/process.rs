@@ -1,0 +1,23 @@
+//! Processes: `fork` made sound by refusing to run in a multi-threaded process.
+
+use nix::errno::Errno;
+use nix::unistd::ForkResult;
+
+/// The number of threads of this process, from /proc/self/task.
+pub fn thread_count() -> Result<usize, Errno> {
+    let tasks = std::fs::read_dir("/proc/self/task")
+        .map_err(|e| Errno::from_raw(e.raw_os_error().unwrap_or(libc::EIO)))?;
+    Ok(tasks.count())
+}
+
+/// `fork(2)` in a process that has exactly one thread, so the child may do anything the
+/// parent could (allocate, lock, print). Refused with `EDEADLK` in a multi-threaded process,
+/// where the child would inherit locks held by threads that no longer exist.
+pub fn fork() -> Result<ForkResult, Errno> {
+    if thread_count()? != 1 {
+        return Err(Errno::EDEADLK);
+    }
+    // SAFETY: the process has one thread (checked just above, and only this thread could
+    // start another), so no lock can be held by a thread that does not exist in the child.
+    unsafe { nix::unistd::fork() }
+}
