@@ -7,3 +7,4 @@
 //! Every `unsafe` block of the workspace is in this crate, each with a `// SAFETY:` line.
 
 pub mod process;
+pub mod trace;

@@ -1,0 +1,217 @@
+//! What a run did, as the supervisor saw it from outside: how it ended, what it printed,
+//! its processes, its system calls, and what it left in its namespace.
+
+use serde::{Deserialize, Serialize};
+
+/// The whole account of one run.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Report {
+    /// How the run was isolated (and what was not available).
+    pub isolation: IsolationUsed,
+    /// How the main process ended.
+    pub end: End,
+    pub stdout: Captured,
+    pub stderr: Captured,
+    /// Every process and thread the run had, the main process first.
+    pub tasks: Vec<Task>,
+    /// What happened, in order (bounded; see `events_dropped`).
+    pub events: Vec<Event>,
+    pub events_dropped: u64,
+    /// The objects still in the run's namespace when its last process had gone (all of
+    /// them removed since, with the namespace).
+    pub leftovers: Vec<Object>,
+    /// Files the spec asked to export that could not be (one line each).
+    pub missing_exports: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct IsolationUsed {
+    /// Own IPC, pid, mount, network and UTS namespaces, a private /dev/shm and /tmp.
+    pub namespaces: bool,
+    /// The identity the program ran as, e.g. "uid 100123 (no capabilities)".
+    pub identity: String,
+    /// What could not be had on this machine, one line each.
+    pub missing: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum End {
+    /// The sandbox could not be set up or the program not started; the text says why.
+    #[default]
+    NotStarted,
+    Exited(i32),
+    /// Killed by this signal (its number).
+    Signaled(i32),
+    /// Still running at the time limit; killed.
+    TimedOut,
+    /// Stopped for going over a limit; the text names it.
+    OverLimit(String),
+}
+
+/// One output stream: its first bytes (lossily decoded) and how many bytes there were.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Captured {
+    pub text: String,
+    pub total: u64,
+}
+
+/// A process or thread of the run. `id` is the supervisor's own numbering (0 = main).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Task {
+    pub id: usize,
+    /// The task that created it (None for the main process).
+    pub parent: Option<usize>,
+    /// A thread of its parent's process rather than a process of its own.
+    pub thread: bool,
+    /// Event sequence numbers of its start and end.
+    pub born: u64,
+    pub died: Option<u64>,
+    pub end: Option<End>,
+}
+
+/// Something a task did, numbered in the order the supervisor saw it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Event {
+    pub seq: u64,
+    pub task: usize,
+    pub what: What,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum What {
+    /// A write to the run's stdout (`err` false) or stderr, with its first bytes and, for
+    /// the first writes, a snapshot taken before the bytes left.
+    Write {
+        err: bool,
+        text: String,
+        len: u64,
+        snapshot: Option<Box<Snapshot>>,
+    },
+    /// A traced system call: its name, arguments, the path or data it names, its result.
+    Call(Call),
+    /// Children held at birth were let go together (`because` says what opened the gate).
+    Released { tasks: Vec<usize>, because: String },
+    /// The supervisor took a semaphore (its value before, 0 if it could not).
+    Held { sem: String, value: u32 },
+    /// A task was seen blocked in the kernel waiting for a held semaphore.
+    BlockedOn { sem: String, shared: Vec<Mapping> },
+    /// The supervisor gave the semaphores back.
+    Unheld,
+    /// A trigger fired.
+    Acted { line: String },
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Call {
+    pub name: String,
+    pub args: Vec<u64>,
+    /// A path or object name the call names (openat, mq_open, unlink ...).
+    pub path: Option<String>,
+    /// Bytes the call moved (a message sent or received), lossily decoded.
+    pub data: Option<String>,
+    /// The priority of a POSIX message sent or received.
+    pub priority: Option<u32>,
+    /// The return value, or minus the errno (None when the call never returned).
+    pub ret: Option<i64>,
+}
+
+/// What was true at one moment: the namespace's objects and the writer's shared memory.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub objects: Vec<Object>,
+    pub mappings: Vec<Mapping>,
+}
+
+/// An IPC object in the run's namespace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Object {
+    /// A file in /dev/shm (a POSIX shm object, or `sem.NAME` for a named semaphore).
+    ShmFile { name: String, size: u64 },
+    /// A POSIX message queue (its name without the slash).
+    Queue { name: String },
+    SysvSegment { key: i64, id: i64, size: u64, attached: u64 },
+    SysvQueue { key: i64, id: i64, messages: u64 },
+    SysvSemaphores { key: i64, id: i64, count: u64 },
+}
+
+impl Object {
+    /// The object as a person would name it.
+    pub fn describe(&self) -> String {
+        match self {
+            Object::ShmFile { name, .. } => match name.strip_prefix("sem.") {
+                Some(sem) => format!("named semaphore /{sem}"),
+                None => format!("POSIX shared-memory object /{name}"),
+            },
+            Object::Queue { name } => format!("POSIX message queue /{name}"),
+            Object::SysvSegment { key, id, .. } => {
+                format!("System V segment id {id} (key {key:#x})")
+            }
+            Object::SysvQueue { key, id, .. } => format!("System V queue id {id} (key {key:#x})"),
+            Object::SysvSemaphores { key, id, .. } => {
+                format!("System V semaphore set id {id} (key {key:#x})")
+            }
+        }
+    }
+}
+
+/// A shared mapping of a task, and the first bytes of it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Mapping {
+    pub kind: MappingKind,
+    pub size: u64,
+    /// The first bytes (at most the snapshot size), hex-encoded.
+    pub head: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MappingKind {
+    /// A System V segment (its id).
+    Sysv { id: u64 },
+    /// A file in /dev/shm (its name there).
+    ShmFile { name: String },
+    /// Anonymous shared memory (`MAP_SHARED|MAP_ANONYMOUS`), inherited across fork; `inode`
+    /// tells two such mappings apart.
+    Anonymous { inode: u64 },
+    /// Any other shared file mapping.
+    File { path: String },
+}
+
+impl Mapping {
+    /// The first bytes, decoded from hex.
+    pub fn bytes(&self) -> Vec<u8> {
+        hex::decode(&self.head).unwrap_or_default()
+    }
+}
+
+impl Report {
+    /// The events of one task.
+    pub fn events_of(&self, task: usize) -> impl Iterator<Item = &Event> {
+        self.events.iter().filter(move |e| e.task == task)
+    }
+
+    /// The traced calls named `name`, with the task that made each.
+    pub fn calls<'a>(&'a self, name: &'a str) -> impl Iterator<Item = (usize, &'a Call)> + 'a {
+        self.events.iter().filter_map(move |e| match &e.what {
+            What::Call(call) if call.name == name => Some((e.task, call)),
+            _ => None,
+        })
+    }
+
+    /// The children (processes, not threads) of task `parent`.
+    pub fn children_of(&self, parent: usize) -> impl Iterator<Item = &Task> {
+        self.tasks
+            .iter()
+            .filter(move |t| t.parent == Some(parent) && !t.thread)
+    }
+
+    /// The task's own process: a thread belongs to the process that made it.
+    pub fn process_of(&self, mut task: usize) -> usize {
+        while let Some(t) = self.tasks.get(task) {
+            match (t.thread, t.parent) {
+                (true, Some(parent)) => task = parent,
+                _ => break,
+            }
+        }
+        task
+    }
+}

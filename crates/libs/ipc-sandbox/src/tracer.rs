@@ -1,0 +1,811 @@
+//! The supervisor's ptrace loop: every process and thread of the run is traced from its
+//! birth (fork, vfork and clone events), stops only at the calls the seccomp filter marks,
+//! and is recorded as events. It also runs the gate (children held at birth until the
+//! main process waits) and the semaphore hold (the supervisor takes a named semaphore and
+//! checks that the released children block on it).
+
+use std::collections::{HashMap, HashSet};
+use std::os::fd::{AsFd, OwnedFd};
+use std::time::{Duration, Instant};
+
+use ipc_sys::trace::{SyscallStop, syscall_stop};
+use nix::errno::Errno;
+use nix::sys::ptrace;
+use nix::sys::signal::{Signal, kill};
+use nix::sys::uio::{pread, pwrite};
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+use nix::sys::signalfd::SignalFd;
+use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+use nix::unistd::Pid;
+
+use crate::inspect::{self, Namespace};
+use crate::report::{Call, End, Event, Snapshot, Task, What};
+use crate::spec::{Action, Observe, Trigger};
+use crate::watch::Watch;
+
+/// Most events kept; later ones are counted only.
+const MAX_EVENTS: usize = 4000;
+/// Bytes of a write or a message kept in an event.
+const MAX_DATA: usize = 4096;
+/// How long held children wait for the main process to wait for them before they are let
+/// go anyway (a program that waits some other way still runs; the report says why).
+const GATE_PATIENCE: Duration = Duration::from_secs(1);
+/// How long the supervisor holds a semaphore waiting for every worker to block on it.
+const HOLD_PATIENCE: Duration = Duration::from_secs(2);
+
+/// How a stopped task is to be restarted.
+#[derive(Debug, Clone, Copy)]
+enum Resume {
+    /// Until the next traced call or event, delivering this signal.
+    Cont(Option<Signal>),
+    /// Until the current call returns (to read its result).
+    ToExit,
+}
+
+/// A call whose result is awaited: the event to complete and what to read then.
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    event: Option<usize>,
+    nr: u64,
+    args: [u64; 6],
+    trigger: Option<usize>,
+}
+
+struct TaskState {
+    id: usize,
+    /// Seen its first stop (and been restarted at least once).
+    started: bool,
+    /// Held by the gate.
+    held: bool,
+    /// An interrupt was asked for and its stop has not come yet.
+    interrupting: bool,
+    pending: Option<Pending>,
+}
+
+struct Hold {
+    /// The semaphore files taken, with their descriptor and inode.
+    sems: Vec<(String, OwnedFd, u64)>,
+    workers: Vec<Pid>,
+    blocked: Vec<Pid>,
+    since: Instant,
+}
+
+pub struct Tracer<'a> {
+    observe: &'a Observe,
+    ns: &'a Namespace,
+    pub watch: Watch,
+    init: Option<Pid>,
+    tasks: HashMap<Pid, TaskState>,
+    pub report_tasks: Vec<Task>,
+    main: Option<Pid>,
+    main_alive: bool,
+    seq: u64,
+    pub events: Vec<Event>,
+    pub dropped: u64,
+    snapshots_left: usize,
+    pipe_out: String,
+    pipe_err: String,
+    held: Vec<Pid>,
+    held_since: Option<Instant>,
+    /// The main process waits (or has ended): held children go as soon as every child it
+    /// has made so far has been seen at birth. Closed again when it forks.
+    gate_open: Option<String>,
+    hold: Option<Hold>,
+    hold_done: bool,
+    fired: Vec<bool>,
+    pub end: Option<End>,
+    stdin: Option<OwnedFd>,
+    /// Tasks whose first stop came before the event that names their parent.
+    early_stops: HashSet<Pid>,
+}
+
+/// The syscall name of a traced number.
+fn name_of(nr: u64) -> &'static str {
+    let Ok(nr) = i64::try_from(nr) else {
+        return "?";
+    };
+    #[cfg(target_arch = "x86_64")]
+    match nr {
+        libc::SYS_open => return "open",
+        libc::SYS_unlink => return "unlink",
+        libc::SYS_link => return "link",
+        _ => {}
+    }
+    match nr {
+        libc::SYS_write => "write",
+        libc::SYS_writev => "writev",
+        libc::SYS_openat => "openat",
+        libc::SYS_unlinkat => "unlinkat",
+        libc::SYS_linkat => "linkat",
+        libc::SYS_shmget => "shmget",
+        libc::SYS_shmat => "shmat",
+        libc::SYS_shmdt => "shmdt",
+        libc::SYS_shmctl => "shmctl",
+        libc::SYS_msgget => "msgget",
+        libc::SYS_msgsnd => "msgsnd",
+        libc::SYS_msgrcv => "msgrcv",
+        libc::SYS_msgctl => "msgctl",
+        libc::SYS_semget => "semget",
+        libc::SYS_semop => "semop",
+        libc::SYS_semtimedop => "semtimedop",
+        libc::SYS_semctl => "semctl",
+        libc::SYS_mq_open => "mq_open",
+        libc::SYS_mq_unlink => "mq_unlink",
+        libc::SYS_mq_timedsend => "mq_timedsend",
+        libc::SYS_mq_timedreceive => "mq_timedreceive",
+        libc::SYS_mq_notify => "mq_notify",
+        libc::SYS_mq_getsetattr => "mq_getsetattr",
+        libc::SYS_nanosleep => "nanosleep",
+        libc::SYS_clock_nanosleep => "clock_nanosleep",
+        libc::SYS_wait4 => "wait4",
+        libc::SYS_waitid => "waitid",
+        _ => "?",
+    }
+}
+
+fn is(nr: u64, which: i64) -> bool {
+    i64::try_from(nr) == Ok(which)
+}
+
+/// Calls whose only interest is the path they name.
+fn names_a_path(nr: u64) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if is(nr, libc::SYS_open) || is(nr, libc::SYS_unlink) || is(nr, libc::SYS_link) {
+        return true;
+    }
+    is(nr, libc::SYS_openat) || is(nr, libc::SYS_unlinkat) || is(nr, libc::SYS_linkat)
+}
+
+/// A path argument worth recording: one under /dev/shm (where POSIX objects live).
+fn shm_path(pid: Pid, addr: u64) -> Option<String> {
+    inspect::read_c_string(pid, addr).filter(|p| p.starts_with("/dev/shm/"))
+}
+
+fn lossy(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn len_of(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX).min(MAX_DATA)
+}
+
+/// A line of `text` equal to `line` (trailing spaces and CR ignored).
+fn has_line(text: &str, line: &str) -> bool {
+    text.lines().any(|l| l.trim_end() == line)
+}
+
+impl<'a> Tracer<'a> {
+    pub fn new(
+        observe: &'a Observe,
+        ns: &'a Namespace,
+        watch: Watch,
+        pipes: (u64, u64),
+        stdin: Option<OwnedFd>,
+    ) -> Self {
+        Tracer {
+            observe,
+            ns,
+            watch,
+            init: None,
+            tasks: HashMap::new(),
+            report_tasks: Vec::new(),
+            main: None,
+            main_alive: false,
+            seq: 0,
+            events: Vec::new(),
+            dropped: 0,
+            snapshots_left: observe.snapshots,
+            pipe_out: format!("pipe:[{}]", pipes.0),
+            pipe_err: format!("pipe:[{}]", pipes.1),
+            held: Vec::new(),
+            held_since: None,
+            gate_open: None,
+            hold: None,
+            hold_done: false,
+            fired: vec![false; observe.on_line.len()],
+            end: None,
+            stdin,
+            early_stops: HashSet::new(),
+        }
+    }
+
+    fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    /// Records an event; returns its index when it was kept.
+    fn record(&mut self, task: usize, what: What) -> Option<usize> {
+        let seq = self.next_seq();
+        if self.events.len() >= MAX_EVENTS {
+            self.dropped += 1;
+            return None;
+        }
+        self.events.push(Event { seq, task, what });
+        Some(self.events.len() - 1)
+    }
+
+    /// The sandbox's init process (traced for its fork events, not part of the report)
+    /// or, without namespaces, the main process itself.
+    pub fn set_root(&mut self, pid: Pid, is_main: bool) {
+        if is_main {
+            self.add_task(pid, None, false);
+            // Seized, not born traced: it has no first stop to wait for.
+            if let Some(t) = self.tasks.get_mut(&pid) {
+                t.started = true;
+            }
+        } else {
+            self.init = Some(pid);
+        }
+    }
+
+    fn add_task(&mut self, pid: Pid, parent: Option<usize>, thread: bool) -> usize {
+        let id = self.report_tasks.len();
+        let born = self.next_seq();
+        self.report_tasks.push(Task {
+            id,
+            parent,
+            thread,
+            born,
+            died: None,
+            end: None,
+        });
+        self.tasks.insert(
+            pid,
+            TaskState {
+                id,
+                started: false,
+                held: false,
+                interrupting: false,
+                pending: None,
+            },
+        );
+        if id == 0 {
+            self.main = Some(pid);
+            self.main_alive = true;
+        }
+        self.watch.add(pid.as_raw());
+        id
+    }
+
+    fn live_tasks(&self) -> usize {
+        self.report_tasks.iter().filter(|t| t.died.is_none()).count()
+    }
+
+    fn restart(&mut self, pid: Pid, how: Resume) {
+        let _ = match how {
+            Resume::Cont(sig) => ptrace::cont(pid, sig),
+            Resume::ToExit => ptrace::syscall(pid, None),
+        };
+    }
+
+    /// Runs until every traced task has gone. `sigchld` becomes readable whenever a
+    /// tracee stops or ends; the output pipes are read as they fill.
+    pub fn run(&mut self, sigchld: &SignalFd) {
+        loop {
+            loop {
+                match waitpid(None, Some(WaitPidFlag::__WALL | WaitPidFlag::WNOHANG)) {
+                    Ok(WaitStatus::StillAlive) => break,
+                    Ok(status) => self.on_status(status),
+                    Err(Errno::EINTR) => {}
+                    // ECHILD: nothing is left to trace.
+                    Err(_) => return,
+                }
+            }
+            self.poll();
+            self.watch.check();
+            let busy = !self.held.is_empty() || self.hold.is_some();
+            let sleep = if busy {
+                Duration::from_millis(1)
+            } else {
+                self.watch.next_check().clamp(Duration::from_millis(1), Duration::from_millis(50))
+            };
+            let mut fds = vec![PollFd::new(sigchld.as_fd(), PollFlags::POLLIN)];
+            for stream in [&self.watch.out, &self.watch.err] {
+                if let Some(fd) = stream.fd() {
+                    fds.push(PollFd::new(fd, PollFlags::POLLIN));
+                }
+            }
+            let timeout = PollTimeout::try_from(sleep).unwrap_or(PollTimeout::MAX);
+            let _ = poll(&mut fds, timeout);
+            while let Ok(Some(_)) = sigchld.read_signal() {}
+        }
+    }
+
+    /// Ends every process of the run: the init process takes its pid namespace with it;
+    /// without one, every known task is killed.
+    pub fn kill_all(&mut self) {
+        if let Some(init) = self.init {
+            let _ = kill(init, Signal::SIGKILL);
+        }
+        for pid in self.tasks.keys() {
+            let _ = kill(*pid, Signal::SIGKILL);
+        }
+    }
+
+    fn on_status(&mut self, status: WaitStatus) {
+        match status {
+            WaitStatus::PtraceEvent(pid, _, event) => self.on_event(pid, event),
+            WaitStatus::PtraceSyscall(pid) => self.on_exit_stop(pid),
+            WaitStatus::Stopped(pid, sig) => {
+                let first = self.tasks.get(&pid).is_some_and(|t| !t.started);
+                if sig == Signal::SIGSTOP && first {
+                    self.on_first_stop(pid);
+                } else if sig == Signal::SIGSTOP && !self.tasks.contains_key(&pid) && Some(pid) != self.init {
+                    self.early_stops.insert(pid);
+                } else {
+                    self.restart(pid, Resume::Cont(Some(sig)));
+                }
+            }
+            WaitStatus::Exited(pid, code) => self.on_death(pid, End::Exited(code)),
+            WaitStatus::Signaled(pid, sig, _) => self.on_death(pid, End::Signaled(sig as i32)),
+            _ => {}
+        }
+    }
+
+    fn on_event(&mut self, pid: Pid, event: i32) {
+        match event {
+            libc::PTRACE_EVENT_FORK | libc::PTRACE_EVENT_VFORK | libc::PTRACE_EVENT_CLONE => {
+                let child = ptrace::getevent(pid)
+                    .ok()
+                    .and_then(|c| i32::try_from(c).ok())
+                    .map(Pid::from_raw);
+                if let Some(child) = child {
+                    if self.tasks.get(&pid).is_some_and(|t| t.id == 0) {
+                        self.gate_open = None;
+                    }
+                    self.on_birth(pid, child);
+                }
+                self.restart(pid, Resume::Cont(None));
+            }
+            libc::PTRACE_EVENT_SECCOMP => self.on_entry(pid),
+            libc::PTRACE_EVENT_STOP => {
+                let state = self.tasks.get_mut(&pid).map(|t| {
+                    let first = !t.started;
+                    t.interrupting = false;
+                    first
+                });
+                match state {
+                    Some(true) => self.on_first_stop(pid),
+                    // An interrupt we asked for, or a group stop (not kept: the run goes on).
+                    Some(false) => self.restart(pid, Resume::Cont(None)),
+                    None if Some(pid) == self.init => self.restart(pid, Resume::Cont(None)),
+                    // A child whose fork event has not arrived yet: started by on_birth.
+                    None => {
+                        self.early_stops.insert(pid);
+                    }
+                }
+            }
+            _ => self.restart(pid, Resume::Cont(None)),
+        }
+    }
+
+    /// `parent` made `child` (a process or a thread).
+    fn on_birth(&mut self, parent: Pid, child: Pid) {
+        if self.tasks.contains_key(&child) {
+            return;
+        }
+        let parent_id = self.tasks.get(&parent).map(|t| t.id);
+        if parent_id.is_none() && Some(parent) != self.init {
+            return;
+        }
+        if self.live_tasks() >= usize::try_from(self.watch.limits.tasks).unwrap_or(usize::MAX) {
+            self.end = Some(End::OverLimit(format!(
+                "more than {} processes and threads at once",
+                self.watch.limits.tasks
+            )));
+            self.kill_all();
+            return;
+        }
+        self.add_task(child, parent_id, inspect::is_thread(child));
+        // Its first stop may have been reported before this event: it waited for it.
+        if self.early_stops.remove(&child) {
+            self.on_first_stop(child);
+        }
+    }
+
+    fn on_first_stop(&mut self, pid: Pid) {
+        let Some(task) = self.tasks.get_mut(&pid) else {
+            return; // Registered (and started) when its parent's fork event arrives.
+        };
+        if task.started {
+            self.restart(pid, Resume::Cont(None));
+            return;
+        }
+        task.started = true;
+        let id = task.id;
+        let record = &self.report_tasks[id];
+        let child_of_main = record.parent == Some(0) && !record.thread;
+        if self.observe.gate && child_of_main && self.main_alive {
+            if let Some(t) = self.tasks.get_mut(&pid) {
+                t.held = true;
+            }
+            self.held.push(pid);
+            self.held_since.get_or_insert_with(Instant::now);
+            self.release();
+        } else {
+            self.restart(pid, Resume::Cont(None));
+        }
+    }
+
+    fn on_death(&mut self, pid: Pid, end: End) {
+        self.watch.remove(pid.as_raw());
+        if Some(pid) == self.init {
+            self.init = None;
+            return;
+        }
+        let Some(state) = self.tasks.remove(&pid) else {
+            return;
+        };
+        let seq = self.next_seq();
+        let task = &mut self.report_tasks[state.id];
+        task.died = Some(seq);
+        task.end = Some(end.clone());
+        self.held.retain(|p| *p != pid);
+        if state.id == 0 {
+            self.main_alive = false;
+            self.end.get_or_insert(end);
+            self.open_gate("the main process ended");
+            // The run is over when its main process is: whatever else still runs is
+            // ended with it (and shows in the report as killed).
+            self.kill_all();
+        }
+    }
+
+    /// A traced call is starting (the seccomp filter stopped the task before it runs).
+    fn on_entry(&mut self, pid: Pid) {
+        let Some(id) = self.tasks.get(&pid).map(|t| t.id) else {
+            self.restart(pid, Resume::Cont(None));
+            return;
+        };
+        let Ok(SyscallStop::Entry { nr, args }) = syscall_stop(pid) else {
+            self.restart(pid, Resume::Cont(None));
+            return;
+        };
+        if is(nr, libc::SYS_write) || is(nr, libc::SYS_writev) {
+            self.on_write(pid, id, nr, args);
+            return;
+        }
+        if (is(nr, libc::SYS_wait4) || is(nr, libc::SYS_waitid)) && id == 0 {
+            self.open_gate("the main process waits for its children");
+        }
+        let mut call = Call {
+            name: name_of(nr).to_string(),
+            args: args.to_vec(),
+            ..Call::default()
+        };
+        self.describe_entry(pid, nr, &args, &mut call);
+        if names_a_path(nr) && call.path.is_none() {
+            // A file outside /dev/shm (a library, a config file): not what the lessons teach.
+            self.restart(pid, Resume::Cont(None));
+            return;
+        }
+        let event = self.record(id, What::Call(call));
+        if let Some(t) = self.tasks.get_mut(&pid) {
+            t.pending = Some(Pending {
+                event,
+                nr,
+                args,
+                trigger: None,
+            });
+        }
+        self.restart(pid, Resume::ToExit);
+    }
+
+    /// What a call names or sends, read from the caller's memory before it runs.
+    fn describe_entry(&self, pid: Pid, nr: u64, args: &[u64; 6], call: &mut Call) {
+        #[cfg(target_arch = "x86_64")]
+        if is(nr, libc::SYS_open) || is(nr, libc::SYS_unlink) {
+            call.path = shm_path(pid, args[0]);
+            return;
+        }
+        #[cfg(target_arch = "x86_64")]
+        if is(nr, libc::SYS_link) {
+            call.path = shm_path(pid, args[1]);
+            return;
+        }
+        if is(nr, libc::SYS_openat) || is(nr, libc::SYS_unlinkat) {
+            call.path = shm_path(pid, args[1]);
+        } else if is(nr, libc::SYS_linkat) {
+            call.path = shm_path(pid, args[3]);
+        } else if is(nr, libc::SYS_mq_open) || is(nr, libc::SYS_mq_unlink) {
+            call.path = inspect::read_c_string(pid, args[0]).map(|n| format!("/{n}"));
+        } else if is(nr, libc::SYS_mq_timedsend) {
+            call.data = Some(lossy(&inspect::read_memory(pid, args[1], len_of(args[2]))));
+            call.priority = u32::try_from(args[3]).ok();
+        } else if is(nr, libc::SYS_msgsnd) {
+            // struct msgbuf { long mtype; char mtext[]; }
+            let bytes = inspect::read_memory(pid, args[1], len_of(args[2]) + 8);
+            if bytes.len() >= 8 {
+                call.priority = bytes[..4].try_into().ok().map(u32::from_ne_bytes);
+                call.data = Some(lossy(&bytes[8..]));
+            }
+        }
+    }
+
+    /// A traced call returned.
+    fn on_exit_stop(&mut self, pid: Pid) {
+        let pending = self.tasks.get_mut(&pid).and_then(|t| t.pending.take());
+        let Some(pending) = pending else {
+            self.restart(pid, Resume::Cont(None));
+            return;
+        };
+        if let Ok(SyscallStop::Exit { value, is_error }) = syscall_stop(pid) {
+            if let Some(index) = pending.event {
+                let data = (!is_error && value > 0).then(|| self.received(pid, &pending, value));
+                if let What::Call(call) = &mut self.events[index].what {
+                    call.ret = Some(value);
+                    if let Some((data, priority)) = data.flatten() {
+                        call.data = Some(data);
+                        call.priority = priority;
+                    }
+                }
+            }
+        }
+        if let Some(trigger) = pending.trigger {
+            self.act(trigger);
+        }
+        self.restart(pid, Resume::Cont(None));
+    }
+
+    /// The message a receive returned (`len` bytes), with its priority or type.
+    fn received(&self, pid: Pid, pending: &Pending, len: i64) -> Option<(String, Option<u32>)> {
+        let len = len_of(u64::try_from(len).ok()?);
+        if is(pending.nr, libc::SYS_mq_timedreceive) {
+            let data = lossy(&inspect::read_memory(pid, pending.args[1], len));
+            let prio = inspect::read_memory(pid, pending.args[3], 4);
+            let priority = prio.as_slice().try_into().ok().map(u32::from_ne_bytes);
+            return Some((data, priority));
+        }
+        if is(pending.nr, libc::SYS_msgrcv) {
+            let bytes = inspect::read_memory(pid, pending.args[1], len + 8);
+            if bytes.len() >= 8 {
+                let mtype = bytes[..4].try_into().ok().map(u32::from_ne_bytes);
+                return Some((lossy(&bytes[8..]), mtype));
+            }
+        }
+        None
+    }
+
+    /// A write: kept when it goes to the run's stdout or stderr, with a snapshot for the
+    /// first ones; a trigger's line waits for the write to finish.
+    fn on_write(&mut self, pid: Pid, id: usize, nr: u64, args: [u64; 6]) {
+        let target = inspect::fd_target(pid, args[0]);
+        let err = match target.as_deref() {
+            Some(t) if t == self.pipe_out => false,
+            Some(t) if t == self.pipe_err => true,
+            _ => {
+                self.restart(pid, Resume::Cont(None));
+                return;
+            }
+        };
+        let (bytes, len) = if is(nr, libc::SYS_writev) {
+            self.gather(pid, args[1], args[2])
+        } else {
+            (inspect::read_memory(pid, args[1], len_of(args[2])), args[2])
+        };
+        let text = lossy(&bytes);
+        let snapshot = if !err && self.snapshots_left > 0 {
+            self.snapshots_left -= 1;
+            Some(Box::new(Snapshot {
+                objects: self.ns.objects(),
+                mappings: inspect::shared_mappings(pid, self.ns, self.observe.snapshot_bytes),
+            }))
+        } else {
+            None
+        };
+        let trigger = if err || id != 0 {
+            None
+        } else {
+            (0..self.observe.on_line.len())
+                .find(|&i| !self.fired[i] && has_line(&text, &self.observe.on_line[i].line))
+        };
+        self.record(
+            id,
+            What::Write {
+                err,
+                text,
+                len,
+                snapshot,
+            },
+        );
+        match trigger {
+            Some(i) => {
+                self.fired[i] = true;
+                if let Some(t) = self.tasks.get_mut(&pid) {
+                    t.pending = Some(Pending {
+                        event: None,
+                        nr,
+                        args,
+                        trigger: Some(i),
+                    });
+                }
+                self.restart(pid, Resume::ToExit);
+            }
+            None => self.restart(pid, Resume::Cont(None)),
+        }
+    }
+
+    /// The bytes of a writev: its iovec array, then each buffer (bounded in all).
+    fn gather(&self, pid: Pid, iov: u64, count: u64) -> (Vec<u8>, u64) {
+        let count = usize::try_from(count).unwrap_or(0).min(64);
+        let raw = inspect::read_memory(pid, iov, count * 16);
+        let mut bytes = Vec::new();
+        let mut total = 0u64;
+        for pair in raw.chunks_exact(16) {
+            let base = u64::from_ne_bytes(pair[..8].try_into().unwrap_or([0; 8]));
+            let len = u64::from_ne_bytes(pair[8..].try_into().unwrap_or([0; 8]));
+            total = total.saturating_add(len);
+            let room = MAX_DATA.saturating_sub(bytes.len());
+            if room > 0 {
+                bytes.extend(inspect::read_memory(pid, base, len_of(len).min(room)));
+            }
+        }
+        (bytes, total)
+    }
+
+    fn act(&mut self, index: usize) {
+        let Trigger {
+            line,
+            action,
+            then_ms,
+        } = self.observe.on_line[index].clone();
+        match action {
+            Action::Signal(sig) => {
+                if let (Some(main), Ok(sig)) = (self.main, Signal::try_from(sig)) {
+                    let _ = kill(main, sig);
+                }
+            }
+            Action::CloseStdin => self.stdin = None,
+        }
+        self.watch.extend(Duration::from_millis(then_ms));
+        self.record(0, What::Acted { line });
+    }
+
+    /// Opens the gate: the held children go, together, once all have been seen at birth.
+    fn open_gate(&mut self, because: &str) {
+        self.gate_open = Some(because.to_string());
+        self.release();
+    }
+
+    /// Lets the held children go, all at once, when the gate is open and no child of the
+    /// main process is still on its way to its first stop; takes the semaphores first if
+    /// asked.
+    fn release(&mut self) {
+        if self.gate_open.is_none() {
+            return;
+        }
+        let unborn = self.tasks.values().any(|t| {
+            !t.started && self.report_tasks[t.id].parent == Some(0) && !self.report_tasks[t.id].thread
+        });
+        if !self.held.is_empty() && !unborn {
+            self.release_now();
+        }
+    }
+
+    fn release_now(&mut self) {
+        let because = self.gate_open.clone().unwrap_or_default();
+        let held = std::mem::take(&mut self.held);
+        self.held_since = None;
+        if !self.hold_done && !self.observe.hold.is_empty() && self.main_alive {
+            self.hold_done = true;
+            self.take_semaphores(&held);
+        }
+        let ids: Vec<usize> = held
+            .iter()
+            .filter_map(|p| self.tasks.get(p).map(|t| t.id))
+            .collect();
+        self.record(0, What::Released { tasks: ids, because });
+        for pid in held {
+            if let Some(t) = self.tasks.get_mut(&pid) {
+                t.held = false;
+            }
+            self.restart(pid, Resume::Cont(None));
+        }
+    }
+
+    /// Takes each semaphore to hold: a glibc `sem_t` is a 64-bit word whose low half is
+    /// the value (its high half counts the waiters). Everything of the run is stopped
+    /// now (the main process at its wait, the children at birth), so the word can be
+    /// read and written back without racing anyone.
+    fn take_semaphores(&mut self, workers: &[Pid]) {
+        let mut sems = Vec::new();
+        for name in &self.observe.hold {
+            let Some(fd) = self.ns.open_shm_file(name) else {
+                self.record(0, What::Held { sem: name.clone(), value: 0 });
+                continue;
+            };
+            let inode = nix::sys::stat::fstat(&fd).map(|s| s.st_ino).unwrap_or(0);
+            let mut word = [0u8; 8];
+            let value = match pread(&fd, &mut word, 0) {
+                Ok(8) => u64::from_ne_bytes(word),
+                _ => 0,
+            };
+            let low = u32::try_from(value & 0xffff_ffff).unwrap_or(0);
+            if low >= 1 && pwrite(&fd, &(value - 1).to_ne_bytes(), 0) == Ok(8) {
+                sems.push((name.clone(), fd, inode));
+            }
+            self.record(0, What::Held { sem: name.clone(), value: low });
+        }
+        if !sems.is_empty() {
+            self.hold = Some(Hold {
+                sems,
+                workers: workers.to_vec(),
+                blocked: Vec::new(),
+                since: Instant::now(),
+            });
+        }
+    }
+
+    /// Work that waits on time or on the tasks' state: the gate's patience, and which
+    /// held-semaphore waiters have blocked.
+    fn poll(&mut self) {
+        if self
+            .held_since
+            .is_some_and(|since| since.elapsed() >= GATE_PATIENCE)
+        {
+            self.gate_open = Some("the main process did not wait for its children within 1 s".into());
+            self.release_now();
+        }
+        let Some(mut hold) = self.hold.take() else {
+            return;
+        };
+        let waiting: Vec<Pid> = hold
+            .workers
+            .iter()
+            .copied()
+            .filter(|p| self.tasks.contains_key(p) && !hold.blocked.contains(p))
+            .collect();
+        for pid in &waiting {
+            if let Some(sem) = blocked_on(*pid, &hold, self.ns) {
+                hold.blocked.push(*pid);
+                let shared = inspect::shared_mappings(*pid, self.ns, 64);
+                let id = self.tasks.get(pid).map_or(0, |t| t.id);
+                self.record(id, What::BlockedOn { sem, shared });
+            }
+        }
+        let all_resolved = hold
+            .workers
+            .iter()
+            .all(|p| !self.tasks.contains_key(p) || hold.blocked.contains(p));
+        if all_resolved || hold.since.elapsed() >= HOLD_PATIENCE {
+            self.give_back(hold);
+        } else {
+            self.hold = Some(hold);
+        }
+    }
+
+    /// Gives the semaphores back (value + 1) and wakes the blocked waiters: an interrupt
+    /// makes their futex wait return and restart, and the restarted wait sees the new
+    /// value and returns at once.
+    fn give_back(&mut self, hold: Hold) {
+        for (_, fd, _) in &hold.sems {
+            let mut word = [0u8; 8];
+            if pread(fd, &mut word, 0) == Ok(8) {
+                let _ = pwrite(fd, &(u64::from_ne_bytes(word) + 1).to_ne_bytes(), 0);
+            }
+        }
+        for pid in &hold.blocked {
+            if let Some(t) = self.tasks.get_mut(pid) {
+                if ptrace::interrupt(*pid).is_ok() {
+                    t.interrupting = true;
+                }
+            }
+        }
+        self.record(0, What::Unheld);
+    }
+}
+
+/// The held semaphore task `pid` is blocked on in a futex wait, if any.
+fn blocked_on(pid: Pid, hold: &Hold, ns: &Namespace) -> Option<String> {
+    let (nr, addr) = inspect::blocked_call(pid)?;
+    if !is(nr, libc::SYS_futex) {
+        return None;
+    }
+    let maps = inspect::maps(pid);
+    hold.sems.iter().find_map(|(name, _, inode)| {
+        maps.iter()
+            .any(|m| m.inode == *inode && Some(m.dev) == ns.shm_dev && (m.start..m.end).contains(&addr))
+            .then(|| name.clone())
+    })
+}
