@@ -1,15 +1,24 @@
-//! Builds a submission's exercise files outside the student's tree: each submission gets a
-//! small generated package under `target/grade/` whose binaries are compiled into one shared
-//! target directory (`target/grade/build`), so the dependencies are compiled once for all.
+//! Builds a submission's exercise files without trusting them. The crates an exercise
+//! may use (those of the root `exercises` package: our libraries, nix, clap) are compiled
+//! once by cargo, from the workspace's own sources and lock file; each exercise file is
+//! then compiled alone by rustc, inside the sandbox, where nothing but the file, those
+//! compiled crates and the toolchain is visible — so `include_str!` of a solution, or of
+//! any file of the machine, finds nothing. Binaries are kept by the hash of their source
+//! and of everything that goes into them: a warm grade compiles nothing.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{Mutex, OnceLock};
 
 use ipc_core::{IpcError, Result};
+use ipc_sandbox::{Bind, Spec};
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
-/// The workspace this grader was built from: its ipc-core, Cargo.lock and target/.
+use crate::runner::{Runner, first_line};
+
+/// The workspace this grader was built from: its libraries, Cargo.lock and target/.
 pub fn workspace_root() -> PathBuf {
     // The one folder above this crate that holds info.toml (the list of exercises).
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -20,7 +29,7 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Where the grader keeps its generated packages and its build.
+/// Where the grader keeps its build and its results.
 pub fn grade_dir() -> PathBuf {
     workspace_root().join("target").join("grade")
 }
@@ -33,193 +42,349 @@ pub enum Built {
     Failed(String),
 }
 
-#[derive(Deserialize)]
-struct Target {
-    name: String,
-}
-
-#[derive(Deserialize)]
-struct Message {
-    rendered: Option<String>,
-    level: String,
-}
-
-#[derive(Deserialize)]
-struct CargoLine {
-    reason: String,
-    target: Option<Target>,
-    executable: Option<PathBuf>,
-    message: Option<Message>,
-}
-
-/// A short stable tag for a submission directory, used in package and binary names.
+/// A short stable tag for a submission directory, used in file names.
 pub fn tag_of(dir: &Path) -> String {
-    // FNV-1a: stable across runs and Rust versions, unlike the std hasher.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in dir.as_os_str().as_encoded_bytes() {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("s{:08x}", h as u32)
-}
-
-/// The dependencies the exercises may use (the same as the root `exercises` package that
-/// rustlings builds: ipc-core, nix, clap), taken from the workspace's own manifest so
-/// versions and features always match what the workspace resolved.
-fn dependency_lines(root: &Path) -> Result<String> {
-    let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
-        .map_err(|e| IpcError::refused("reading the workspace Cargo.toml", e.to_string()))?;
-    let mut out = format!(
-        "ipc-core = {{ path = {:?} }}\n",
-        root.join("crates/libs/ipc-core").display().to_string()
-    );
-    for dep in ["nix", "clap"] {
-        if let Some(line) = manifest
-            .lines()
-            .find(|l| l.starts_with(&format!("{dep} = ")))
-        {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    Ok(out)
-}
-
-/// Writes `text` to `path` only when it differs, so cargo's fingerprints stay fresh and
-/// a warm grade rebuilds nothing.
-pub fn write_if_changed(path: &Path, text: &[u8]) -> Result<()> {
-    if std::fs::read(path).ok().as_deref() == Some(text) {
-        return Ok(());
-    }
-    write_atomically(path, text)
+    let digest = Sha256::digest(dir.as_os_str().as_encoded_bytes());
+    format!("s{}", hex::encode(&digest[..6]))
 }
 
 /// Writes `text` to `path` through a temporary file and a rename: a reader sees the old
 /// contents or the new ones, never half.
 pub fn write_atomically(path: &Path, text: &[u8]) -> Result<()> {
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    let tmp = path.with_extension(format!(
+        "tmp{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
     std::fs::write(&tmp, text)
         .and_then(|()| std::fs::rename(&tmp, path))
         .map_err(|e| IpcError::refused(format!("writing {}", path.display()), e.to_string()))
 }
 
-/// Builds `DIR/NAME.rs` for each exercise name; returns what each gave.
-pub fn build(dir: &Path, names: &[&str]) -> Result<BTreeMap<String, Built>> {
-    let root = workspace_root();
-    let tag = tag_of(dir);
-    let pkg = grade_dir().join(format!("pkg-{tag}"));
-    std::fs::create_dir_all(&pkg)
-        .map_err(|e| IpcError::refused(format!("creating {}", pkg.display()), e.to_string()))?;
+fn refused(what: &str, why: impl std::fmt::Display) -> IpcError {
+    IpcError::refused(what.to_string(), why.to_string())
+}
 
-    let mut results = BTreeMap::new();
-    let mut bins = String::new();
-    let mut wanted = Vec::new();
-    // The manifest lists every exercise file present, not only the ones asked for, so two
-    // grades of the same directory write the same manifest and never break each other.
-    for &(name, _) in super::EXERCISES {
-        let source = dir.join(format!("{name}.rs"));
-        let bin = format!("{tag}-{name}");
-        match std::fs::read(&source) {
-            Ok(text) => {
-                write_if_changed(&pkg.join(format!("{name}.rs")), &text)?;
-                bins.push_str(&format!(
-                    "[[bin]]\nname = \"{bin}\"\npath = \"{name}.rs\"\n\n"
-                ));
-                if names.contains(&name) {
-                    wanted.push((name.to_string(), bin));
-                }
-            }
-            Err(e) if names.contains(&name) => {
-                results.insert(
-                    name.to_string(),
-                    Built::Failed(format!("cannot read {}: {e}", source.display())),
-                );
-            }
-            Err(_) => {}
-        }
-    }
-    if wanted.is_empty() {
-        return Ok(results);
-    }
-    let manifest = format!(
-        "# Generated by `ipc-lab grade` for {}; rewritten on every run.\n\
-         [package]\nname = \"grade-{tag}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [workspace]\n\n[dependencies]\n{}\n{bins}\
-         [profile.dev]\ndebug = \"line-tables-only\"\n",
-        dir.display(),
-        dependency_lines(&root)?
-    );
-    write_if_changed(&pkg.join("Cargo.toml"), manifest.as_bytes())?;
-    if !pkg.join("Cargo.lock").exists() {
-        if let Ok(lock) = std::fs::read(root.join("Cargo.lock")) {
-            write_if_changed(&pkg.join("Cargo.lock"), &lock)?;
-        }
-    }
+/// The compiler and the crates an exercise links against, found once per grader.
+struct Toolchain {
+    sysroot: PathBuf,
+    rustc: PathBuf,
+    /// The folder of compiled dependencies (`-L dependency=`).
+    deps: PathBuf,
+    /// `--extern NAME=PATH` for each crate an exercise may `use`.
+    externs: Vec<(String, PathBuf)>,
+    edition: String,
+    /// What a cached binary depends on besides its source.
+    fingerprint: String,
+}
 
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.arg("build")
-        .arg("--keep-going")
-        .arg("--message-format=json")
-        .arg("--manifest-path")
-        .arg(pkg.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", grade_dir().join("build"))
+#[derive(Deserialize)]
+struct Artifact {
+    reason: String,
+    target: Option<ArtifactTarget>,
+    #[serde(default)]
+    filenames: Vec<PathBuf>,
+}
+
+#[derive(Deserialize)]
+struct ArtifactTarget {
+    name: String,
+    kind: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Metadata {
+    packages: Vec<MetaPackage>,
+}
+
+#[derive(Deserialize)]
+struct MetaPackage {
+    name: String,
+    edition: String,
+    dependencies: Vec<MetaDependency>,
+}
+
+#[derive(Deserialize)]
+struct MetaDependency {
+    name: String,
+    kind: Option<String>,
+    rename: Option<String>,
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+fn output_of(cmd: &mut Command, what: &str) -> Result<String> {
+    let out = cmd
         .stdin(Stdio::null())
-        .stderr(Stdio::piped());
-    for (_, bin) in &wanted {
-        cmd.arg("--bin").arg(bin);
+        .output()
+        .map_err(|e| refused(what, e).hint("ipc-lab grade needs cargo and rustc on the PATH"))?;
+    if !out.status.success() {
+        return Err(refused(
+            what,
+            first_line(&String::from_utf8_lossy(&out.stderr)),
+        ));
     }
-    let output = cmd.output().map_err(|e| {
-        IpcError::refused("running cargo to build the submission", e.to_string())
-            .hint("ipc-lab grade needs cargo on the PATH")
-    })?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
 
-    let mut executables = BTreeMap::new();
-    let mut errors: BTreeMap<String, String> = BTreeMap::new();
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
-        let Ok(msg) = serde_json::from_str::<CargoLine>(line) else {
-            continue;
-        };
-        let Some(target) = msg.target else { continue };
-        match msg.reason.as_str() {
-            "compiler-artifact" => {
-                if let Some(exe) = msg.executable {
-                    executables.insert(target.name, exe);
-                }
+impl Toolchain {
+    fn find(root: &Path) -> Result<Toolchain> {
+        let rustc_cmd = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+        let sysroot = output_of(
+            Command::new(&rustc_cmd).args(["--print", "sysroot"]),
+            "rustc --print sysroot",
+        )?;
+        let sysroot = PathBuf::from(sysroot.trim());
+        let rustc = sysroot.join("bin").join("rustc");
+        let version = output_of(Command::new(&rustc).arg("-vV"), "rustc -vV")?;
+
+        // The crates the exercises package may use, as cargo resolves them.
+        let meta = output_of(
+            cargo()
+                .args(["metadata", "--format-version", "1", "--no-deps", "--manifest-path"])
+                .arg(root.join("Cargo.toml")),
+            "cargo metadata",
+        )?;
+        let meta: Metadata =
+            serde_json::from_str(&meta).map_err(|e| refused("reading cargo metadata", e))?;
+        let package = meta
+            .packages
+            .iter()
+            .find(|p| p.name == "exercises")
+            .ok_or_else(|| refused("cargo metadata", "no `exercises` package at the top"))?;
+        let wanted: Vec<String> = package
+            .dependencies
+            .iter()
+            .filter(|d| d.kind.is_none())
+            .map(|d| d.rename.clone().unwrap_or_else(|| d.name.clone()))
+            .collect();
+
+        // cargo builds them (trusted sources only: crates.io and this workspace), for the
+        // root package, exactly as rustlings would.
+        let target = grade_dir().join("deps");
+        let json = output_of(
+            cargo()
+                .args(["build", "--quiet", "--message-format=json", "--lib"])
+                .args(wanted.iter().flat_map(|w| ["-p".to_string(), w.replace('_', "-")]))
+                .arg("--manifest-path")
+                .arg(root.join("Cargo.toml"))
+                .env("CARGO_TARGET_DIR", &target),
+            "building the crates the exercises use",
+        );
+        let json = json?;
+        let mut externs = BTreeMap::new();
+        for line in json.lines() {
+            let Ok(a) = serde_json::from_str::<Artifact>(line) else {
+                continue;
+            };
+            let Some(t) = a.target else { continue };
+            if a.reason != "compiler-artifact" || !t.kind.iter().any(|k| k == "lib" || k == "rlib")
+            {
+                continue;
             }
-            "compiler-message" => {
-                if let Some(m) = msg.message.filter(|m| m.level == "error") {
-                    let text = errors.entry(target.name).or_default();
-                    if text.len() < 4000 {
-                        text.push_str(m.rendered.as_deref().unwrap_or(""));
-                    }
-                }
+            let crate_name = t.name.replace('-', "_");
+            if !wanted.iter().any(|w| w.replace('-', "_") == crate_name) {
+                continue;
             }
-            _ => {}
+            if let Some(rlib) = a.filenames.iter().find(|f| f.extension().is_some_and(|e| e == "rlib")) {
+                externs.insert(crate_name, rlib.clone());
+            }
         }
+        let deps = externs
+            .values()
+            .next()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .ok_or_else(|| refused("building the crates the exercises use", "cargo built no library"))?;
+        let mut hasher = Sha256::new();
+        hasher.update(version.as_bytes());
+        for (name, path) in &externs {
+            hasher.update(name.as_bytes());
+            hasher.update(path.as_os_str().as_encoded_bytes());
+            if let Ok(meta) = std::fs::metadata(path) {
+                hasher.update(format!("{:?}{}", meta.modified().ok(), meta.len()).as_bytes());
+            }
+        }
+        hasher.update(package.edition.as_bytes());
+        Ok(Toolchain {
+            sysroot,
+            rustc,
+            deps,
+            externs: externs.into_iter().collect(),
+            edition: package.edition.clone(),
+            fingerprint: hex::encode(hasher.finalize()),
+        })
     }
-    for (name, bin) in wanted {
-        let built = match executables.remove(&bin) {
-            Some(exe) => Built::Binary(exe),
-            None => Built::Failed(match errors.remove(&bin) {
-                Some(text) => {
-                    let text = text.replace(
-                        &format!("{name}.rs"),
-                        &dir.join(format!("{name}.rs")).display().to_string(),
-                    );
-                    let first = text.lines().next().unwrap_or("");
-                    format!(
-                        "does not compile: {}\n{text}",
-                        first.trim_start_matches("error: ")
-                    )
-                }
-                None => format!(
-                    "{name}.rs could not be built: {}",
-                    super::runner::first_line(&String::from_utf8_lossy(&output.stderr))
-                ),
-            }),
+}
+
+/// The toolchain, found once per grader process (later grades reuse it).
+fn toolchain(root: &Path) -> Result<&'static Toolchain> {
+    static FOUND: OnceLock<Toolchain> = OnceLock::new();
+    static FINDING: Mutex<()> = Mutex::new(());
+    if let Some(t) = FOUND.get() {
+        return Ok(t);
+    }
+    let _one_at_a_time = FINDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(t) = FOUND.get() {
+        return Ok(t);
+    }
+    let found = Toolchain::find(root)?;
+    Ok(FOUND.get_or_init(|| found))
+}
+
+#[derive(Deserialize)]
+struct Diagnostic {
+    level: String,
+    rendered: Option<String>,
+}
+
+/// Prepares the crates once; call before building from several threads.
+pub fn prepare() -> Result<()> {
+    toolchain(&workspace_root()).map(drop)
+}
+
+/// Builds `DIR/NAME.rs` for each exercise name; returns what each gave.
+pub fn build(runner: &Runner, dir: &Path, names: &[&str]) -> Result<BTreeMap<String, Built>> {
+    let tools = toolchain(&workspace_root())?;
+    let cache = grade_dir().join("cache");
+    std::fs::create_dir_all(&cache).map_err(|e| refused(&format!("creating {}", cache.display()), e))?;
+    let mut results = BTreeMap::new();
+    for &name in names {
+        let source = dir.join(format!("{name}.rs"));
+        let built = match std::fs::read(&source) {
+            Ok(text) => compile(runner, tools, &cache, name, &source, &text),
+            Err(e) => Built::Failed(format!("cannot read {}: {e}", source.display())),
         };
         results.insert(name.to_string(), built);
     }
     Ok(results)
+}
+
+/// Compiles one exercise file (or finds it compiled already).
+fn compile(runner: &Runner, tools: &Toolchain, cache: &Path, name: &str, source: &Path, text: &[u8]) -> Built {
+    let mut hasher = Sha256::new();
+    hasher.update(tools.fingerprint.as_bytes());
+    hasher.update(name.as_bytes());
+    hasher.update(text);
+    let key = hex::encode(&hasher.finalize()[..16]);
+    let binary = cache.join(format!("{name}-{key}"));
+    if binary.is_file() {
+        return Built::Binary(binary);
+    }
+    let work = match tempdir(cache, name) {
+        Ok(dir) => dir,
+        Err(e) => return Built::Failed(e),
+    };
+    let file = work.path.join(format!("{name}.rs"));
+    if let Err(e) = std::fs::write(&file, text) {
+        return Built::Failed(format!("copying {}: {e}", source.display()));
+    }
+    let out_inside = PathBuf::from(format!("/tmp/{name}"));
+    let mut args = vec![
+        format!("--edition={}", tools.edition),
+        "--crate-type=bin".into(),
+        format!("--crate-name={name}"),
+        "--error-format=json".into(),
+        "--json=diagnostic-short".into(),
+        "-Cdebuginfo=line-tables-only".into(),
+        format!("--sysroot={}", tools.sysroot.display()),
+        "-L".into(),
+        "dependency=/deps".into(),
+    ];
+    for (crate_name, rlib) in &tools.externs {
+        let file_name = rlib.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        args.push("--extern".into());
+        args.push(format!("{crate_name}=/deps/{file_name}"));
+    }
+    args.push("-o".into());
+    args.push(out_inside.display().to_string());
+    args.push(format!("{name}.rs"));
+    let mut spec = Spec::new(&tools.rustc, args);
+    spec.run_as = Some(tools.rustc.clone());
+    spec.cwd = PathBuf::from("/box/src");
+    spec.binds = vec![
+        Bind { host: tools.sysroot.clone(), inside: tools.sysroot.clone(), writable: false },
+        Bind { host: tools.deps.clone(), inside: PathBuf::from("/deps"), writable: false },
+        Bind { host: work.path.clone(), inside: PathBuf::from("/box/src"), writable: false },
+    ];
+    let tmp_binary = work.path.join(name);
+    spec.export = vec![(out_inside, tmp_binary.clone())];
+    // A compiler needs more than a submission: it maps large files and starts threads.
+    spec.limits.wall_ms = 300_000;
+    spec.limits.cpu_seconds = 300;
+    spec.limits.memory_bytes = 4 << 30;
+    spec.limits.file_bytes = 256 << 20;
+    spec.limits.tasks = 128;
+    spec.limits.tmpfs_bytes = 512 << 20;
+    spec.limits.output_bytes = 16 << 20;
+    let report = match runner.sandbox(&spec) {
+        Ok(r) => r,
+        Err(e) => return Built::Failed(format!("{name}.rs could not be built: {e}")),
+    };
+    if report.end == ipc_sandbox::End::Exited(0) && tmp_binary.is_file() {
+        // Another grade may have made the same binary meanwhile: either copy is right.
+        return match std::fs::rename(&tmp_binary, &binary) {
+            Ok(()) => Built::Binary(binary),
+            Err(e) => Built::Failed(format!("keeping the binary of {name}.rs: {e}")),
+        };
+    }
+    let mut errors = String::new();
+    for line in report.stderr.text.lines() {
+        match serde_json::from_str::<Diagnostic>(line) {
+            Ok(d) if d.level == "error" => {
+                if errors.len() < 4000 {
+                    errors.push_str(d.rendered.as_deref().unwrap_or(""));
+                }
+            }
+            Ok(_) => {}
+            Err(_) if !line.trim().is_empty() && errors.len() < 4000 => {
+                errors.push_str(line);
+                errors.push('\n');
+            }
+            Err(_) => {}
+        }
+    }
+    match report.end {
+        ipc_sandbox::End::TimedOut | ipc_sandbox::End::OverLimit(_) => Built::Failed(format!(
+            "{name}.rs could not be built within the grader's limits ({:?})",
+            report.end
+        )),
+        _ if errors.trim().is_empty() => Built::Failed(format!(
+            "{name}.rs could not be built: {}",
+            first_line(&report.stderr.text)
+        )),
+        _ => {
+            let first = errors.lines().next().unwrap_or("");
+            let first = first.split_once("error").map_or(first, |(_, rest)| rest);
+            let first = first.trim_start_matches(|c: char| c == ':' || c == ' ' || c == '[');
+            Built::Failed(format!(
+                "does not compile: {}\n{}",
+                first.trim(),
+                errors.trim_end()
+            ))
+        }
+    }
+}
+
+/// A fresh folder removed on drop.
+struct TempDir {
+    path: PathBuf,
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+fn tempdir(parent: &Path, name: &str) -> std::result::Result<TempDir, String> {
+    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = parent.join(format!(".build-{name}-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&path).map_err(|e| format!("creating {}: {e}", path.display()))?;
+    // The sandboxed compiler runs as another user: it must read the source.
+    let _ = std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755));
+    Ok(TempDir { path })
 }

@@ -1,14 +1,19 @@
 //! The checks of each exercise. They live here, in the grader, so a student cannot edit
-//! them: each runs the built binary from outside and judges what a user would see (output,
-//! exit status, signals) and what the run left behind.
+//! them. Each runs the built binary in the sandbox and judges two things: what a user
+//! would see (output, exit status, signals), and what the program did to get there, as
+//! the sandbox's supervisor saw it from outside — which process wrote each line, what the
+//! shared memory held at that moment, which IPC calls were made, whether children ran at
+//! the same time and blocked on the semaphore. Printing the right lines without the
+//! mechanism the exercise teaches scores nothing (only the refusal checks can be passed
+//! that way: at most 2 points of 10).
 
 use std::path::Path;
 use std::time::Duration;
 
-use ipc_core::ObjectName;
+use ipc_sandbox::{Action, Event, MappingKind, Object, Observe, Report, Snapshot, Stdin, Trigger, What};
 use nix::sys::signal::Signal;
 
-use super::runner::{self, Names, Outcome, Running};
+use crate::runner::{self, Outcome, Runner};
 
 /// Most runs take milliseconds; a run still going after the time limit (`--time-limit`,
 /// 5 s by default) is hung. Runs that do a million locked additions get six times as long,
@@ -66,25 +71,28 @@ fn with_leaks(verdict: Verdict, outcome: &Outcome) -> Verdict {
     }
 }
 
-/// Exit status `code` and, when given, exactly these stdout lines.
-fn expect(outcome: &Outcome, code: i32, lines: Option<&[String]>) -> Verdict {
+/// Exit status `code` and exactly these stdout lines; then the mechanism `how`.
+fn expect(outcome: &Outcome, code: i32, lines: &[String], how: impl FnOnce(&Report) -> Result<(), String>) -> Verdict {
     let verdict = match outcome.status_problem(code) {
         Some(problem) => fail(problem),
-        None => match lines {
-            Some(want) => same_lines(&outcome.stdout, want),
-            None => ok(),
+        None => match same_lines(&outcome.stdout, lines) {
+            Err(why) => fail(why),
+            Ok(()) => match how(&outcome.report) {
+                Ok(()) => ok(),
+                Err(why) => fail(format!("the output is right, but {why}")),
+            },
         },
     };
     with_leaks(verdict, outcome)
 }
 
-fn same_lines(stdout: &str, want: &[String]) -> Verdict {
+fn same_lines(stdout: &str, want: &[String]) -> Result<(), String> {
     let got: Vec<&str> = stdout.lines().map(str::trim_end).collect();
     for (i, line) in want.iter().enumerate() {
         match got.get(i) {
             Some(g) if g == line => {}
             Some(g) => {
-                return fail(format!(
+                return Err(format!(
                     "line {} of the output: expected `{}`, got `{}`",
                     i + 1,
                     runner::shorten(line, 80),
@@ -92,7 +100,7 @@ fn same_lines(stdout: &str, want: &[String]) -> Verdict {
                 ));
             }
             None => {
-                return fail(format!(
+                return Err(format!(
                     "the output has {} line(s); line {} should be `{}`",
                     got.len(),
                     i + 1,
@@ -102,12 +110,12 @@ fn same_lines(stdout: &str, want: &[String]) -> Verdict {
         }
     }
     if got.len() > want.len() {
-        return fail(format!(
+        return Err(format!(
             "unexpected extra output: `{}`",
             runner::shorten(got[want.len()], 80)
         ));
     }
-    ok()
+    Ok(())
 }
 
 /// A refusal: exit status 1, something on stderr, and the work not done.
@@ -125,10 +133,242 @@ fn expect_refusal(outcome: &Outcome, must_not_print: &str) -> Verdict {
     with_leaks(verdict, outcome)
 }
 
+// ---- What the supervisor saw -------------------------------------------------------
+
+/// The first write to stdout with a line starting with `prefix`, and its snapshot.
+fn write_of<'a>(r: &'a Report, prefix: &str) -> Option<(&'a Event, Option<&'a Snapshot>)> {
+    r.events.iter().find_map(|e| match &e.what {
+        What::Write { err: false, text, snapshot, .. } if text.lines().any(|l| l.starts_with(prefix)) => {
+            Some((e, snapshot.as_deref()))
+        }
+        _ => None,
+    })
+}
+
+/// Calls by the process `process` (its threads included).
+fn calls_by<'a>(r: &'a Report, name: &'a str, process: usize) -> impl Iterator<Item = &'a ipc_sandbox::Call> + 'a {
+    r.calls(name)
+        .filter(move |(task, _)| r.process_of(*task) == process)
+        .map(|(_, call)| call)
+}
+
+/// A shared mapping of the snapshot of `kind` whose bytes start with `want`.
+fn mapping_holding<'a>(snap: Option<&'a Snapshot>, want: &[u8], kind: &dyn Fn(&MappingKind) -> bool) -> Option<&'a MappingKind> {
+    snap?
+        .mappings
+        .iter()
+        .find(|m| kind(&m.kind) && m.bytes().starts_with(want))
+        .map(|m| &m.kind)
+}
+
+fn c_string(text: &str) -> Vec<u8> {
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.push(0);
+    bytes
+}
+
+/// Whether the call returned successfully.
+fn succeeded(call: &ipc_sandbox::Call) -> bool {
+    call.ret.is_some_and(|r| r >= 0)
+}
+
+fn slept(r: &Report, process: usize) -> bool {
+    calls_by(r, "nanosleep", process).next().is_some() || calls_by(r, "clock_nanosleep", process).next().is_some()
+}
+
+/// ex01/ex02: B, a child of A, printed the message while the shared memory held it; A
+/// printed the reply after B had exited, while its shared memory held the reply; the
+/// memory was made as the contract says; A never slept.
+fn parent_and_child(r: &Report, message: &str, posix: Option<&str>) -> Result<(), String> {
+    let what = if posix.is_some() { "POSIX shared-memory object" } else { "System V segment" };
+    let is_kind = |k: &MappingKind| match (posix, k) {
+        (None, MappingKind::Sysv { .. }) => true,
+        (Some(name), MappingKind::ShmFile { name: n }) => n == name,
+        _ => false,
+    };
+    let (b_write, b_snap) = write_of(r, "B received: ").ok_or("the grader did not see `B received` written")?;
+    let b = r.process_of(b_write.task);
+    if b == 0 {
+        return Err("`B received: …` was printed by A itself; B must be a child (fork) that reads the message from the shared memory".into());
+    }
+    if r.tasks.get(b).and_then(|t| t.parent) != Some(0) {
+        return Err("`B received: …` was printed by a process A did not fork".into());
+    }
+    let segment = mapping_holding(b_snap, &c_string(message), &is_kind).ok_or_else(|| {
+        format!("when B printed, no {what} B had mapped held the message (a C string at offset 0)")
+    })?;
+    let (a_write, a_snap) = write_of(r, "A received: ").ok_or("the grader did not see `A received` written")?;
+    if r.process_of(a_write.task) != 0 {
+        return Err("`A received: …` was not printed by A".into());
+    }
+    if r.tasks[b].died.is_none_or(|died| died > a_write.seq) {
+        return Err("A printed its line before B had exited: wait for B (waitpid) first".into());
+    }
+    let reply = format!("ack {}", message.len());
+    let same = |k: &MappingKind| k == segment;
+    if mapping_holding(a_snap, &c_string(&reply), &same).is_none() {
+        return Err(format!("when A printed, its {what} did not hold B's reply `{reply}`"));
+    }
+    match posix {
+        None => {
+            if !calls_by(r, "shmget", 0).any(|c| c.args.first() == Some(&0) && succeeded(c)) {
+                return Err("A did not create the segment with shmget(IPC_PRIVATE, …)".into());
+            }
+        }
+        Some(name) => {
+            let path = format!("/dev/shm/{name}");
+            let flags = |c: &ipc_sandbox::Call| c.args.get(2).copied().unwrap_or(0);
+            let create = u64::try_from(libc::O_CREAT | libc::O_EXCL).unwrap_or(0);
+            let made = r.calls("openat").chain(r.calls("open")).any(|(task, c)| {
+                r.process_of(task) == 0 && c.path.as_deref() == Some(&path) && flags(c) & create == create && succeeded(c)
+            });
+            if !made {
+                return Err(format!("A did not create /{name} with shm_open(O_CREAT|O_EXCL|O_RDWR)"));
+            }
+            let opened = r.calls("openat").chain(r.calls("open")).any(|(task, c)| {
+                r.process_of(task) == b && c.path.as_deref() == Some(&path) && succeeded(c)
+            });
+            if !opened {
+                return Err(format!("B did not open /{name} by its name (shm_open in B)"));
+            }
+        }
+    }
+    if slept(r, 0) {
+        return Err("A sleeps (nanosleep): wait for B to exit instead".into());
+    }
+    Ok(())
+}
+
+/// ex03: A created the queue, sent every message with its priority; B received them from
+/// the queue and printed exactly what it received, in that order.
+fn queue_priorities(r: &Report, queue: &str, priorities: &[u32], printed: &str) -> Result<(), String> {
+    let create = u64::try_from(libc::O_CREAT | libc::O_EXCL).unwrap_or(0);
+    let made = calls_by(r, "mq_open", 0).any(|c| {
+        c.path.as_deref() == Some(queue) && c.args.get(1).copied().unwrap_or(0) & create == create && succeeded(c)
+    });
+    if !made {
+        return Err(format!("A did not create the queue {queue} with mq_open(O_CREAT|O_EXCL)"));
+    }
+    let sent: Vec<(String, u32)> = calls_by(r, "mq_timedsend", 0)
+        .filter(|c| c.ret == Some(0))
+        .map(|c| (c.data.clone().unwrap_or_default(), c.priority.unwrap_or(u32::MAX)))
+        .collect();
+    let want: Vec<(String, u32)> = priorities
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("message {}", i + 1), *p))
+        .collect();
+    if sent != want {
+        return Err("A did not send `message I` with priority PI for every priority, in order (mq_send)".into());
+    }
+    let (first, _) = write_of(r, "priority ").ok_or("the grader did not see the `priority` lines written")?;
+    let b = r.process_of(first.task);
+    if b == 0 || r.tasks.get(b).and_then(|t| t.parent) != Some(0) {
+        return Err("the `priority` lines were not printed by a child of A (B)".into());
+    }
+    let received: Vec<String> = calls_by(r, "mq_timedreceive", b)
+        .filter(|c| succeeded(c))
+        .map(|c| format!("priority {}: {}", c.priority.unwrap_or(0), c.data.clone().unwrap_or_default()))
+        .collect();
+    let lines: Vec<&str> = printed.lines().map(str::trim_end).collect();
+    if received != lines {
+        return Err("B's lines are not the messages it received from the queue (mq_receive), in the order received".into());
+    }
+    Ok(())
+}
+
+/// The shared mapping kinds each worker had when it blocked on a held semaphore.
+fn blocked_workers(r: &Report) -> Vec<(usize, Vec<MappingKind>)> {
+    r.events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::BlockedOn { shared, .. } => Some((r.process_of(e.task), shared.iter().map(|m| m.kind.clone()).collect())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What the gate and the hold showed: `workers` children at once, all blocking on `sem`.
+fn workers_and_lock(r: &Report, workers: usize, sem: &str, all_block: bool) -> Result<(), String> {
+    let forked = r.children_of(0).count();
+    if forked != workers {
+        return Err(format!("A forked {forked} child process(es), not {workers}"));
+    }
+    let together = r
+        .events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::Released { tasks, .. } => Some(tasks.len()),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(0);
+    if together < workers {
+        return Err(format!(
+            "the {workers} children never ran at the same time (at most {together} at once): fork them all, then wait for them"
+        ));
+    }
+    let name = sem.trim_start_matches("sem.");
+    let held: Vec<u32> = r
+        .events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::Held { sem: s, value } if s == sem => Some(*value),
+            _ => None,
+        })
+        .collect();
+    if held.iter().all(|v| *v == 0) {
+        return Err(format!(
+            "when the children started, the semaphore /{name} did not exist or was 0 (sem_open it with value 1 before forking)"
+        ));
+    }
+    let blocked = r
+        .events
+        .iter()
+        .filter(|e| matches!(&e.what, What::BlockedOn { sem: s, .. } if s == sem))
+        .count();
+    if all_block && blocked < workers {
+        return Err(format!(
+            "{} of the {workers} children went on while the grader held /{name}: take the semaphore (sem_wait) before touching the shared memory",
+            workers - blocked
+        ));
+    }
+    if blocked == 0 {
+        return Err(format!("no child waited for /{name} while the grader held it: each update must hold it (sem_wait)"));
+    }
+    Ok(())
+}
+
+/// u64 words at 8-byte offsets of a mapping's first bytes.
+fn words(bytes: &[u8]) -> Vec<u64> {
+    bytes
+        .chunks_exact(8)
+        .map(|w| u64::from_ne_bytes(w.try_into().unwrap_or([0; 8])))
+        .collect()
+}
+
+/// The printed total lives in memory A shares with the workers: a mapping of A's at the
+/// moment it printed `line` whose words satisfy `holds`, also mapped by a blocked worker.
+fn total_in_shared_memory(r: &Report, line: &str, holds: &dyn Fn(&[u64]) -> bool) -> Result<(), String> {
+    let (_, snap) = write_of(r, line).ok_or("the grader did not see the total written")?;
+    let workers = blocked_workers(r);
+    let found = snap.into_iter().flat_map(|s| &s.mappings).any(|m| {
+        holds(&words(&m.bytes())) && workers.iter().any(|(_, kinds)| kinds.contains(&m.kind))
+    });
+    if found {
+        Ok(())
+    } else {
+        Err("the total A printed is not in memory A shares with the children".into())
+    }
+}
+
+// ---- The checks ---------------------------------------------------------------------
+
 /// Runs the checks of one exercise and reports each as it completes.
 pub struct Checker<'a> {
     exercise: &'static str,
     bin: &'a Path,
+    runner: &'a Runner,
     results: Vec<CheckResult>,
     progress: &'a mut dyn FnMut(&CheckResult),
     /// Set once a run of this exercise hung: later checks are skipped, so a hanging
@@ -138,16 +378,27 @@ pub struct Checker<'a> {
     limit: Duration,
 }
 
+fn observe() -> Observe {
+    Observe {
+        syscalls: true,
+        snapshots: 8,
+        snapshot_bytes: 4096,
+        ..Observe::default()
+    }
+}
+
 impl<'a> Checker<'a> {
     pub fn new(
         exercise: &'static str,
         bin: &'a Path,
+        runner: &'a Runner,
         progress: &'a mut dyn FnMut(&CheckResult),
         limit: Duration,
     ) -> Self {
         Checker {
             exercise,
             bin,
+            runner,
             results: Vec::new(),
             progress,
             hung: false,
@@ -179,26 +430,19 @@ impl<'a> Checker<'a> {
     fn check(
         &mut self,
         name: &str,
-        max: u32,
         args: &[String],
-        names: Names,
         limit: Duration,
+        watch: Observe,
+        stdin: Stdin,
         judge: impl FnOnce(&Outcome) -> Verdict,
     ) {
+        let max = points(self.exercise, name);
         if self.hung {
-            return self.record(
-                name,
-                max,
-                fail("skipped: an earlier run of this exercise hung"),
-            );
+            return self.record(name, max, fail("skipped: an earlier run of this exercise hung"));
         }
-        let verdict = match runner::run(self.bin, args, names, limit) {
-            Ok(outcome) => {
-                self.hung |= outcome.status.is_none();
-                judge(&outcome)
-            }
-            Err(e) => fail(format!("could not start {}: {e}", self.bin.display())),
-        };
+        let outcome = self.runner.run(self.bin, args, limit, watch, stdin);
+        self.hung |= outcome.timed_out();
+        let verdict = judge(&outcome);
         self.record(name, max, verdict);
     }
 
@@ -267,24 +511,17 @@ fn points(exercise: &str, check: &str) -> u32 {
     plan(exercise)
         .into_iter()
         .find(|(name, _)| *name == check)
-        .map(|(_, p)| p)
-        .unwrap_or(0)
+        .map_or(0, |(_, p)| p)
 }
 
 fn strings(args: &[&str]) -> Vec<String> {
-    args.iter().map(|s| s.to_string()).collect()
+    args.iter().map(ToString::to_string).collect()
 }
 
-/// A fresh name for one run: unique, and the tag the leak sweep looks for.
-fn fresh() -> String {
-    ipc_core::unique::unique_name("ipclab-grade")
-}
-
-fn tagged(tag: &str) -> Names {
-    Names {
-        tag: Some(tag.to_string()),
-        queues: Vec::new(),
-    }
+/// A fresh name for one run (the run has its own namespace; the name only has to be
+/// valid and recognisable).
+fn fresh(exercise: &str) -> String {
+    format!("grade-{exercise}-{}", std::process::id())
 }
 
 fn parent_child_lines(message: &str) -> Vec<String> {
@@ -296,77 +533,60 @@ fn parent_child_lines(message: &str) -> Vec<String> {
 
 impl Checker<'_> {
     fn ex01_ex02(&mut self, posix: bool) {
-        let ex = self.exercise;
+        let name = fresh(self.exercise);
         let cases: [(&str, Option<String>, Option<usize>); 5] = [
             ("default message", None, None),
             ("short message", Some("hello".into()), None),
             ("spaces and UTF-8", Some("xin chào, B! ✓".into()), None),
-            (
-                "message that exactly fills the segment",
-                Some("m".repeat(99)),
-                Some(100),
-            ),
-            (
-                "60000-byte message in 64 KiB",
-                Some("ab".repeat(30_000)),
-                Some(65_536),
-            ),
+            ("message that exactly fills the segment", Some("m".repeat(99)), Some(100)),
+            ("60000-byte message in 64 KiB", Some("ab".repeat(30_000)), Some(65_536)),
         ];
-        let run_case =
-            |this: &mut Self, (name, message, size): (&str, Option<String>, Option<usize>)| {
-                let tag = fresh();
-                let mut args = Vec::new();
-                if posix {
-                    args.extend(strings(&["--name", &tag]));
-                }
-                if let Some(m) = &message {
-                    args.extend(strings(&["--message", m]));
-                }
-                if let Some(s) = size {
-                    args.extend(strings(&["--size", &s.to_string()]));
-                }
-                let want = parent_child_lines(message.as_deref().unwrap_or("hello from A"));
-                this.check(
-                    name,
-                    points(ex, name),
-                    &args,
-                    tagged(&tag),
-                    this.limit,
-                    |o| expect(o, 0, Some(&want)),
-                );
+        let run_case = |this: &mut Self, (check, message, size): (&str, Option<String>, Option<usize>)| {
+            let mut args = Vec::new();
+            if posix {
+                args.extend(strings(&["--name", &name]));
+            }
+            if let Some(m) = &message {
+                args.extend(strings(&["--message", m]));
+            }
+            if let Some(s) = size {
+                args.extend(strings(&["--size", &s.to_string()]));
+            }
+            let message = message.unwrap_or_else(|| "hello from A".to_string());
+            let want = parent_child_lines(&message);
+            let watch = Observe {
+                snapshot_bytes: (message.len() + 1).max(4096),
+                ..observe()
             };
+            let object = posix.then_some(name.as_str());
+            this.check(check, &args, this.limit, watch, Stdin::Empty, |o| {
+                expect(o, 0, &want, |r| parent_and_child(r, &message, object))
+            });
+        };
         let [default, short, utf8, exact, large] = cases;
         run_case(self, default);
         run_case(self, short);
         run_case(self, utf8);
         run_case(self, exact);
-        let tag = fresh();
         let mut args = strings(&["--message", &"x".repeat(40), "--size", "16"]);
         if posix {
-            args.extend(strings(&["--name", &tag]));
+            args.extend(strings(&["--name", &name]));
         }
-        let name = "message too long is refused";
-        self.check(
-            name,
-            points(ex, name),
-            &args,
-            tagged(&tag),
-            self.limit,
-            |o| expect_refusal(o, "B received"),
-        );
+        self.check("message too long is refused", &args, self.limit, observe(), Stdin::Empty, |o| {
+            expect_refusal(o, "B received")
+        });
         run_case(self, large);
     }
 
     fn ex03(&mut self) {
-        let ex = self.exercise;
         let cases: [(&str, &[u32]); 3] = [
             ("default priorities", &[1, 5, 3, 9, 2]),
             ("equal priorities keep their order", &[2, 7, 2, 7, 0, 7]),
             ("ten messages", &[3, 0, 9, 4, 9, 1, 8, 2, 7, 5]),
         ];
-        for (i, (name, priorities)) in cases.into_iter().enumerate() {
-            let queue = queue_name();
-            let mut args = strings(&["--name", queue.as_str()]);
+        let queue = format!("/{}", fresh("ex03"));
+        for (i, (check, priorities)) in cases.into_iter().enumerate() {
+            let mut args = strings(&["--name", &queue]);
             if i > 0 {
                 let list: Vec<String> = priorities.iter().map(u32::to_string).collect();
                 args.extend(strings(&["--priorities", &list.join(",")]));
@@ -377,228 +597,169 @@ impl Checker<'_> {
                 .iter()
                 .map(|(i, p)| format!("priority {p}: message {}", i + 1))
                 .collect();
-            let names = Names {
-                tag: None,
-                queues: vec![queue],
-            };
-            self.check(name, points(ex, name), &args, names, self.limit, |o| {
-                expect(o, 0, Some(&want))
+            self.check(check, &args, self.limit, observe(), Stdin::Empty, |o| {
+                expect(o, 0, &want, |r| queue_priorities(r, &queue, priorities, &o.stdout))
             });
         }
-        let queue = queue_name();
-        let args = strings(&[
-            "--name",
-            queue.as_str(),
-            "--priorities",
-            "1,2,3,4,5,6,7,8,9,10,11",
-        ]);
-        let names = Names {
-            tag: None,
-            queues: vec![queue],
-        };
-        let name = "eleven messages are refused";
-        self.check(name, points(ex, name), &args, names, self.limit, |o| {
+        let args = strings(&["--name", &queue, "--priorities", "1,2,3,4,5,6,7,8,9,10,11"]);
+        self.check("eleven messages are refused", &args, self.limit, observe(), Stdin::Empty, |o| {
             expect_refusal(o, "priority")
         });
     }
 
     fn ex04(&mut self) {
-        let ex = self.exercise;
-        for (name, k, m, limit) in [
+        let name = fresh("ex04");
+        let sem = format!("sem.{name}");
+        for (check, k, m, limit) in [
             ("2 processes x 1000", 2u64, 1000u64, self.limit),
-            (
-                "4 processes x 1000000, exact",
-                4,
-                1_000_000,
-                self.limit * LONG_FACTOR,
-            ),
-            (
-                "8 processes x 200000, exact",
-                8,
-                200_000,
-                self.limit * LONG_FACTOR,
-            ),
+            ("4 processes x 1000000, exact", 4, 1_000_000, self.limit * LONG_FACTOR),
+            ("8 processes x 200000, exact", 8, 200_000, self.limit * LONG_FACTOR),
         ] {
-            let tag = fresh();
-            let args = strings(&[
-                "--name",
-                &tag,
-                "--processes",
-                &k.to_string(),
-                "--count",
-                &m.to_string(),
-            ]);
+            let args = strings(&["--name", &name, "--processes", &k.to_string(), "--count", &m.to_string()]);
             let want = vec![format!("total: {}", k * m)];
-            self.check(name, points(ex, name), &args, tagged(&tag), limit, |o| {
-                expect(o, 0, Some(&want))
+            let watch = Observe {
+                gate: true,
+                hold: vec![sem.clone()],
+                ..observe()
+            };
+            let workers = usize::try_from(k).unwrap_or(0);
+            let total = k * m;
+            self.check(check, &args, limit, watch, Stdin::Empty, |o| {
+                expect(o, 0, &want, |r| {
+                    workers_and_lock(r, workers, &sem, true)?;
+                    total_in_shared_memory(r, "total: ", &|w| w.contains(&total))
+                })
             });
         }
-        for (name, k) in [
-            ("0 processes are refused", "0"),
-            ("17 processes are refused", "17"),
-        ] {
-            let tag = fresh();
-            let args = strings(&["--name", &tag, "--processes", k, "--count", "10"]);
-            self.check(
-                name,
-                points(ex, name),
-                &args,
-                tagged(&tag),
-                self.limit,
-                |o| expect_refusal(o, "total"),
-            );
+        for (check, k) in [("0 processes are refused", "0"), ("17 processes are refused", "17")] {
+            let args = strings(&["--name", &name, "--processes", k, "--count", "10"]);
+            self.check(check, &args, self.limit, observe(), Stdin::Empty, |o| expect_refusal(o, "total"));
         }
     }
 
     fn ex05(&mut self) {
-        let ex = self.exercise;
-        for (name, moves) in [
-            ("1000 moves", "1000"),
-            ("100000 moves, no deadlock", "100000"),
-            ("1000000 moves, no deadlock", "1000000"),
+        let name = fresh("ex05");
+        for (check, moves, part) in [
+            ("1000 moves", "1000", "a"),
+            ("100000 moves, no deadlock", "100000", "b"),
+            ("1000000 moves, no deadlock", "1000000", "a"),
         ] {
-            let tag = fresh();
-            let args = strings(&["--name", &tag, "--moves", moves]);
+            let sem = format!("sem.{name}-{part}");
+            let args = strings(&["--name", &name, "--moves", moves]);
             let want = vec!["total: 200000000".to_string()];
-            self.check(
-                name,
-                points(ex, name),
-                &args,
-                tagged(&tag),
-                self.limit * DEADLOCK_FACTOR,
-                |o| expect(o, 0, Some(&want)),
-            );
+            let watch = Observe {
+                gate: true,
+                hold: vec![sem.clone()],
+                ..observe()
+            };
+            let balances = |w: &[u64]| {
+                w.iter().enumerate().any(|(i, a)| {
+                    w.iter().enumerate().any(|(j, b)| i != j && *a > 0 && *b > 0 && a + b == 200_000_000)
+                })
+            };
+            self.check(check, &args, self.limit * DEADLOCK_FACTOR, watch, Stdin::Empty, |o| {
+                expect(o, 0, &want, |r| {
+                    workers_and_lock(r, 2, &sem, false)?;
+                    total_in_shared_memory(r, "total: ", &balances)
+                })
+            });
         }
     }
 
     fn ex06(&mut self) {
-        let ex = self.exercise;
-        let ready_name = "creates the three objects, then prints ready";
-        for (name, stop) in [
-            (
-                "SIGTERM: removes all three and exits 0",
-                Stop::Signal(Signal::SIGTERM),
-            ),
-            (
-                "SIGINT: removes all three and exits 0",
-                Stop::Signal(Signal::SIGINT),
-            ),
-            (
-                "end of stdin: removes all three and exits 0",
-                Stop::EndOfInput,
-            ),
+        let ready_check = "creates the three objects, then prints ready";
+        let name = fresh("ex06");
+        let wanted = [
+            (format!("shared-memory object /{name}"), name.clone()),
+            (format!("named semaphore /{name}"), format!("sem.{name}")),
+        ];
+        let present = |snap: Option<&Snapshot>| -> Vec<String> {
+            let objects: &[Object] = snap.map_or(&[], |s| &s.objects);
+            let mut found = Vec::new();
+            for (what, file) in &wanted {
+                if objects.iter().any(|o| matches!(o, Object::ShmFile { name: n, .. } if n == file)) {
+                    found.push(what.clone());
+                }
+            }
+            if objects.iter().any(|o| matches!(o, Object::Queue { name: n } if *n == name)) {
+                found.push(format!("queue /{name}"));
+            }
+            found
+        };
+        let all = [
+            format!("shared-memory object /{name}"),
+            format!("named semaphore /{name}"),
+            format!("queue /{name}"),
+        ];
+        for (check, action) in [
+            ("SIGTERM: removes all three and exits 0", Action::Signal(Signal::SIGTERM as i32)),
+            ("SIGINT: removes all three and exits 0", Action::Signal(Signal::SIGINT as i32)),
+            ("end of stdin: removes all three and exits 0", Action::CloseStdin),
         ] {
+            let max = points("ex06", check);
             if self.hung {
-                self.record(
-                    name,
-                    points(ex, name),
-                    fail("skipped: an earlier run of this exercise hung"),
-                );
+                self.record(check, max, fail("skipped: an earlier run of this exercise hung"));
                 continue;
             }
-            let tag = fresh();
-            let queue = ObjectName::parse_mq(&format!("/{tag}")).expect("valid name");
-            let names = Names {
-                tag: Some(tag.clone()),
-                queues: vec![queue.clone()],
+            let limit = self.limit;
+            let watch = Observe {
+                on_line: vec![Trigger {
+                    line: "ready".into(),
+                    action,
+                    then_ms: u64::try_from(limit.as_millis()).unwrap_or(u64::MAX),
+                }],
+                ..observe()
             };
-            let mut running = match Running::start(self.bin, &strings(&["--name", &tag]), names) {
-                Ok(r) => r,
-                Err(e) => {
-                    self.record(
-                        name,
-                        points(ex, name),
-                        fail(format!("could not start: {e}")),
-                    );
-                    continue;
-                }
-            };
-            let ready = running.wait_for_line("ready", self.limit);
-            let present = if ready {
-                objects_present(&tag, &queue)
-            } else {
-                Vec::new()
-            };
-            if ready {
-                match stop {
-                    Stop::Signal(s) => running.signal(s),
-                    Stop::EndOfInput => running.close_stdin(),
-                }
-            }
-            let outcome = running.finish(self.limit);
+            let outcome = self.runner.run(self.bin, &strings(&["--name", &name]), limit, watch, Stdin::HeldOpen);
+            let ready = write_of(&outcome.report, "ready").filter(|(e, _)| outcome.report.process_of(e.task) == 0);
             // Ignoring the stop request is judged below; only a run that never got ready
             // counts as hung.
-            self.hung |= !ready && outcome.status.is_none();
+            self.hung |= ready.is_none() && outcome.timed_out();
             let not_ready = || match outcome.status_problem(0) {
                 Some(problem) => fail(format!("never printed `ready`: {problem}")),
                 None => fail("exited without printing `ready`"),
             };
-            if stop == Stop::Signal(Signal::SIGTERM) {
-                let verdict = if !ready {
+            let at_ready = ready.map(|(_, snap)| present(snap)).unwrap_or_default();
+            if matches!(action, Action::Signal(s) if s == Signal::SIGTERM as i32) {
+                let verdict = if ready.is_none() {
                     not_ready()
-                } else if present.len() < 3 {
-                    let missing: Vec<&str> = ["shm object", "semaphore", "queue"]
-                        .into_iter()
-                        .filter(|w| !present.contains(w))
-                        .collect();
-                    fail(format!("after `ready`, missing: {}", missing.join(", ")))
+                } else if at_ready.len() < 3 {
+                    let missing: Vec<&str> =
+                        all.iter().filter(|w| !at_ready.contains(w)).map(String::as_str).collect();
+                    fail(format!("when it printed `ready`, missing: {}", missing.join(", ")))
                 } else {
                     ok()
                 };
-                self.record(ready_name, points(ex, ready_name), verdict);
+                self.record(ready_check, points("ex06", ready_check), verdict);
             }
-            let verdict = if !ready {
+            let verdict = if ready.is_none() {
                 not_ready()
             } else {
+                let cleaned = write_of(&outcome.report, "cleaned up");
                 let base = match outcome.status_problem(0) {
-                    Some(_) if outcome.status.is_none() => fail(format!(
-                        "{} (killed): clean up and exit when asked",
-                        stop.describe(self.limit)
+                    Some(_) if outcome.timed_out() => fail(format!(
+                        "still running {} s after {} (killed): clean up and exit when asked",
+                        limit.as_secs_f64(),
+                        match action {
+                            Action::Signal(s) => Signal::try_from(s).map_or("the signal", Signal::as_str),
+                            Action::CloseStdin => "stdin closed",
+                        }
                     )),
                     Some(problem) => fail(problem),
-                    None if !outcome.stdout.contains("cleaned up") => {
-                        fail("exited 0 but did not print `cleaned up`")
+                    None if cleaned.is_none() => fail("exited 0 but did not print `cleaned up`"),
+                    None if at_ready.len() < 3 => fail("the objects were not all there at `ready`, so nothing was cleaned up"),
+                    None => {
+                        let still = present(cleaned.and_then(|(_, s)| s));
+                        if still.is_empty() {
+                            ok()
+                        } else {
+                            fail(format!("when it printed `cleaned up`, still there: {}", still.join(", ")))
+                        }
                     }
-                    None => ok(),
                 };
                 with_leaks(base, &outcome)
             };
-            self.record(name, points(ex, name), verdict);
+            self.record(check, max, verdict);
         }
     }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Stop {
-    Signal(Signal),
-    EndOfInput,
-}
-
-impl Stop {
-    fn describe(self, limit: Duration) -> String {
-        let secs = limit.as_secs_f64();
-        match self {
-            Stop::Signal(s) => format!("still running {secs} s after {}", s.as_str()),
-            Stop::EndOfInput => format!("still running {secs} s after stdin closed"),
-        }
-    }
-}
-
-fn queue_name() -> ObjectName {
-    ObjectName::parse_mq(&format!("/{}", fresh())).expect("valid queue name")
-}
-
-/// Which of ex06's three objects exist right now.
-fn objects_present(tag: &str, queue: &ObjectName) -> Vec<&'static str> {
-    let mut present = Vec::new();
-    if Path::new(&format!("/dev/shm/{tag}")).exists() {
-        present.push("shm object");
-    }
-    if Path::new(&format!("/dev/shm/sem.{tag}")).exists() {
-        present.push("semaphore");
-    }
-    if ipc_core::mq::exists(queue) {
-        present.push("queue");
-    }
-    present
 }

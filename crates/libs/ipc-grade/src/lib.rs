@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 use ipc_core::{IpcError, Result};
 
 pub use build::{grade_dir, tag_of, workspace_root};
+pub use ipc_sandbox::Isolation;
+pub use runner::Runner;
 pub use report::{ExerciseGrade, Grade};
 
 /// The exercises, in course order: name and one-line title.
@@ -77,6 +79,25 @@ pub struct Args {
     /// heaviest checks get a multiple of it); raise it on a slow or busy machine.
     #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = ipc_core::time::parse_seconds)]
     time_limit: Duration,
+    /// `auto`: each run in its own namespaces if this machine allows them, otherwise
+    /// traced and unprivileged in the host's (said on stderr). `required`: refuse to grade
+    /// without namespaces.
+    #[arg(long, value_enum, default_value = "auto")]
+    isolation: IsolationArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum IsolationArg {
+    Auto,
+    Required,
+}
+
+/// The runner of a grade started by this program: the sandbox's supervisor is this same
+/// binary (see `ipc_sandbox::SUPERVISOR_ARG`).
+pub fn default_runner(isolation: Isolation) -> Result<Runner> {
+    let supervisor = std::env::current_exe()
+        .map_err(|e| IpcError::refused("finding the grader's own binary", e.to_string()))?;
+    Ok(Runner { supervisor, isolation })
 }
 
 /// The directory holding the exercise files to grade.
@@ -138,8 +159,20 @@ pub fn last_result_path(dir: &Path, exercise: &str) -> PathBuf {
     grade_dir().join(format!("last-{}-{exercise}.json", tag_of(dir)))
 }
 
-/// Grades `exercises` of `dir`, calling `progress` after every check.
+/// Grades `exercises` of `dir`, calling `progress` after every check, with this
+/// program as the sandbox's supervisor and the isolation the machine allows.
 pub fn grade(
+    dir: &Path,
+    exercises: &[(&'static str, &'static str)],
+    limit: Duration,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Grade> {
+    grade_with(&default_runner(Isolation::Auto)?, dir, exercises, limit, progress)
+}
+
+/// Grades `exercises` of `dir` with `runner`, calling `progress` after every check.
+pub fn grade_with(
+    runner: &Runner,
     dir: &Path,
     exercises: &[(&'static str, &'static str)],
     limit: Duration,
@@ -152,19 +185,19 @@ pub fn grade(
         names.len(),
         dir.display()
     ));
-    let built = build::build(dir, &names)?;
+    let built = build::build(runner, dir, &names)?;
     let mut grades = Vec::new();
     for &(name, title) in exercises {
         progress(&format!("{name}  {title}"));
         let mut print = |c: &checks::CheckResult| progress(&report::progress_line(c));
         let results = match built.get(name) {
             Some(build::Built::Binary(bin)) => {
-                let mut checker = checks::Checker::new(name, bin, &mut print, limit);
+                let mut checker = checks::Checker::new(name, bin, runner, &mut print, limit);
                 checker.run_all();
                 checker.finish()
             }
             Some(build::Built::Failed(why)) => {
-                let mut checker = checks::Checker::new(name, Path::new(""), &mut print, limit);
+                let mut checker = checks::Checker::new(name, Path::new(""), runner, &mut print, limit);
                 checker.all_fail(why);
                 checker.finish()
             }
@@ -205,7 +238,12 @@ pub fn run(args: Args) -> Result<()> {
             eprintln!("{line}");
         }
     };
-    let grade = grade(&dir, &exercises, args.time_limit, &mut progress)?;
+    let isolation = match args.isolation {
+        IsolationArg::Auto => Isolation::Auto,
+        IsolationArg::Required => Isolation::Required,
+    };
+    let runner = default_runner(isolation)?;
+    let grade = grade_with(&runner, &dir, &exercises, args.time_limit, &mut progress)?;
     // Kept for `ipc-lab list`; written whole (rename), so a reader never sees half of it,
     // and always (its time says when the exercise was graded).
     for exercise in &grade.exercises {
