@@ -6,4 +6,5 @@
 //!
 //! Every `unsafe` block of the workspace is in this crate, each with a `// SAFETY:` line.
 
+pub mod mem;
 pub mod process;
