@@ -8,11 +8,9 @@
 //! Every `unsafe` block of the workspace is in this crate, each with a `// SAFETY:` line.
 
 pub mod args;
-pub mod bulk;
 pub mod cli;
 pub mod ctrl_c;
 pub mod error;
-pub mod futex;
 pub mod guard;
 pub mod interrupt;
 pub mod key;
@@ -26,7 +24,6 @@ pub mod pitfall;
 pub mod posix_shm;
 pub mod process;
 pub mod region;
-pub mod ring;
 pub mod sem;
 pub mod sysv_msg;
 pub mod sysv_shm;

@@ -6,5 +6,6 @@
 //!
 //! Every `unsafe` block of the workspace is in this crate, each with a `// SAFETY:` line.
 
+pub mod mem;
 pub mod process;
 pub mod trace;

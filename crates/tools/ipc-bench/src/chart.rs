@@ -7,7 +7,8 @@ use ipc_core::{IpcError, Result};
 use plotters::prelude::*;
 
 use crate::measure::{Cell, Summary};
-use crate::mechanism::Mechanism;
+use crate::size::human;
+use crate::transport;
 
 type Pick = fn(&Cell) -> Option<&Summary>;
 
@@ -118,7 +119,7 @@ fn panel<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc("message size (bytes)")
         .y_desc(unit)
-        .x_label_formatter(&|x| crate::mechanism::human(*x as usize))
+        .x_label_formatter(&|x| human(*x as usize))
         .y_label_formatter(&|y| {
             if unit == "ns" {
                 crate::report::fmt_ns(*y)
@@ -127,10 +128,10 @@ fn panel<DB: DrawingBackend>(
             }
         })
         .draw()?;
-    for (i, mech) in Mechanism::ALL.iter().enumerate() {
+    for (i, mech) in transport::ALL.iter().enumerate() {
         let line: Vec<(f64, f64)> = cells
             .iter()
-            .filter(|c| c.mech == *mech)
+            .filter(|c| c.mech.is(mech))
             .filter_map(|c| pick(c).map(|s| (c.size as f64, s.value)))
             .filter(|(_, v)| v.is_finite() && *v > 0.0)
             .collect();
@@ -138,10 +139,10 @@ fn panel<DB: DrawingBackend>(
             continue;
         }
         let color = Palette99::pick(i).to_rgba();
-        let width = if *mech == Mechanism::Ring { 3 } else { 1 };
+        let width = if mech.is(transport::RING) { 3 } else { 1 };
         chart
             .draw_series(LineSeries::new(line.clone(), color.stroke_width(width)))?
-            .label(mech.name())
+            .label(mech.name)
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], color));
         chart.draw_series(line.into_iter().map(|p| Circle::new(p, 3, color.filled())))?;
     }

@@ -5,7 +5,10 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use ipc_core::{IpcError, Mapping, Result, Sharing, bulk, futex, interrupt};
+use ipc_core::{IpcError, Result, interrupt};
+use ipc_sys::mem::SharedMemory;
+
+use crate::futex;
 
 const BLOCK: usize = 128;
 const CMD_SEQ: usize = 0;
@@ -55,7 +58,7 @@ impl Op {
 
 /// Shared between the parent and the child of one run.
 pub struct Control {
-    map: Mapping,
+    map: SharedMemory,
     buffer_len: usize,
     /// The last command seen (child) or sent (parent).
     seq: u32,
@@ -120,7 +123,7 @@ impl Control {
     /// A control block whose copy probe can carry `buffer_len` bytes.
     pub fn new(buffer_len: usize) -> Result<Self> {
         Ok(Control {
-            map: Mapping::anonymous(BUFFER + buffer_len.max(1), Sharing::Shared)?,
+            map: crate::memory::shared(BUFFER + buffer_len.max(1))?,
             buffer_len,
             seq: 0,
         })
@@ -211,7 +214,9 @@ impl Control {
         let mut busy = Duration::ZERO;
         for i in 1..=count as u32 {
             let start = Instant::now();
-            bulk::copy_in(&self.map, BUFFER, src)?;
+            self.map
+                .write(BUFFER, src)
+                .map_err(|e| IpcError::sys("copy probe: copy in", e))?;
             busy += start.elapsed();
             ready.store(i, Ordering::Release);
             spin_word(taken, "copy probe", |v| v == i)?;
@@ -231,7 +236,9 @@ impl Control {
         for i in 1..=count as u32 {
             spin_word(ready, "copy probe", |v| v == i)?;
             let start = Instant::now();
-            bulk::copy_out(&self.map, BUFFER, dst)?;
+            self.map
+                .read(BUFFER, dst)
+                .map_err(|e| IpcError::sys("copy probe: copy out", e))?;
             busy += start.elapsed();
             taken.store(i, Ordering::Release);
         }

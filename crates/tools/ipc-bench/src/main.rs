@@ -2,22 +2,30 @@
 //! through the kernel. This measures that claim on this machine, against the hardware's
 //! own limits (a cache line bounced between the cores, and a cross-core copy).
 
+#![forbid(unsafe_code)]
+
 mod chart;
 mod control;
-mod extra;
+mod futex;
 mod load;
 mod measure;
-mod mechanism;
+mod memory;
 mod report;
+mod ring;
+mod size;
+mod transport;
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::Parser;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use ipc_core::{IpcError, Result, interrupt};
 
 use measure::Settings;
-use mechanism::Mechanism;
+use size::human;
+use transport::Mechanism;
 
 /// Measures the lessons' claim that shared memory is the fastest IPC, on this machine.
 ///
@@ -33,11 +41,11 @@ struct Args {
     #[arg(long, value_delimiter = ',', value_parser = parse_size, default_value = "64,4K,64K,1M")]
     sizes: Vec<usize>,
     /// Only these mechanisms (comma-separated).
-    #[arg(long, value_delimiter = ',', value_enum)]
-    only: Vec<Mechanism>,
+    #[arg(long, value_delimiter = ',', value_parser = mechanism_parser())]
+    only: Vec<&'static Mechanism>,
     /// Seconds per repetition of each measurement.
     #[arg(long, value_parser = parse_seconds)]
-    seconds: Option<f64>,
+    seconds: Option<Duration>,
     /// Repetitions of each measurement (each after its own baseline probe).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100))]
     reps: Option<u32>,
@@ -55,35 +63,29 @@ struct Args {
     svg: Option<PathBuf>,
 }
 
-fn parse_size(raw: &str) -> std::result::Result<usize, String> {
-    let t = raw.trim();
-    let lower = t.to_ascii_lowercase();
-    let (num, mult) = [
-        ("kib", 1 << 10),
-        ("mib", 1 << 20),
-        ("k", 1 << 10),
-        ("m", 1 << 20),
-        ("b", 1),
-    ]
-    .iter()
-    .find_map(|(suffix, m)| {
-        lower
-            .strip_suffix(suffix)
-            .map(|n| (n.trim().to_string(), *m))
-    })
-    .unwrap_or((lower.clone(), 1));
-    let bad = || format!("'{raw}' is not a size: give bytes from 1 to 64M, e.g. 64, 4K, 1M");
-    let n: usize = num.parse().map_err(|_| bad())?;
-    let bytes = n.checked_mul(mult).ok_or_else(bad)?;
-    if bytes == 0 || bytes > 64 << 20 {
-        return Err(bad());
-    }
-    Ok(bytes)
+/// The mechanisms' names, for `--only` (and its list of possible values in `--help`).
+fn mechanism_parser() -> impl TypedValueParser<Value = &'static Mechanism> {
+    PossibleValuesParser::new(transport::ALL.iter().map(|m| m.name))
+        .try_map(|name| Mechanism::named(&name).ok_or(format!("no mechanism '{name}'")))
 }
 
-fn parse_seconds(raw: &str) -> std::result::Result<f64, String> {
-    match raw.trim().parse::<f64>() {
-        Ok(s) if s.is_finite() && (0.001..=60.0).contains(&s) => Ok(s),
+/// Largest message size measured: more would take minutes and most of the memory.
+const MAX_SIZE: usize = 64 << 20;
+
+/// A message size: the workspace's size syntax, at most `MAX_SIZE`.
+fn parse_size(raw: &str) -> std::result::Result<usize, String> {
+    match ipc_core::args::parse_size(raw) {
+        Ok(bytes) if bytes <= MAX_SIZE => Ok(bytes),
+        _ => Err(format!(
+            "'{raw}' is not a size: give bytes from 1 to 64M, e.g. 64, 4K, 1M"
+        )),
+    }
+}
+
+/// Seconds per repetition: the workspace's seconds syntax, from 1 ms to a minute.
+fn parse_seconds(raw: &str) -> std::result::Result<Duration, String> {
+    match ipc_core::time::parse_seconds(raw) {
+        Ok(d) if (Duration::from_millis(1)..=Duration::from_secs(60)).contains(&d) => Ok(d),
         _ => Err(format!(
             "'{raw}' is not a duration: give seconds from 0.001 to 60"
         )),
@@ -103,7 +105,9 @@ fn bench(args: Args) -> Result<()> {
     let cpus = load::cpus();
     let cores = (cpus >= 2).then_some((0, 1));
     let settings = Settings {
-        seconds: args.seconds.unwrap_or(if args.quick { 0.004 } else { 0.1 }),
+        seconds: args
+            .seconds
+            .map_or(if args.quick { 0.004 } else { 0.1 }, |d| d.as_secs_f64()),
         reps: args.reps.unwrap_or(if args.quick { 2 } else { 5 }) as usize,
         // On one CPU the spinning probes only progress when the scheduler switches.
         line_trips: match (cores, args.quick) {
@@ -117,14 +121,12 @@ fn bench(args: Args) -> Result<()> {
     if let Some((parent, _)) = cores {
         measure::pin(parent)?;
     }
-    let mechs: Vec<Mechanism> = if args.only.is_empty() {
-        Mechanism::ALL.to_vec()
-    } else {
-        Mechanism::ALL
-            .into_iter()
-            .filter(|m| args.only.contains(m))
-            .collect()
-    };
+    // In the table's order, whatever the order given.
+    let mechs: Vec<&'static Mechanism> = transport::ALL
+        .iter()
+        .copied()
+        .filter(|m| args.only.is_empty() || args.only.iter().any(|o| o.is(m)))
+        .collect();
     let mut sizes = args.sizes.clone();
     sizes.sort_unstable();
     sizes.dedup();
@@ -135,11 +137,7 @@ fn bench(args: Args) -> Result<()> {
             for &mech in &mechs {
                 interrupt::check("ipc-bench")?;
                 if progress {
-                    eprint!(
-                        "\rmeasuring {:<9} {:>7} ",
-                        mech.name(),
-                        mechanism::human(size)
-                    );
+                    eprint!("\rmeasuring {:<9} {:>7} ", mech.name, human(size));
                 }
                 cells.push(measure::run_cell(mech, size, &settings)?);
             }
@@ -156,7 +154,7 @@ fn bench(args: Args) -> Result<()> {
         .filter_map(|c| {
             c.cpu_warning
                 .as_ref()
-                .map(|w| format!("{} {}: {w}", c.mechanism, mechanism::human(c.size)))
+                .map(|w| format!("{} {}: {w}", c.mechanism, human(c.size)))
         })
         .collect();
     if cores.is_none() {
@@ -214,4 +212,34 @@ fn check_writable_dir(path: &std::path::Path) -> Result<()> {
         format!("the directory {} does not exist", dir.display()),
     )
     .hint(format!("create it first (mkdir -p {})", dir.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_use_the_shared_syntax_up_to_64_mib() {
+        assert_eq!(parse_size("64"), Ok(64));
+        assert_eq!(parse_size("4K"), Ok(4096));
+        assert_eq!(parse_size("4KiB"), Ok(4096));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        for bad in ["0", "65M", "4x", "", "-1"] {
+            let err = parse_size(bad).unwrap_err();
+            assert!(
+                err.contains("is not a size") && err.contains("64M"),
+                "{bad}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn seconds_use_the_shared_syntax_from_a_millisecond_to_a_minute() {
+        assert_eq!(parse_seconds("0.001"), Ok(Duration::from_millis(1)));
+        assert_eq!(parse_seconds("60"), Ok(Duration::from_secs(60)));
+        for bad in ["0", "0.0005", "61", "abc", "inf"] {
+            let err = parse_seconds(bad).unwrap_err();
+            assert!(err.contains("is not a duration"), "{bad}: {err}");
+        }
+    }
 }

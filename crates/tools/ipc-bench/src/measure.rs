@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::control::{Control, Op};
 use crate::load::CpuLoad;
-use crate::mechanism::{Endpoint, Link, Mechanism, Side, Unavailable};
+use crate::transport::{Channel, Endpoint, Mechanism, SetupError, Side};
 
 /// One-way cache-line latency above which a repetition ran with the two vCPUs on distant
 /// cores ("far"): about 35 ns when they are near, 230 ns when far on these machines.
@@ -134,7 +134,7 @@ impl Summary {
 pub struct Cell {
     pub mechanism: &'static str,
     #[serde(skip)]
-    pub mech: Mechanism,
+    pub mech: &'static Mechanism,
     pub size: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -176,9 +176,9 @@ pub fn pin(core: usize) -> Result<()> {
 }
 
 /// Measures `mech` at `size`: latency and throughput, `settings.reps` times each.
-pub fn run_cell(mech: Mechanism, size: usize, settings: &Settings) -> Result<Cell> {
+pub fn run_cell(mech: &'static Mechanism, size: usize, settings: &Settings) -> Result<Cell> {
     let mut cell = Cell {
-        mechanism: mech.name(),
+        mechanism: mech.name,
         mech,
         size,
         note: None,
@@ -187,19 +187,20 @@ pub fn run_cell(mech: Mechanism, size: usize, settings: &Settings) -> Result<Cel
         throughput: None,
         cpu_warning: None,
     };
-    let link = match Link::new(mech, size)? {
-        Ok(link) => link,
-        Err(Unavailable(why)) => {
+    let channel = match (mech.open)(size) {
+        Ok(channel) => channel,
+        Err(SetupError::Unavailable(why)) => {
             cell.unavailable = Some(why);
             return Ok(cell);
         }
+        Err(SetupError::Failed(e)) => return Err(e),
     };
-    cell.note = link.note.clone();
+    cell.note = channel.note();
     let mut ctl = Control::new(size)?;
     let load = CpuLoad::start();
     // The parent's end first: it initialises what the child's end attaches to.
-    let mut ep = link.end(Side::Parent)?;
-    let child = fork_child(|| child_main(&link, &mut ctl, size, settings))?;
+    let mut ep = channel.end(Side::Parent)?;
+    let child = fork_child(|| child_main(&*channel, &mut ctl, size, settings))?;
     let mut bench = Bench {
         ctl: &mut ctl,
         ep: &mut *ep,
@@ -216,7 +217,7 @@ pub fn run_cell(mech: Mechanism, size: usize, settings: &Settings) -> Result<Cel
     let end = child.wait()?;
     if end != ipc_core::process::ChildEnd::Exited(0) {
         return Err(IpcError::refused(
-            format!("{} child", mech.name()),
+            format!("{} child", mech.name),
             format!("it {end}"),
         ));
     }
@@ -226,12 +227,12 @@ pub fn run_cell(mech: Mechanism, size: usize, settings: &Settings) -> Result<Cel
     Ok(cell)
 }
 
-fn child_main(link: &Link, ctl: &mut Control, size: usize, settings: &Settings) -> i32 {
+fn child_main(channel: &dyn Channel, ctl: &mut Control, size: usize, settings: &Settings) -> i32 {
     let mut body = || -> Result<()> {
         if let Some((_, core)) = settings.cores {
             pin(core)?;
         }
-        let mut ep = link.end(Side::Child)?;
+        let mut ep = channel.end(Side::Child)?;
         let mut buf = vec![0u8; size];
         loop {
             let (op, count) = ctl.next_command()?;

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::measure::{Cell, FAR_NS, Summary};
-use crate::mechanism::{Mechanism, human};
+use crate::size::human;
+use crate::transport::{self, Mechanism, RING};
 
 /// A goal a script can check: `ratio` = `value` / `baseline`, compared with `goal`.
 #[derive(Debug, Clone, Serialize)]
@@ -69,14 +70,14 @@ pub struct Report {
     pub warnings: Vec<String>,
 }
 
-fn find(cells: &[Cell], mech: Mechanism, size: usize) -> Option<&Cell> {
-    cells.iter().find(|c| c.mech == mech && c.size == size)
+fn find<'a>(cells: &'a [Cell], mech: &Mechanism, size: usize) -> Option<&'a Cell> {
+    cells.iter().find(|c| c.mech.is(mech) && c.size == size)
 }
 
 /// The three targets for the ring, from the cells measured.
 pub fn targets(cells: &[Cell], sizes: &[usize]) -> Vec<Target> {
     let mut out = Vec::new();
-    if let Some(lat) = find(cells, Mechanism::Ring, 64).and_then(|c| c.latency.as_ref()) {
+    if let Some(lat) = find(cells, RING, 64).and_then(|c| c.latency.as_ref()) {
         out.push(Target::new(
             "ring 64 B one-way latency <= 2.0 x cache-line one-way latency".into(),
             "ns",
@@ -87,7 +88,7 @@ pub fn targets(cells: &[Cell], sizes: &[usize]) -> Vec<Target> {
             true,
         ));
     }
-    if let Some(thr) = find(cells, Mechanism::Ring, 1 << 20).and_then(|c| c.throughput.as_ref()) {
+    if let Some(thr) = find(cells, RING, 1 << 20).and_then(|c| c.throughput.as_ref()) {
         out.push(Target::new(
             "ring 1 MiB throughput >= 0.8 x cross-core copy bandwidth".into(),
             "GB/s",
@@ -99,7 +100,7 @@ pub fn targets(cells: &[Cell], sizes: &[usize]) -> Vec<Target> {
         ));
     }
     for &size in sizes {
-        let Some(ring) = find(cells, Mechanism::Ring, size) else {
+        let Some(ring) = find(cells, RING, size) else {
             continue;
         };
         type Pick = fn(&Cell) -> Option<&Summary>;
@@ -111,7 +112,7 @@ pub fn targets(cells: &[Cell], sizes: &[usize]) -> Vec<Target> {
             let Some(r) = pick(ring) else { continue };
             let best = cells
                 .iter()
-                .filter(|c| c.size == size && c.mech.kernel_copy())
+                .filter(|c| c.size == size && c.mech.kernel_copy)
                 .filter_map(|c| pick(c).map(|s| (c.mechanism, s.value)))
                 .reduce(|a, b| if (b.1 < a.1) == lower { b } else { a });
             if let Some((name, v)) = best {
@@ -179,9 +180,9 @@ pub fn table(report: &Report) -> String {
         s,
         "state per repetition: n = near, f = far (cache-line one-way above {FAR_NS} ns); ratios are the median of the per-repetition ratios [min-max]"
     );
-    for m in Mechanism::ALL {
-        if report.results.iter().any(|c| c.mech == m) {
-            let _ = writeln!(s, "  {:<9} {}", m.name(), m.describe());
+    for m in transport::ALL {
+        if report.results.iter().any(|c| c.mech.is(m)) {
+            let _ = writeln!(s, "  {:<9} {}", m.name, m.describe);
         }
     }
     let _ = writeln!(s);

@@ -14,10 +14,10 @@
 
 use std::sync::atomic::{AtomicU32, Ordering, fence};
 
-use crate::error::{IpcError, Result};
+use ipc_core::{IpcError, Result, interrupt};
+use ipc_sys::mem::SharedMemory;
+
 use crate::futex;
-use crate::interrupt;
-use crate::mapping::{Mapping, Sharing};
 
 const BLOCK: usize = 128;
 const HEADER: usize = 16;
@@ -34,7 +34,7 @@ pub const DEFAULT_SPINS: u32 = 20_000;
 /// process and one [`Consumer`] in the other.
 #[derive(Debug)]
 pub struct SpscRing {
-    map: Mapping,
+    map: SharedMemory,
     slots: u32,
     stride: usize,
     capacity: usize,
@@ -47,14 +47,15 @@ impl SpscRing {
         if slots == 0 || capacity == 0 {
             return Err(IpcError::refused(
                 "ring",
-                crate::text::text("core.ring.empty"),
+                "needs at least one slot of at least one byte",
             ));
         }
         let stride = (HEADER + capacity).div_ceil(BLOCK) * BLOCK;
-        let map = Mapping::anonymous(SLOTS + stride * slots as usize, Sharing::Shared)?;
+        let map = crate::memory::shared(SLOTS + stride * slots as usize)?;
         // Touch every page now, so that no page fault slows the first pass through the ring.
         for page in (0..map.len()).step_by(4096) {
-            map.write_bytes(page, &[0])?;
+            map.write(page, &[0])
+                .map_err(|e| IpcError::sys("ring: first write", e))?;
         }
         Ok(SpscRing {
             map,
@@ -66,14 +67,10 @@ impl SpscRing {
     }
 
     /// Rounds a waiting side spins before it sleeps (0: sleep at once).
+    #[cfg(test)]
     pub fn with_spins(mut self, spins: u32) -> Self {
         self.spins = spins;
         self
-    }
-
-    /// Payload bytes per slot: the largest piece one `send` carries.
-    pub fn capacity(&self) -> usize {
-        self.capacity
     }
 
     pub fn producer(&self) -> Producer<'_> {
@@ -165,7 +162,7 @@ impl Producer<'_> {
         if data.len() > ring.capacity {
             return Err(IpcError::refused(
                 format!("ring send of {} bytes", data.len()),
-                crate::text::text_with("core.ring.slot", &[&ring.capacity]),
+                format!("a slot holds {} bytes", ring.capacity),
             ));
         }
         let limit = ring.slots;
@@ -201,18 +198,19 @@ impl Producer<'_> {
         const DECIDE_ON: u32 = 8;
         const PROBE_EVERY: u32 = 256;
         let map = &self.ring.map;
+        let copy_error = |e| IpcError::sys("ring: copy in", e);
         if data.len() < BIG {
-            return crate::bulk::copy_in(map, offset, data);
+            return map.write(offset, data).map_err(copy_error);
         }
         if self.streaming {
             self.since_probe += 1;
             if self.since_probe < PROBE_EVERY {
-                return crate::bulk::copy_in_streaming(map, offset, data);
+                return map.write_streaming(offset, data).map_err(copy_error);
             }
             self.since_probe = 0;
         }
         let start = std::time::Instant::now();
-        crate::bulk::copy_in(map, offset, data)?;
+        map.write(offset, data).map_err(copy_error)?;
         let rate = data.len() as f64 / start.elapsed().as_nanos().max(1) as f64;
         if self.streaming {
             // One probe: an interrupt can only make it look slower, never faster.
@@ -263,10 +261,12 @@ impl Consumer<'_> {
         if len > buf.len() || len > ring.capacity {
             return Err(IpcError::refused(
                 format!("ring piece of {len} bytes"),
-                crate::text::text_with("core.ring.buffer", &[&buf.len()]),
+                format!("the buffer holds {} bytes", buf.len()),
             ));
         }
-        crate::bulk::copy_out(&ring.map, slot + HEADER, &mut buf[..len])?;
+        ring.map
+            .read(slot + HEADER, &mut buf[..len])
+            .map_err(|e| IpcError::sys("ring: copy out", e))?;
         self.next = want;
         ring.word(READ_POS).store(want, Ordering::Release);
         ring.wake_if_sleeping(ring.word(READ_POS), ring.word(PRODUCER_SLEEPING));
@@ -290,7 +290,7 @@ impl Consumer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::process::{ChildEnd, fork_child};
+    use ipc_core::process::{ChildEnd, fork_child};
 
     #[test]
     fn messages_cross_processes_in_order_through_a_small_ring() {
