@@ -143,7 +143,13 @@ impl Toolchain {
         // The crates the exercises package may use, as cargo resolves them.
         let meta = output_of(
             cargo()
-                .args(["metadata", "--format-version", "1", "--no-deps", "--manifest-path"])
+                .args([
+                    "metadata",
+                    "--format-version",
+                    "1",
+                    "--no-deps",
+                    "--manifest-path",
+                ])
                 .arg(root.join("Cargo.toml")),
             "cargo metadata",
         )?;
@@ -167,7 +173,11 @@ impl Toolchain {
         let json = output_of(
             cargo()
                 .args(["build", "--quiet", "--message-format=json", "--lib"])
-                .args(wanted.iter().flat_map(|w| ["-p".to_string(), w.replace('_', "-")]))
+                .args(
+                    wanted
+                        .iter()
+                        .flat_map(|w| ["-p".to_string(), w.replace('_', "-")]),
+                )
                 .arg("--manifest-path")
                 .arg(root.join("Cargo.toml"))
                 .env("CARGO_TARGET_DIR", &target),
@@ -188,16 +198,28 @@ impl Toolchain {
             if !wanted.iter().any(|w| w.replace('-', "_") == crate_name) {
                 continue;
             }
-            if let Some(rlib) = a.filenames.iter().find(|f| f.extension().is_some_and(|e| e == "rlib")) {
+            if let Some(rlib) = a
+                .filenames
+                .iter()
+                .find(|f| f.extension().is_some_and(|e| e == "rlib"))
+            {
                 externs.insert(crate_name, rlib.clone());
             }
         }
+        // The libraries asked for are copied up to target/debug; what they depend on
+        // stays in target/debug/deps. The sandbox sees that one folder (and nothing of
+        // the workspace's own build).
         let deps = externs
             .values()
             .next()
             .and_then(|p| p.parent())
             .map(Path::to_path_buf)
-            .ok_or_else(|| refused("building the crates the exercises use", "cargo built no library"))?;
+            .ok_or_else(|| {
+                refused(
+                    "building the crates the exercises use",
+                    "cargo built no library",
+                )
+            })?;
         let mut hasher = Sha256::new();
         hasher.update(version.as_bytes());
         for (name, path) in &externs {
@@ -226,7 +248,9 @@ fn toolchain(root: &Path) -> Result<&'static Toolchain> {
     if let Some(t) = FOUND.get() {
         return Ok(t);
     }
-    let _one_at_a_time = FINDING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _one_at_a_time = FINDING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(t) = FOUND.get() {
         return Ok(t);
     }
@@ -249,7 +273,8 @@ pub fn prepare() -> Result<()> {
 pub fn build(runner: &Runner, dir: &Path, names: &[&str]) -> Result<BTreeMap<String, Built>> {
     let tools = toolchain(&workspace_root())?;
     let cache = grade_dir().join("cache");
-    std::fs::create_dir_all(&cache).map_err(|e| refused(&format!("creating {}", cache.display()), e))?;
+    std::fs::create_dir_all(&cache)
+        .map_err(|e| refused(&format!("creating {}", cache.display()), e))?;
     let mut results = BTreeMap::new();
     for &name in names {
         let source = dir.join(format!("{name}.rs"));
@@ -263,7 +288,14 @@ pub fn build(runner: &Runner, dir: &Path, names: &[&str]) -> Result<BTreeMap<Str
 }
 
 /// Compiles one exercise file (or finds it compiled already).
-fn compile(runner: &Runner, tools: &Toolchain, cache: &Path, name: &str, source: &Path, text: &[u8]) -> Built {
+fn compile(
+    runner: &Runner,
+    tools: &Toolchain,
+    cache: &Path,
+    name: &str,
+    source: &Path,
+    text: &[u8],
+) -> Built {
     let mut hasher = Sha256::new();
     hasher.update(tools.fingerprint.as_bytes());
     hasher.update(name.as_bytes());
@@ -291,10 +323,13 @@ fn compile(runner: &Runner, tools: &Toolchain, cache: &Path, name: &str, source:
         "-Cdebuginfo=line-tables-only".into(),
         format!("--sysroot={}", tools.sysroot.display()),
         "-L".into(),
-        "dependency=/deps".into(),
+        "dependency=/deps/deps".into(),
     ];
     for (crate_name, rlib) in &tools.externs {
-        let file_name = rlib.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let file_name = rlib
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
         args.push("--extern".into());
         args.push(format!("{crate_name}=/deps/{file_name}"));
     }
@@ -305,9 +340,21 @@ fn compile(runner: &Runner, tools: &Toolchain, cache: &Path, name: &str, source:
     spec.run_as = Some(tools.rustc.clone());
     spec.cwd = PathBuf::from("/box/src");
     spec.binds = vec![
-        Bind { host: tools.sysroot.clone(), inside: tools.sysroot.clone(), writable: false },
-        Bind { host: tools.deps.clone(), inside: PathBuf::from("/deps"), writable: false },
-        Bind { host: work.path.clone(), inside: PathBuf::from("/box/src"), writable: false },
+        Bind {
+            host: tools.sysroot.clone(),
+            inside: tools.sysroot.clone(),
+            writable: false,
+        },
+        Bind {
+            host: tools.deps.clone(),
+            inside: PathBuf::from("/deps"),
+            writable: false,
+        },
+        Bind {
+            host: work.path.clone(),
+            inside: PathBuf::from("/box/src"),
+            writable: false,
+        },
     ];
     let tmp_binary = work.path.join(name);
     spec.export = vec![(out_inside, tmp_binary.clone())];
@@ -355,17 +402,19 @@ fn compile(runner: &Runner, tools: &Toolchain, cache: &Path, name: &str, source:
             "{name}.rs could not be built: {}",
             first_line(&report.stderr.text)
         )),
-        _ => {
-            let first = errors.lines().next().unwrap_or("");
-            let first = first.split_once("error").map_or(first, |(_, rest)| rest);
-            let first = first.trim_start_matches(|c: char| c == ':' || c == ' ' || c == '[');
-            Built::Failed(format!(
-                "does not compile: {}\n{}",
-                first.trim(),
-                errors.trim_end()
-            ))
-        }
+        _ => Built::Failed(format!(
+            "does not compile: {}\n{}",
+            what_failed(errors.lines().next().unwrap_or("")),
+            errors.trim_end()
+        )),
     }
+}
+
+/// The message of a short diagnostic (`FILE:LINE:COL: error[E0425]: MESSAGE`).
+fn what_failed(line: &str) -> &str {
+    let after = line.split_once("error").map_or(line, |(_, rest)| rest);
+    let after = after.split_once("]: ").map_or(after, |(_, rest)| rest);
+    after.trim_start_matches([':', ' ']).trim()
 }
 
 /// A fresh folder removed on drop.

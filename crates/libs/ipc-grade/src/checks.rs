@@ -10,7 +10,9 @@
 use std::path::Path;
 use std::time::Duration;
 
-use ipc_sandbox::{Action, Event, MappingKind, Object, Observe, Report, Snapshot, Stdin, Trigger, What};
+use ipc_sandbox::{
+    Action, Event, MappingKind, Object, Observe, Report, Snapshot, Stdin, Trigger, What,
+};
 use nix::sys::signal::Signal;
 
 use crate::runner::{self, Outcome, Runner};
@@ -72,7 +74,12 @@ fn with_leaks(verdict: Verdict, outcome: &Outcome) -> Verdict {
 }
 
 /// Exit status `code` and exactly these stdout lines; then the mechanism `how`.
-fn expect(outcome: &Outcome, code: i32, lines: &[String], how: impl FnOnce(&Report) -> Result<(), String>) -> Verdict {
+fn expect(
+    outcome: &Outcome,
+    code: i32,
+    lines: &[String],
+    how: impl FnOnce(&Report) -> Result<(), String>,
+) -> Verdict {
     let verdict = match outcome.status_problem(code) {
         Some(problem) => fail(problem),
         None => match same_lines(&outcome.stdout, lines) {
@@ -138,22 +145,33 @@ fn expect_refusal(outcome: &Outcome, must_not_print: &str) -> Verdict {
 /// The first write to stdout with a line starting with `prefix`, and its snapshot.
 fn write_of<'a>(r: &'a Report, prefix: &str) -> Option<(&'a Event, Option<&'a Snapshot>)> {
     r.events.iter().find_map(|e| match &e.what {
-        What::Write { err: false, text, snapshot, .. } if text.lines().any(|l| l.starts_with(prefix)) => {
-            Some((e, snapshot.as_deref()))
-        }
+        What::Write {
+            err: false,
+            text,
+            snapshot,
+            ..
+        } if text.lines().any(|l| l.starts_with(prefix)) => Some((e, snapshot.as_deref())),
         _ => None,
     })
 }
 
 /// Calls by the process `process` (its threads included).
-fn calls_by<'a>(r: &'a Report, name: &'a str, process: usize) -> impl Iterator<Item = &'a ipc_sandbox::Call> + 'a {
+fn calls_by<'a>(
+    r: &'a Report,
+    name: &'a str,
+    process: usize,
+) -> impl Iterator<Item = &'a ipc_sandbox::Call> + 'a {
     r.calls(name)
         .filter(move |(task, _)| r.process_of(*task) == process)
         .map(|(_, call)| call)
 }
 
 /// A shared mapping of the snapshot of `kind` whose bytes start with `want`.
-fn mapping_holding<'a>(snap: Option<&'a Snapshot>, want: &[u8], kind: &dyn Fn(&MappingKind) -> bool) -> Option<&'a MappingKind> {
+fn mapping_holding<'a>(
+    snap: Option<&'a Snapshot>,
+    want: &[u8],
+    kind: &dyn Fn(&MappingKind) -> bool,
+) -> Option<&'a MappingKind> {
     snap?
         .mappings
         .iter()
@@ -173,20 +191,26 @@ fn succeeded(call: &ipc_sandbox::Call) -> bool {
 }
 
 fn slept(r: &Report, process: usize) -> bool {
-    calls_by(r, "nanosleep", process).next().is_some() || calls_by(r, "clock_nanosleep", process).next().is_some()
+    calls_by(r, "nanosleep", process).next().is_some()
+        || calls_by(r, "clock_nanosleep", process).next().is_some()
 }
 
 /// ex01/ex02: B, a child of A, printed the message while the shared memory held it; A
 /// printed the reply after B had exited, while its shared memory held the reply; the
 /// memory was made as the contract says; A never slept.
 fn parent_and_child(r: &Report, message: &str, posix: Option<&str>) -> Result<(), String> {
-    let what = if posix.is_some() { "POSIX shared-memory object" } else { "System V segment" };
+    let what = if posix.is_some() {
+        "POSIX shared-memory object"
+    } else {
+        "System V segment"
+    };
     let is_kind = |k: &MappingKind| match (posix, k) {
         (None, MappingKind::Sysv { .. }) => true,
         (Some(name), MappingKind::ShmFile { name: n }) => n == name,
         _ => false,
     };
-    let (b_write, b_snap) = write_of(r, "B received: ").ok_or("the grader did not see `B received` written")?;
+    let (b_write, b_snap) =
+        write_of(r, "B received: ").ok_or("the grader did not see `B received` written")?;
     let b = r.process_of(b_write.task);
     if b == 0 {
         return Err("`B received: …` was printed by A itself; B must be a child (fork) that reads the message from the shared memory".into());
@@ -197,7 +221,8 @@ fn parent_and_child(r: &Report, message: &str, posix: Option<&str>) -> Result<()
     let segment = mapping_holding(b_snap, &c_string(message), &is_kind).ok_or_else(|| {
         format!("when B printed, no {what} B had mapped held the message (a C string at offset 0)")
     })?;
-    let (a_write, a_snap) = write_of(r, "A received: ").ok_or("the grader did not see `A received` written")?;
+    let (a_write, a_snap) =
+        write_of(r, "A received: ").ok_or("the grader did not see `A received` written")?;
     if r.process_of(a_write.task) != 0 {
         return Err("`A received: …` was not printed by A".into());
     }
@@ -207,7 +232,9 @@ fn parent_and_child(r: &Report, message: &str, posix: Option<&str>) -> Result<()
     let reply = format!("ack {}", message.len());
     let same = |k: &MappingKind| k == segment;
     if mapping_holding(a_snap, &c_string(&reply), &same).is_none() {
-        return Err(format!("when A printed, its {what} did not hold B's reply `{reply}`"));
+        return Err(format!(
+            "when A printed, its {what} did not hold B's reply `{reply}`"
+        ));
     }
     match posix {
         None => {
@@ -220,16 +247,23 @@ fn parent_and_child(r: &Report, message: &str, posix: Option<&str>) -> Result<()
             let flags = |c: &ipc_sandbox::Call| c.args.get(2).copied().unwrap_or(0);
             let create = u64::try_from(libc::O_CREAT | libc::O_EXCL).unwrap_or(0);
             let made = r.calls("openat").chain(r.calls("open")).any(|(task, c)| {
-                r.process_of(task) == 0 && c.path.as_deref() == Some(&path) && flags(c) & create == create && succeeded(c)
+                r.process_of(task) == 0
+                    && c.path.as_deref() == Some(&path)
+                    && flags(c) & create == create
+                    && succeeded(c)
             });
             if !made {
-                return Err(format!("A did not create /{name} with shm_open(O_CREAT|O_EXCL|O_RDWR)"));
+                return Err(format!(
+                    "A did not create /{name} with shm_open(O_CREAT|O_EXCL|O_RDWR)"
+                ));
             }
             let opened = r.calls("openat").chain(r.calls("open")).any(|(task, c)| {
                 r.process_of(task) == b && c.path.as_deref() == Some(&path) && succeeded(c)
             });
             if !opened {
-                return Err(format!("B did not open /{name} by its name (shm_open in B)"));
+                return Err(format!(
+                    "B did not open /{name} by its name (shm_open in B)"
+                ));
             }
         }
     }
@@ -241,17 +275,31 @@ fn parent_and_child(r: &Report, message: &str, posix: Option<&str>) -> Result<()
 
 /// ex03: A created the queue, sent every message with its priority; B received them from
 /// the queue and printed exactly what it received, in that order.
-fn queue_priorities(r: &Report, queue: &str, priorities: &[u32], printed: &str) -> Result<(), String> {
+fn queue_priorities(
+    r: &Report,
+    queue: &str,
+    priorities: &[u32],
+    printed: &str,
+) -> Result<(), String> {
     let create = u64::try_from(libc::O_CREAT | libc::O_EXCL).unwrap_or(0);
     let made = calls_by(r, "mq_open", 0).any(|c| {
-        c.path.as_deref() == Some(queue) && c.args.get(1).copied().unwrap_or(0) & create == create && succeeded(c)
+        c.path.as_deref() == Some(queue)
+            && c.args.get(1).copied().unwrap_or(0) & create == create
+            && succeeded(c)
     });
     if !made {
-        return Err(format!("A did not create the queue {queue} with mq_open(O_CREAT|O_EXCL)"));
+        return Err(format!(
+            "A did not create the queue {queue} with mq_open(O_CREAT|O_EXCL)"
+        ));
     }
     let sent: Vec<(String, u32)> = calls_by(r, "mq_timedsend", 0)
         .filter(|c| c.ret == Some(0))
-        .map(|c| (c.data.clone().unwrap_or_default(), c.priority.unwrap_or(u32::MAX)))
+        .map(|c| {
+            (
+                c.data.clone().unwrap_or_default(),
+                c.priority.unwrap_or(u32::MAX),
+            )
+        })
         .collect();
     let want: Vec<(String, u32)> = priorities
         .iter()
@@ -259,16 +307,26 @@ fn queue_priorities(r: &Report, queue: &str, priorities: &[u32], printed: &str) 
         .map(|(i, p)| (format!("message {}", i + 1), *p))
         .collect();
     if sent != want {
-        return Err("A did not send `message I` with priority PI for every priority, in order (mq_send)".into());
+        return Err(
+            "A did not send `message I` with priority PI for every priority, in order (mq_send)"
+                .into(),
+        );
     }
-    let (first, _) = write_of(r, "priority ").ok_or("the grader did not see the `priority` lines written")?;
+    let (first, _) =
+        write_of(r, "priority ").ok_or("the grader did not see the `priority` lines written")?;
     let b = r.process_of(first.task);
     if b == 0 || r.tasks.get(b).and_then(|t| t.parent) != Some(0) {
         return Err("the `priority` lines were not printed by a child of A (B)".into());
     }
     let received: Vec<String> = calls_by(r, "mq_timedreceive", b)
         .filter(|c| succeeded(c))
-        .map(|c| format!("priority {}: {}", c.priority.unwrap_or(0), c.data.clone().unwrap_or_default()))
+        .map(|c| {
+            format!(
+                "priority {}: {}",
+                c.priority.unwrap_or(0),
+                c.data.clone().unwrap_or_default()
+            )
+        })
         .collect();
     let lines: Vec<&str> = printed.lines().map(str::trim_end).collect();
     if received != lines {
@@ -282,7 +340,10 @@ fn blocked_workers(r: &Report) -> Vec<(usize, Vec<MappingKind>)> {
     r.events
         .iter()
         .filter_map(|e| match &e.what {
-            What::BlockedOn { shared, .. } => Some((r.process_of(e.task), shared.iter().map(|m| m.kind.clone()).collect())),
+            What::BlockedOn { shared, .. } => Some((
+                r.process_of(e.task),
+                shared.iter().map(|m| m.kind.clone()).collect(),
+            )),
             _ => None,
         })
         .collect()
@@ -292,7 +353,9 @@ fn blocked_workers(r: &Report) -> Vec<(usize, Vec<MappingKind>)> {
 fn workers_and_lock(r: &Report, workers: usize, sem: &str, all_block: bool) -> Result<(), String> {
     let forked = r.children_of(0).count();
     if forked != workers {
-        return Err(format!("A forked {forked} child process(es), not {workers}"));
+        return Err(format!(
+            "A forked {forked} child process(es), not {workers}"
+        ));
     }
     let together = r
         .events
@@ -334,7 +397,9 @@ fn workers_and_lock(r: &Report, workers: usize, sem: &str, all_block: bool) -> R
         ));
     }
     if blocked == 0 {
-        return Err(format!("no child waited for /{name} while the grader held it: each update must hold it (sem_wait)"));
+        return Err(format!(
+            "no child waited for /{name} while the grader held it: each update must hold it (sem_wait)"
+        ));
     }
     Ok(())
 }
@@ -349,7 +414,11 @@ fn words(bytes: &[u8]) -> Vec<u64> {
 
 /// The printed total lives in memory A shares with the workers: a mapping of A's at the
 /// moment it printed `line` whose words satisfy `holds`, also mapped by a blocked worker.
-fn total_in_shared_memory(r: &Report, line: &str, holds: &dyn Fn(&[u64]) -> bool) -> Result<(), String> {
+fn total_in_shared_memory(
+    r: &Report,
+    line: &str,
+    holds: &dyn Fn(&[u64]) -> bool,
+) -> Result<(), String> {
     let (_, snap) = write_of(r, line).ok_or("the grader did not see the total written")?;
     let workers = blocked_workers(r);
     let found = snap.into_iter().flat_map(|s| &s.mappings).any(|m| {
@@ -438,7 +507,11 @@ impl<'a> Checker<'a> {
     ) {
         let max = points(self.exercise, name);
         if self.hung {
-            return self.record(name, max, fail("skipped: an earlier run of this exercise hung"));
+            return self.record(
+                name,
+                max,
+                fail("skipped: an earlier run of this exercise hung"),
+            );
         }
         let outcome = self.runner.run(self.bin, args, limit, watch, stdin);
         self.hung |= outcome.timed_out();
@@ -538,31 +611,40 @@ impl Checker<'_> {
             ("default message", None, None),
             ("short message", Some("hello".into()), None),
             ("spaces and UTF-8", Some("xin chào, B! ✓".into()), None),
-            ("message that exactly fills the segment", Some("m".repeat(99)), Some(100)),
-            ("60000-byte message in 64 KiB", Some("ab".repeat(30_000)), Some(65_536)),
+            (
+                "message that exactly fills the segment",
+                Some("m".repeat(99)),
+                Some(100),
+            ),
+            (
+                "60000-byte message in 64 KiB",
+                Some("ab".repeat(30_000)),
+                Some(65_536),
+            ),
         ];
-        let run_case = |this: &mut Self, (check, message, size): (&str, Option<String>, Option<usize>)| {
-            let mut args = Vec::new();
-            if posix {
-                args.extend(strings(&["--name", &name]));
-            }
-            if let Some(m) = &message {
-                args.extend(strings(&["--message", m]));
-            }
-            if let Some(s) = size {
-                args.extend(strings(&["--size", &s.to_string()]));
-            }
-            let message = message.unwrap_or_else(|| "hello from A".to_string());
-            let want = parent_child_lines(&message);
-            let watch = Observe {
-                snapshot_bytes: (message.len() + 1).max(4096),
-                ..observe()
+        let run_case =
+            |this: &mut Self, (check, message, size): (&str, Option<String>, Option<usize>)| {
+                let mut args = Vec::new();
+                if posix {
+                    args.extend(strings(&["--name", &name]));
+                }
+                if let Some(m) = &message {
+                    args.extend(strings(&["--message", m]));
+                }
+                if let Some(s) = size {
+                    args.extend(strings(&["--size", &s.to_string()]));
+                }
+                let message = message.unwrap_or_else(|| "hello from A".to_string());
+                let want = parent_child_lines(&message);
+                let watch = Observe {
+                    snapshot_bytes: (message.len() + 1).max(4096),
+                    ..observe()
+                };
+                let object = posix.then_some(name.as_str());
+                this.check(check, &args, this.limit, watch, Stdin::Empty, |o| {
+                    expect(o, 0, &want, |r| parent_and_child(r, &message, object))
+                });
             };
-            let object = posix.then_some(name.as_str());
-            this.check(check, &args, this.limit, watch, Stdin::Empty, |o| {
-                expect(o, 0, &want, |r| parent_and_child(r, &message, object))
-            });
-        };
         let [default, short, utf8, exact, large] = cases;
         run_case(self, default);
         run_case(self, short);
@@ -572,9 +654,14 @@ impl Checker<'_> {
         if posix {
             args.extend(strings(&["--name", &name]));
         }
-        self.check("message too long is refused", &args, self.limit, observe(), Stdin::Empty, |o| {
-            expect_refusal(o, "B received")
-        });
+        self.check(
+            "message too long is refused",
+            &args,
+            self.limit,
+            observe(),
+            Stdin::Empty,
+            |o| expect_refusal(o, "B received"),
+        );
         run_case(self, large);
     }
 
@@ -598,13 +685,20 @@ impl Checker<'_> {
                 .map(|(i, p)| format!("priority {p}: message {}", i + 1))
                 .collect();
             self.check(check, &args, self.limit, observe(), Stdin::Empty, |o| {
-                expect(o, 0, &want, |r| queue_priorities(r, &queue, priorities, &o.stdout))
+                expect(o, 0, &want, |r| {
+                    queue_priorities(r, &queue, priorities, &o.stdout)
+                })
             });
         }
         let args = strings(&["--name", &queue, "--priorities", "1,2,3,4,5,6,7,8,9,10,11"]);
-        self.check("eleven messages are refused", &args, self.limit, observe(), Stdin::Empty, |o| {
-            expect_refusal(o, "priority")
-        });
+        self.check(
+            "eleven messages are refused",
+            &args,
+            self.limit,
+            observe(),
+            Stdin::Empty,
+            |o| expect_refusal(o, "priority"),
+        );
     }
 
     fn ex04(&mut self) {
@@ -612,10 +706,27 @@ impl Checker<'_> {
         let sem = format!("sem.{name}");
         for (check, k, m, limit) in [
             ("2 processes x 1000", 2u64, 1000u64, self.limit),
-            ("4 processes x 1000000, exact", 4, 1_000_000, self.limit * LONG_FACTOR),
-            ("8 processes x 200000, exact", 8, 200_000, self.limit * LONG_FACTOR),
+            (
+                "4 processes x 1000000, exact",
+                4,
+                1_000_000,
+                self.limit * LONG_FACTOR,
+            ),
+            (
+                "8 processes x 200000, exact",
+                8,
+                200_000,
+                self.limit * LONG_FACTOR,
+            ),
         ] {
-            let args = strings(&["--name", &name, "--processes", &k.to_string(), "--count", &m.to_string()]);
+            let args = strings(&[
+                "--name",
+                &name,
+                "--processes",
+                &k.to_string(),
+                "--count",
+                &m.to_string(),
+            ]);
             let want = vec![format!("total: {}", k * m)];
             let watch = Observe {
                 gate: true,
@@ -631,9 +742,14 @@ impl Checker<'_> {
                 })
             });
         }
-        for (check, k) in [("0 processes are refused", "0"), ("17 processes are refused", "17")] {
+        for (check, k) in [
+            ("0 processes are refused", "0"),
+            ("17 processes are refused", "17"),
+        ] {
             let args = strings(&["--name", &name, "--processes", k, "--count", "10"]);
-            self.check(check, &args, self.limit, observe(), Stdin::Empty, |o| expect_refusal(o, "total"));
+            self.check(check, &args, self.limit, observe(), Stdin::Empty, |o| {
+                expect_refusal(o, "total")
+            });
         }
     }
 
@@ -654,15 +770,24 @@ impl Checker<'_> {
             };
             let balances = |w: &[u64]| {
                 w.iter().enumerate().any(|(i, a)| {
-                    w.iter().enumerate().any(|(j, b)| i != j && *a > 0 && *b > 0 && a + b == 200_000_000)
+                    w.iter()
+                        .enumerate()
+                        .any(|(j, b)| i != j && *a > 0 && *b > 0 && a + b == 200_000_000)
                 })
             };
-            self.check(check, &args, self.limit * DEADLOCK_FACTOR, watch, Stdin::Empty, |o| {
-                expect(o, 0, &want, |r| {
-                    workers_and_lock(r, 2, &sem, false)?;
-                    total_in_shared_memory(r, "total: ", &balances)
-                })
-            });
+            self.check(
+                check,
+                &args,
+                self.limit * DEADLOCK_FACTOR,
+                watch,
+                Stdin::Empty,
+                |o| {
+                    expect(o, 0, &want, |r| {
+                        workers_and_lock(r, 2, &sem, false)?;
+                        total_in_shared_memory(r, "total: ", &balances)
+                    })
+                },
+            );
         }
     }
 
@@ -677,11 +802,17 @@ impl Checker<'_> {
             let objects: &[Object] = snap.map_or(&[], |s| &s.objects);
             let mut found = Vec::new();
             for (what, file) in &wanted {
-                if objects.iter().any(|o| matches!(o, Object::ShmFile { name: n, .. } if n == file)) {
+                if objects
+                    .iter()
+                    .any(|o| matches!(o, Object::ShmFile { name: n, .. } if n == file))
+                {
                     found.push(what.clone());
                 }
             }
-            if objects.iter().any(|o| matches!(o, Object::Queue { name: n } if *n == name)) {
+            if objects
+                .iter()
+                .any(|o| matches!(o, Object::Queue { name: n } if *n == name))
+            {
                 found.push(format!("queue /{name}"));
             }
             found
@@ -692,13 +823,26 @@ impl Checker<'_> {
             format!("queue /{name}"),
         ];
         for (check, action) in [
-            ("SIGTERM: removes all three and exits 0", Action::Signal(Signal::SIGTERM as i32)),
-            ("SIGINT: removes all three and exits 0", Action::Signal(Signal::SIGINT as i32)),
-            ("end of stdin: removes all three and exits 0", Action::CloseStdin),
+            (
+                "SIGTERM: removes all three and exits 0",
+                Action::Signal(Signal::SIGTERM as i32),
+            ),
+            (
+                "SIGINT: removes all three and exits 0",
+                Action::Signal(Signal::SIGINT as i32),
+            ),
+            (
+                "end of stdin: removes all three and exits 0",
+                Action::CloseStdin,
+            ),
         ] {
             let max = points("ex06", check);
             if self.hung {
-                self.record(check, max, fail("skipped: an earlier run of this exercise hung"));
+                self.record(
+                    check,
+                    max,
+                    fail("skipped: an earlier run of this exercise hung"),
+                );
                 continue;
             }
             let limit = self.limit;
@@ -710,8 +854,15 @@ impl Checker<'_> {
                 }],
                 ..observe()
             };
-            let outcome = self.runner.run(self.bin, &strings(&["--name", &name]), limit, watch, Stdin::HeldOpen);
-            let ready = write_of(&outcome.report, "ready").filter(|(e, _)| outcome.report.process_of(e.task) == 0);
+            let outcome = self.runner.run(
+                self.bin,
+                &strings(&["--name", &name]),
+                limit,
+                watch,
+                Stdin::HeldOpen,
+            );
+            let ready = write_of(&outcome.report, "ready")
+                .filter(|(e, _)| outcome.report.process_of(e.task) == 0);
             // Ignoring the stop request is judged below; only a run that never got ready
             // counts as hung.
             self.hung |= ready.is_none() && outcome.timed_out();
@@ -724,9 +875,15 @@ impl Checker<'_> {
                 let verdict = if ready.is_none() {
                     not_ready()
                 } else if at_ready.len() < 3 {
-                    let missing: Vec<&str> =
-                        all.iter().filter(|w| !at_ready.contains(w)).map(String::as_str).collect();
-                    fail(format!("when it printed `ready`, missing: {}", missing.join(", ")))
+                    let missing: Vec<&str> = all
+                        .iter()
+                        .filter(|w| !at_ready.contains(w))
+                        .map(String::as_str)
+                        .collect();
+                    fail(format!(
+                        "when it printed `ready`, missing: {}",
+                        missing.join(", ")
+                    ))
                 } else {
                     ok()
                 };
@@ -741,19 +898,25 @@ impl Checker<'_> {
                         "still running {} s after {} (killed): clean up and exit when asked",
                         limit.as_secs_f64(),
                         match action {
-                            Action::Signal(s) => Signal::try_from(s).map_or("the signal", Signal::as_str),
+                            Action::Signal(s) =>
+                                Signal::try_from(s).map_or("the signal", Signal::as_str),
                             Action::CloseStdin => "stdin closed",
                         }
                     )),
                     Some(problem) => fail(problem),
                     None if cleaned.is_none() => fail("exited 0 but did not print `cleaned up`"),
-                    None if at_ready.len() < 3 => fail("the objects were not all there at `ready`, so nothing was cleaned up"),
+                    None if at_ready.len() < 3 => {
+                        fail("the objects were not all there at `ready`, so nothing was cleaned up")
+                    }
                     None => {
                         let still = present(cleaned.and_then(|(_, s)| s));
                         if still.is_empty() {
                             ok()
                         } else {
-                            fail(format!("when it printed `cleaned up`, still there: {}", still.join(", ")))
+                            fail(format!(
+                                "when it printed `cleaned up`, still there: {}",
+                                still.join(", ")
+                            ))
                         }
                     }
                 };

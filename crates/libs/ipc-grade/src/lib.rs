@@ -13,10 +13,10 @@ use std::time::{Duration, Instant};
 
 use ipc_core::{IpcError, Result};
 
-pub use build::{grade_dir, tag_of, workspace_root};
+pub use build::{grade_dir, prepare, tag_of, workspace_root};
 pub use ipc_sandbox::Isolation;
-pub use runner::Runner;
 pub use report::{ExerciseGrade, Grade};
+pub use runner::Runner;
 
 /// The exercises, in course order: name and one-line title.
 pub const EXERCISES: &[(&str, &str)] = &[
@@ -97,7 +97,10 @@ enum IsolationArg {
 pub fn default_runner(isolation: Isolation) -> Result<Runner> {
     let supervisor = std::env::current_exe()
         .map_err(|e| IpcError::refused("finding the grader's own binary", e.to_string()))?;
-    Ok(Runner { supervisor, isolation })
+    Ok(Runner {
+        supervisor,
+        isolation,
+    })
 }
 
 /// The directory holding the exercise files to grade.
@@ -167,7 +170,13 @@ pub fn grade(
     limit: Duration,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Grade> {
-    grade_with(&default_runner(Isolation::Auto)?, dir, exercises, limit, progress)
+    grade_with(
+        &default_runner(Isolation::Auto)?,
+        dir,
+        exercises,
+        limit,
+        progress,
+    )
 }
 
 /// Grades `exercises` of `dir` with `runner`, calling `progress` after every check.
@@ -197,7 +206,8 @@ pub fn grade_with(
                 checker.finish()
             }
             Some(build::Built::Failed(why)) => {
-                let mut checker = checks::Checker::new(name, Path::new(""), runner, &mut print, limit);
+                let mut checker =
+                    checks::Checker::new(name, Path::new(""), runner, &mut print, limit);
                 checker.all_fail(why);
                 checker.finish()
             }

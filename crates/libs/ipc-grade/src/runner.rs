@@ -36,7 +36,14 @@ impl Runner {
     }
 
     /// Runs `bin ARGS` for at most `wall`, watching what `observe` asks.
-    pub fn run(&self, bin: &Path, args: &[String], wall: Duration, observe: Observe, stdin: Stdin) -> Outcome {
+    pub fn run(
+        &self,
+        bin: &Path,
+        args: &[String],
+        wall: Duration,
+        observe: Observe,
+        stdin: Stdin,
+    ) -> Outcome {
         let mut spec = Spec::new(bin, args.to_vec());
         spec.env.push(("RUST_BACKTRACE".into(), "0".into()));
         spec.limits.wall_ms = u64::try_from(wall.as_millis()).unwrap_or(u64::MAX);
@@ -48,7 +55,11 @@ impl Runner {
                 end: report.end.clone(),
                 stdout: report.stdout.text.clone(),
                 stderr: report.stderr.text.clone(),
-                leaked: report.leftovers.iter().map(ipc_sandbox::Object::describe).collect(),
+                leaked: report
+                    .leftovers
+                    .iter()
+                    .map(ipc_sandbox::Object::describe)
+                    .collect(),
                 report,
             },
             Err(why) => Outcome {
@@ -70,9 +81,14 @@ impl Outcome {
     /// Why the run did not end with `expected`, or None if it did.
     pub fn status_problem(&self, expected: i32) -> Option<String> {
         match &self.end {
-            End::TimedOut => Some("did not finish in time (killed; a deadlock or a missing exit?)".into()),
+            End::TimedOut => {
+                Some("did not finish in time (killed; a deadlock or a missing exit?)".into())
+            }
             End::OverLimit(why) => Some(format!("stopped by the grader: {why}")),
-            End::NotStarted => Some(format!("could not be started: {}", first_line(&self.stderr))),
+            End::NotStarted => Some(format!(
+                "could not be started: {}",
+                first_line(&self.stderr)
+            )),
             End::Exited(code) if *code == expected => None,
             End::Exited(101) if self.stderr.contains("not yet implemented") => {
                 let what = self
@@ -81,7 +97,9 @@ impl Outcome {
                     .find_map(|l| l.split_once("not yet implemented: ").map(|(_, w)| w))
                     .unwrap_or("finish the TODOs");
                 let what = elide_middle(what, 160, 80);
-                Some(format!("not done yet (the stub still reaches todo!()): {what}"))
+                Some(format!(
+                    "not done yet (the stub still reaches todo!()): {what}"
+                ))
             }
             End::Exited(101) => Some(format!("panicked: {}", first_line(&self.stderr))),
             End::Exited(code) => {
@@ -105,7 +123,11 @@ pub fn first_line(text: &str) -> String {
     let line = text
         .lines()
         .find(|l| l.contains("panicked at"))
-        .and_then(|_| text.lines().skip_while(|l| !l.contains("panicked at")).nth(1))
+        .and_then(|_| {
+            text.lines()
+                .skip_while(|l| !l.contains("panicked at"))
+                .nth(1)
+        })
         .or_else(|| text.lines().find(|l| !l.trim().is_empty()))
         .unwrap_or("");
     shorten(line.trim(), 200)

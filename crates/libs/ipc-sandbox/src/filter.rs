@@ -104,12 +104,18 @@ pub const TRACED: &[i64] = &[
 ];
 
 fn arch() -> Result<TargetArch, String> {
-    std::env::consts::ARCH
-        .try_into()
-        .map_err(|_| format!("seccomp filters are not built for {}", std::env::consts::ARCH))
+    std::env::consts::ARCH.try_into().map_err(|_| {
+        format!(
+            "seccomp filters are not built for {}",
+            std::env::consts::ARCH
+        )
+    })
 }
 
-fn compile(rules: BTreeMap<i64, Vec<SeccompRule>>, action: SeccompAction) -> Result<BpfProgram, String> {
+fn compile(
+    rules: BTreeMap<i64, Vec<SeccompRule>>,
+    action: SeccompAction,
+) -> Result<BpfProgram, String> {
     SeccompFilter::new(rules, SeccompAction::Allow, action, arch()?)
         .and_then(BpfProgram::try_from)
         .map_err(|e| format!("building a seccomp filter: {e}"))
@@ -124,9 +130,14 @@ pub fn programs(trace: bool) -> Result<Vec<BpfProgram>, String> {
         .iter()
         .map(|&flag| {
             let flag = u64::from(flag.unsigned_abs());
-            SeccompCondition::new(0, SeccompCmpArgLen::Qword, SeccompCmpOp::MaskedEq(flag), flag)
-                .and_then(|c| SeccompRule::new(vec![c]))
-                .map_err(|e| format!("building a seccomp rule: {e}"))
+            SeccompCondition::new(
+                0,
+                SeccompCmpArgLen::Qword,
+                SeccompCmpOp::MaskedEq(flag),
+                flag,
+            )
+            .and_then(|c| SeccompRule::new(vec![c]))
+            .map_err(|e| format!("building a seccomp rule: {e}"))
         })
         .collect::<Result<Vec<_>, _>>()?;
     denied.insert(libc::SYS_clone, clone_rules);

@@ -127,8 +127,14 @@ fn bind(root: &Path, source: &Source) -> Result<(), String> {
 pub fn enter_root(spec: &Spec, tmpfs_bytes: u64) -> Result<(), String> {
     unshare(CloneFlags::CLONE_NEWNS).map_err(|e| err("unshare(CLONE_NEWNS)", e))?;
     // Nothing mounted from here on reaches the host's namespace.
-    mount(none(), "/", none(), MsFlags::MS_REC | MsFlags::MS_PRIVATE, none())
-        .map_err(|e| err("making / private", e))?;
+    mount(
+        none(),
+        "/",
+        none(),
+        MsFlags::MS_REC | MsFlags::MS_PRIVATE,
+        none(),
+    )
+    .map_err(|e| err("making / private", e))?;
 
     let mut sources = Vec::new();
     let mut links = Vec::new();
@@ -196,7 +202,12 @@ pub fn enter_root(spec: &Spec, tmpfs_bytes: u64) -> Result<(), String> {
         quiet | MsFlags::MS_NOEXEC,
         None,
     )?;
-    mount_fs("proc", &make("proc", 0o555)?, quiet | MsFlags::MS_NOEXEC, None)?;
+    mount_fs(
+        "proc",
+        &make("proc", 0o555)?,
+        quiet | MsFlags::MS_NOEXEC,
+        None,
+    )?;
     for (name, target) in [
         ("fd", "/proc/self/fd"),
         ("stdin", "/proc/self/fd/0"),

@@ -67,14 +67,23 @@ impl Namespace {
 
     /// Copies `inside` (a path under the run's /tmp) to `host`, refusing anything but a
     /// regular file of at most `max` bytes; no symlink is followed on the way.
-    pub fn export(&self, inside: &std::path::Path, host: &std::path::Path, max: u64) -> Result<(), String> {
+    pub fn export(
+        &self,
+        inside: &std::path::Path,
+        host: &std::path::Path,
+        max: u64,
+    ) -> Result<(), String> {
         let dir = self.tmp.as_ref().ok_or("the run has no private /tmp")?;
         let rel = inside.strip_prefix("/tmp").unwrap_or(inside);
         let rel = rel.to_str().ok_or("not a UTF-8 path")?;
         let how = nix::fcntl::OpenHow::new()
             .flags(OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_NONBLOCK | OFlag::O_CLOEXEC)
-            .resolve(nix::fcntl::ResolveFlag::RESOLVE_IN_ROOT | nix::fcntl::ResolveFlag::RESOLVE_NO_SYMLINKS);
-        let fd = nix::fcntl::openat2(dir.as_fd(), rel, how).map_err(|e| format!("{}: {e}", inside.display()))?;
+            .resolve(
+                nix::fcntl::ResolveFlag::RESOLVE_IN_ROOT
+                    | nix::fcntl::ResolveFlag::RESOLVE_NO_SYMLINKS,
+            );
+        let fd = nix::fcntl::openat2(dir.as_fd(), rel, how)
+            .map_err(|e| format!("{}: {e}", inside.display()))?;
         let stat = nix::sys::stat::fstat(&fd).map_err(|e| e.to_string())?;
         if SFlag::from_bits_truncate(stat.st_mode) & SFlag::S_IFMT != SFlag::S_IFREG {
             return Err(format!("{} is not a regular file", inside.display()));

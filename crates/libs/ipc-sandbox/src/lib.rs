@@ -52,7 +52,12 @@ pub fn run(supervisor: &Path, spec: &Spec) -> Result<Report, String> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("starting the sandbox supervisor {}: {e}", supervisor.display()))?;
+        .map_err(|e| {
+            format!(
+                "starting the sandbox supervisor {}: {e}",
+                supervisor.display()
+            )
+        })?;
     if let Some(mut stdin) = child.stdin.take() {
         stdin
             .write_all(&input)

@@ -126,12 +126,30 @@ pub struct Snapshot {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Object {
     /// A file in /dev/shm (a POSIX shm object, or `sem.NAME` for a named semaphore).
-    ShmFile { name: String, size: u64 },
+    ShmFile {
+        name: String,
+        size: u64,
+    },
     /// A POSIX message queue (its name without the slash).
-    Queue { name: String },
-    SysvSegment { key: i64, id: i64, size: u64, attached: u64 },
-    SysvQueue { key: i64, id: i64, messages: u64 },
-    SysvSemaphores { key: i64, id: i64, count: u64 },
+    Queue {
+        name: String,
+    },
+    SysvSegment {
+        key: i64,
+        id: i64,
+        size: u64,
+        attached: u64,
+    },
+    SysvQueue {
+        key: i64,
+        id: i64,
+        messages: u64,
+    },
+    SysvSemaphores {
+        key: i64,
+        id: i64,
+        count: u64,
+    },
 }
 
 impl Object {

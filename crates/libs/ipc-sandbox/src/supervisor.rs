@@ -44,7 +44,11 @@ pub fn main() -> i32 {
     let _ = nix::sys::prctl::set_pdeathsig(Signal::SIGKILL);
     let _ = nix::sys::prctl::set_dumpable(false);
     let mut input = Vec::new();
-    if std::io::stdin().take(1 << 20).read_to_end(&mut input).is_err() {
+    if std::io::stdin()
+        .take(1 << 20)
+        .read_to_end(&mut input)
+        .is_err()
+    {
         eprintln!("sandbox supervisor: cannot read the spec on stdin");
         return 2;
     }
@@ -194,7 +198,7 @@ fn supervise(spec: &Spec) -> Report {
         Ok(ForkResult::Child) => {
             let _ = sigprocmask(SigmaskHow::SIG_UNBLOCK, Some(&sigchld), None);
             if namespaced {
-                init_main(spec, &pipes, &program, &filters)
+                init_main(spec, pipes, &program, &filters)
             } else {
                 wait_for_go(&pipes);
                 program.exec(&pipes, &filters)
@@ -226,7 +230,8 @@ fn supervise(spec: &Spec) -> Report {
     drop(ready.1);
     drop((stdin.0, stdout.1, stderr.1));
 
-    let sigfd = match SignalFd::with_flags(&sigchld, SfdFlags::SFD_NONBLOCK | SfdFlags::SFD_CLOEXEC) {
+    let sigfd = match SignalFd::with_flags(&sigchld, SfdFlags::SFD_NONBLOCK | SfdFlags::SFD_CLOEXEC)
+    {
         Ok(fd) => fd,
         Err(e) => {
             let _ = nix::sys::signal::kill(child, Signal::SIGKILL);
@@ -268,7 +273,9 @@ fn supervise(spec: &Spec) -> Report {
     let mut tracer = Tracer::new(&spec.observe, &ns, watch, pipe_inodes, held_stdin);
     tracer.set_root(child, !namespaced);
     tracer.run(&sigfd);
-    tracer.watch.finish_output(std::time::Duration::from_secs(1));
+    tracer
+        .watch
+        .finish_output(std::time::Duration::from_secs(1));
 
     let end = tracer
         .watch
@@ -280,7 +287,9 @@ fn supervise(spec: &Spec) -> Report {
         let copied = if namespaced {
             ns.export(inside, host, 256 << 20)
         } else {
-            std::fs::copy(inside, host).map(drop).map_err(|e| format!("{}: {e}", inside.display()))
+            std::fs::copy(inside, host)
+                .map(drop)
+                .map_err(|e| format!("{}: {e}", inside.display()))
         };
         if let Err(why) = copied {
             missing_exports.push(why);
@@ -334,8 +343,13 @@ fn wait_for_go(pipes: &Pipes) {
 
 /// The sandbox's init: pid 1 of the run's pid namespace. Builds the root, starts the
 /// program, then only reaps until it is killed.
-fn init_main(spec: &Spec, pipes: &Pipes, program: &Program, filters: &[seccompiler::BpfProgram]) -> ! {
-    wait_for_go(pipes);
+fn init_main(
+    spec: &Spec,
+    pipes: Pipes,
+    program: &Program,
+    filters: &[seccompiler::BpfProgram],
+) -> ! {
+    wait_for_go(&pipes);
     let _ = nix::sys::prctl::set_dumpable(false);
     if let Err(why) = fs::enter_root(spec, spec.limits.tmpfs_bytes) {
         let _ = nix::unistd::write(&pipes.ready.1, why.as_bytes());
@@ -343,17 +357,27 @@ fn init_main(spec: &Spec, pipes: &Pipes, program: &Program, filters: &[seccompil
     }
     let _ = nix::unistd::write(&pipes.ready.1, b"K");
     match ipc_sys::process::fork() {
-        Ok(ForkResult::Child) => program.exec(pipes, filters),
+        Ok(ForkResult::Child) => program.exec(&pipes, filters),
         Ok(ForkResult::Parent { .. }) => {}
         Err(_) => std::process::exit(1),
     }
+    // Only the program holds its standard streams now: closing stdin reaches it, and
+    // its output ends when it (and what it started) ends.
+    let Pipes {
+        go,
+        ready,
+        stdin,
+        stdout,
+        stderr,
+    } = pipes;
+    drop((ready, stdin, stdout, stderr));
     loop {
         match nix::sys::wait::wait() {
             Ok(_) | Err(nix::errno::Errno::EINTR) => {}
             // No child left: wait to be killed (the supervisor ends the namespace).
             Err(_) => {
                 let mut byte = [0u8; 1];
-                let _ = nix::unistd::read(&pipes.go.0, &mut byte);
+                let _ = nix::unistd::read(&go.0, &mut byte);
                 std::process::exit(0);
             }
         }
@@ -421,7 +445,10 @@ impl Program {
     /// Never returns; a failure is written to the program's stderr (exit status 127).
     fn exec(&self, pipes: &Pipes, filters: &[seccompiler::BpfProgram]) -> ! {
         let fail = |what: &str, e: &dyn std::fmt::Display| -> ! {
-            let _ = nix::unistd::write(std::io::stderr().as_fd(), format!("sandbox: {what}: {e}\n").as_bytes());
+            let _ = nix::unistd::write(
+                std::io::stderr().as_fd(),
+                format!("sandbox: {what}: {e}\n").as_bytes(),
+            );
             std::process::exit(127)
         };
         if let Err(e) = nix::unistd::dup2_stdin(&pipes.stdin.0)

@@ -10,11 +10,11 @@ use std::time::{Duration, Instant};
 
 use ipc_sys::trace::{SyscallStop, syscall_stop};
 use nix::errno::Errno;
+use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sys::ptrace;
 use nix::sys::signal::{Signal, kill};
-use nix::sys::uio::{pread, pwrite};
-use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sys::signalfd::SignalFd;
+use nix::sys::uio::{pread, pwrite};
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 
@@ -269,7 +269,10 @@ impl<'a> Tracer<'a> {
     }
 
     fn live_tasks(&self) -> usize {
-        self.report_tasks.iter().filter(|t| t.died.is_none()).count()
+        self.report_tasks
+            .iter()
+            .filter(|t| t.died.is_none())
+            .count()
     }
 
     fn restart(&mut self, pid: Pid, how: Resume) {
@@ -298,7 +301,9 @@ impl<'a> Tracer<'a> {
             let sleep = if busy {
                 Duration::from_millis(1)
             } else {
-                self.watch.next_check().clamp(Duration::from_millis(1), Duration::from_millis(50))
+                self.watch
+                    .next_check()
+                    .clamp(Duration::from_millis(1), Duration::from_millis(50))
             };
             let mut fds = vec![PollFd::new(sigchld.as_fd(), PollFlags::POLLIN)];
             for stream in [&self.watch.out, &self.watch.err] {
@@ -331,7 +336,10 @@ impl<'a> Tracer<'a> {
                 let first = self.tasks.get(&pid).is_some_and(|t| !t.started);
                 if sig == Signal::SIGSTOP && first {
                     self.on_first_stop(pid);
-                } else if sig == Signal::SIGSTOP && !self.tasks.contains_key(&pid) && Some(pid) != self.init {
+                } else if sig == Signal::SIGSTOP
+                    && !self.tasks.contains_key(&pid)
+                    && Some(pid) != self.init
+                {
                     self.early_stops.insert(pid);
                 } else {
                     self.restart(pid, Resume::Cont(Some(sig)));
@@ -676,7 +684,9 @@ impl<'a> Tracer<'a> {
             return;
         }
         let unborn = self.tasks.values().any(|t| {
-            !t.started && self.report_tasks[t.id].parent == Some(0) && !self.report_tasks[t.id].thread
+            !t.started
+                && self.report_tasks[t.id].parent == Some(0)
+                && !self.report_tasks[t.id].thread
         });
         if !self.held.is_empty() && !unborn {
             self.release_now();
@@ -695,7 +705,13 @@ impl<'a> Tracer<'a> {
             .iter()
             .filter_map(|p| self.tasks.get(p).map(|t| t.id))
             .collect();
-        self.record(0, What::Released { tasks: ids, because });
+        self.record(
+            0,
+            What::Released {
+                tasks: ids,
+                because,
+            },
+        );
         for pid in held {
             if let Some(t) = self.tasks.get_mut(&pid) {
                 t.held = false;
@@ -712,7 +728,13 @@ impl<'a> Tracer<'a> {
         let mut sems = Vec::new();
         for name in &self.observe.hold {
             let Some(fd) = self.ns.open_shm_file(name) else {
-                self.record(0, What::Held { sem: name.clone(), value: 0 });
+                self.record(
+                    0,
+                    What::Held {
+                        sem: name.clone(),
+                        value: 0,
+                    },
+                );
                 continue;
             };
             let inode = nix::sys::stat::fstat(&fd).map(|s| s.st_ino).unwrap_or(0);
@@ -725,7 +747,13 @@ impl<'a> Tracer<'a> {
             if low >= 1 && pwrite(&fd, &(value - 1).to_ne_bytes(), 0) == Ok(8) {
                 sems.push((name.clone(), fd, inode));
             }
-            self.record(0, What::Held { sem: name.clone(), value: low });
+            self.record(
+                0,
+                What::Held {
+                    sem: name.clone(),
+                    value: low,
+                },
+            );
         }
         if !sems.is_empty() {
             self.hold = Some(Hold {
@@ -744,7 +772,8 @@ impl<'a> Tracer<'a> {
             .held_since
             .is_some_and(|since| since.elapsed() >= GATE_PATIENCE)
         {
-            self.gate_open = Some("the main process did not wait for its children within 1 s".into());
+            self.gate_open =
+                Some("the main process did not wait for its children within 1 s".into());
             self.release_now();
         }
         let Some(mut hold) = self.hold.take() else {
@@ -805,7 +834,9 @@ fn blocked_on(pid: Pid, hold: &Hold, ns: &Namespace) -> Option<String> {
     let maps = inspect::maps(pid);
     hold.sems.iter().find_map(|(name, _, inode)| {
         maps.iter()
-            .any(|m| m.inode == *inode && Some(m.dev) == ns.shm_dev && (m.start..m.end).contains(&addr))
+            .any(|m| {
+                m.inode == *inode && Some(m.dev) == ns.shm_dev && (m.start..m.end).contains(&addr)
+            })
             .then(|| name.clone())
     })
 }

@@ -49,7 +49,10 @@ fn usage_name(first: Option<String>) -> String {
 
 fn main() -> ExitCode {
     // The grader runs each submission under a supervisor that is this same binary.
-    if std::env::args_os().nth(1).is_some_and(|a| a == ipc_sandbox::SUPERVISOR_ARG) {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == ipc_sandbox::SUPERVISOR_ARG)
+    {
         return ipc_sandbox::supervisor_main();
     }
     let cli: Cli = ipc_core::cli::parse_args(&usage_name(std::env::args().nth(1)));
