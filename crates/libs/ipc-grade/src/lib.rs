@@ -80,8 +80,8 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = ipc_core::time::parse_seconds)]
     time_limit: Duration,
     /// `auto`: each run in its own namespaces if this machine allows them, otherwise
-    /// traced and unprivileged in the host's (said on stderr). `required`: refuse to grade
-    /// without namespaces.
+    /// traced, unprivileged and limited in the host's (said on stderr). `required`: refuse
+    /// to grade without namespaces. `none`: never use them (to try the fallback).
     #[arg(long, value_enum, default_value = "auto")]
     isolation: IsolationArg,
 }
@@ -90,6 +90,7 @@ pub struct Args {
 enum IsolationArg {
     Auto,
     Required,
+    None,
 }
 
 /// The runner of a grade started by this program: the sandbox's supervisor is this same
@@ -194,6 +195,12 @@ pub fn grade_with(
         names.len(),
         dir.display()
     ));
+    let isolation = runner.probe().map_err(|why| {
+        IpcError::refused("isolating the runs", why).hint(
+            "grade where namespaces are allowed, or without --isolation required to run with the isolation this machine allows",
+        )
+    })?;
+    progress(&isolation);
     let built = build::build(runner, dir, &names)?;
     let mut grades = Vec::new();
     for &(name, title) in exercises {
@@ -251,6 +258,7 @@ pub fn run(args: Args) -> Result<()> {
     let isolation = match args.isolation {
         IsolationArg::Auto => Isolation::Auto,
         IsolationArg::Required => Isolation::Required,
+        IsolationArg::None => Isolation::None,
     };
     let runner = default_runner(isolation)?;
     let grade = grade_with(&runner, &dir, &exercises, args.time_limit, &mut progress)?;

@@ -28,6 +28,28 @@ pub struct Outcome {
 }
 
 impl Runner {
+    /// Starts one empty run to learn how runs will be isolated here: a line for the
+    /// report, or the refusal when `--isolation required` cannot be met.
+    pub fn probe(&self) -> Result<String, String> {
+        let report = self.sandbox(&Spec::new("/bin/true", Vec::new()))?;
+        let iso = &report.isolation;
+        if report.end == End::NotStarted {
+            return Err(first_line(&report.stderr.text));
+        }
+        Ok(if iso.namespaces {
+            format!(
+                "each run isolated: own IPC, pid, mount, network and UTS namespaces, private /dev/shm and /tmp, {}",
+                iso.identity
+            )
+        } else {
+            format!(
+                "no namespaces here ({}): runs are traced, limited and run as {}, but share this machine's IPC objects",
+                iso.missing.first().map_or("not available", String::as_str),
+                iso.identity
+            )
+        })
+    }
+
     /// Runs `spec` in a sandbox; a supervisor that fails is an error of the grader.
     pub fn sandbox(&self, spec: &Spec) -> Result<Report, String> {
         let mut spec = spec.clone();

@@ -44,6 +44,29 @@ fn names_in(dir: &OwnedFd) -> Vec<(String, Option<Type>)> {
 }
 
 impl Namespace {
+    /// The host's /dev/shm and mqueue (when mounted), for a run without namespaces.
+    pub fn host() -> Namespace {
+        let open = |dir: &str| {
+            nix::fcntl::open(
+                dir,
+                OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+                Mode::empty(),
+            )
+            .ok()
+        };
+        let shm = open("/dev/shm");
+        let shm_dev = shm
+            .as_ref()
+            .and_then(|fd| nix::sys::stat::fstat(fd).ok())
+            .map(|s| s.st_dev);
+        Namespace {
+            shm,
+            mqueue: open("/dev/mqueue"),
+            tmp: None,
+            shm_dev,
+        }
+    }
+
     /// Every IPC object of the run's namespace: /dev/shm files, POSIX queues, and the
     /// System V objects of the supervisor's own IPC namespace (which is the run's).
     pub fn objects(&self) -> Vec<Object> {
@@ -103,6 +126,35 @@ impl Namespace {
                 let _ = std::fs::remove_file(&tmp);
                 format!("{}: {e}", host.display())
             })
+    }
+
+    /// Every object, and — where no mqueue file system is mounted to list queues — the
+    /// queues among `queues` (names with their slash) that exist.
+    pub fn objects_and_queues(&self, queues: &std::collections::BTreeSet<String>) -> Vec<Object> {
+        let mut objects = self.objects();
+        if self.mqueue.is_none() {
+            for name in queues {
+                let opened = nix::mqueue::mq_open(
+                    name.as_str(),
+                    nix::mqueue::MQ_OFlag::O_RDONLY | nix::mqueue::MQ_OFlag::O_NONBLOCK,
+                    Mode::empty(),
+                    None,
+                );
+                let exists = match opened {
+                    Ok(q) => {
+                        let _ = nix::mqueue::mq_close(q);
+                        true
+                    }
+                    Err(e) => e != nix::errno::Errno::ENOENT,
+                };
+                if exists {
+                    objects.push(Object::Queue {
+                        name: name.trim_start_matches('/').to_string(),
+                    });
+                }
+            }
+        }
+        objects
     }
 
     /// Opens a file of the private /dev/shm for reading and writing, refusing anything

@@ -25,6 +25,7 @@ use nix::sys::signalfd::{SfdFlags, SignalFd};
 use nix::sys::stat::Mode;
 use nix::unistd::{ForkResult, Gid, Pid, Uid};
 
+use crate::degraded;
 use crate::filter;
 use crate::fs;
 use crate::inspect::Namespace;
@@ -115,9 +116,9 @@ fn enter_namespaces(root: bool) -> Result<String, String> {
         | CloneFlags::CLONE_NEWUTS;
     unshare(flags).map_err(|e| format!("unshare(IPC, pid, net, UTS namespaces): {e}"))?;
     Ok(if root {
-        format!("uid {} (no capabilities)", UID_BASE + std::process::id())
+        "a uid of its own (not root, no capabilities)".to_string()
     } else {
-        format!("uid {uid}, as the grader, without capabilities")
+        format!("uid {uid} (the grader's) in a user namespace, without capabilities")
     })
 }
 
@@ -156,7 +157,12 @@ fn supervise(spec: &Spec) -> Report {
         Ok(f) => f,
         Err(e) => return not_started(isolation, e),
     };
-    let namespaced = match enter_namespaces(root) {
+    let entered = if spec.isolation == Isolation::None {
+        Err("namespaces not used (--isolation none)".to_string())
+    } else {
+        enter_namespaces(root)
+    };
+    let namespaced = match entered {
         Ok(identity) => {
             isolation.namespaces = true;
             isolation.identity = identity;
@@ -172,9 +178,9 @@ fn supervise(spec: &Spec) -> Report {
         Err(why) => {
             isolation.missing.push(why);
             isolation.identity = if root {
-                format!("uid {} (no capabilities)", UID_BASE + std::process::id())
+                "a uid of its own (not root, no capabilities)".to_string()
             } else {
-                "the grader's own uid".to_string()
+                format!("uid {} (the grader's)", nix::unistd::geteuid())
             };
             false
         }
@@ -259,12 +265,7 @@ fn supervise(spec: &Spec) -> Report {
         }
         open_namespace(child)
     } else {
-        Namespace {
-            shm: None,
-            mqueue: None,
-            tmp: None,
-            shm_dev: None,
-        }
+        Namespace::host()
     };
     let held_stdin = match spec.stdin {
         Stdin::Empty => None,
@@ -295,6 +296,12 @@ fn supervise(spec: &Spec) -> Report {
             missing_exports.push(why);
         }
     }
+    let events = std::mem::take(&mut tracer.events);
+    let leftovers = if namespaced {
+        ns.objects()
+    } else {
+        degraded::sweep(&events)
+    };
     Report {
         isolation,
         end,
@@ -302,9 +309,9 @@ fn supervise(spec: &Spec) -> Report {
         stdout: tracer.watch.out.captured(),
         stderr: tracer.watch.err.captured(),
         tasks: std::mem::take(&mut tracer.report_tasks),
-        events: std::mem::take(&mut tracer.events),
+        events,
         events_dropped: tracer.dropped,
-        leftovers: ns.objects(),
+        leftovers,
     }
 }
 

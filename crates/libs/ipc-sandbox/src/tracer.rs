@@ -97,6 +97,8 @@ pub struct Tracer<'a> {
     stdin: Option<OwnedFd>,
     /// Tasks whose first stop came before the event that names their parent.
     early_stops: HashSet<Pid>,
+    /// Every queue name an mq_open named (to find queues where none can be listed).
+    queues_named: std::collections::BTreeSet<String>,
 }
 
 /// The syscall name of a traced number.
@@ -206,6 +208,7 @@ impl<'a> Tracer<'a> {
             end: None,
             stdin,
             early_stops: HashSet::new(),
+            queues_named: std::collections::BTreeSet::new(),
         }
     }
 
@@ -483,6 +486,9 @@ impl<'a> Tracer<'a> {
             ..Call::default()
         };
         self.describe_entry(pid, nr, &args, &mut call);
+        if is(nr, libc::SYS_mq_open) {
+            self.queues_named.extend(call.path.clone());
+        }
         if names_a_path(nr) && call.path.is_none() {
             // A file outside /dev/shm (a library, a config file): not what the lessons teach.
             self.restart(pid, Resume::Cont(None));
@@ -596,7 +602,7 @@ impl<'a> Tracer<'a> {
         let snapshot = if !err && self.snapshots_left > 0 {
             self.snapshots_left -= 1;
             Some(Box::new(Snapshot {
-                objects: self.ns.objects(),
+                objects: self.ns.objects_and_queues(&self.queues_named),
                 mappings: inspect::shared_mappings(pid, self.ns, self.observe.snapshot_bytes),
             }))
         } else {
