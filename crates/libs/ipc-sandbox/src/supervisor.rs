@@ -42,8 +42,9 @@ const UID_BASE: u32 = 200_000;
 /// status of the supervisor itself (0 when a report was written).
 pub fn main() -> i32 {
     // The supervisor dies with the grader, and its traced run with it (PTRACE_O_EXITKILL).
+    // (It stays dumpable: its children inherit that flag, and an unprivileged supervisor
+    // may only trace a dumpable child.)
     let _ = nix::sys::prctl::set_pdeathsig(Signal::SIGKILL);
-    let _ = nix::sys::prctl::set_dumpable(false);
     let mut input = Vec::new();
     if std::io::stdin()
         .take(1 << 20)
