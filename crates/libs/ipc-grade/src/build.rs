@@ -398,8 +398,13 @@ fn compile(
             "{name}.rs could not be built within the grader's limits ({:?})",
             report.end
         )),
+        ipc_sandbox::End::Exited(0) => Built::Failed(format!(
+            "{name}.rs was compiled, but its binary could not be taken out of the sandbox: {}",
+            report.missing_exports.join("; ")
+        )),
         _ if errors.trim().is_empty() => Built::Failed(format!(
-            "{name}.rs could not be built: {}",
+            "{name}.rs could not be built: the compiler ended with {:?}: {}",
+            report.end,
             first_line(&report.stderr.text)
         )),
         _ => Built::Failed(format!(
