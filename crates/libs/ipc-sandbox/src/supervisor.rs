@@ -357,8 +357,10 @@ fn init_main(
     program: &Program,
     filters: &[seccompiler::BpfProgram],
 ) -> ! {
+    // Init stays dumpable so that the supervisor can open its root (/proc/PID/root);
+    // the program cannot reach it: init holds capabilities the program lacks, which the
+    // kernel's ptrace access check requires, and ptrace itself is filtered.
     wait_for_go(&pipes);
-    let _ = nix::sys::prctl::set_dumpable(false);
     if let Err(why) = fs::enter_root(spec, spec.limits.tmpfs_bytes) {
         let _ = nix::unistd::write(&pipes.ready.1, why.as_bytes());
         std::process::exit(1);
