@@ -439,7 +439,8 @@ impl Program {
             (Resource::RLIMIT_CORE, 0),
         ];
         if root {
-            limits.push((Resource::RLIMIT_NPROC, u64::from(l.tasks)));
+            // A backstop above the supervisor's own count, which stops the run and says so.
+            limits.push((Resource::RLIMIT_NPROC, u64::from(l.tasks) + 4));
         }
         Ok(Program {
             path: c(inside.as_os_str().as_bytes())?,
