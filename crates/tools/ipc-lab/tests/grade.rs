@@ -491,3 +491,87 @@ fn list_shows_every_exercise_and_its_state() {
         stdout(&hint)
     );
 }
+
+/// Ctrl-C (SIGINT to the whole process group, as a terminal sends it) or SIGTERM to the
+/// grader alone, while a submission runs: the run ends with the grader, nothing of it
+/// survives, and nothing it made is left on the host.
+#[test]
+fn stopping_the_grader_ends_the_run_under_test_and_leaves_nothing() {
+    use std::os::unix::process::CommandExt;
+    for (label, group) in [("sigterm", false), ("ctrl-c", true)] {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("stop-{label}"));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let marker = format!("stop-{label}-{}", std::process::id());
+        // An ex06 that makes an object, says ready, then ignores everything for minutes.
+        let source = format!(
+            "fn main() {{\n    std::fs::write(\"/dev/shm/{marker}\", b\"x\").unwrap();\n    \
+             println!(\"ready\");\n    let _ = std::process::Command::new(\"sleep\").arg(\"600\").status();\n}}\n"
+        );
+        std::fs::write(dir.join("ex06.rs"), source).unwrap();
+        let mut child = Command::new(BIN)
+            .args([
+                "grade",
+                "ex06",
+                "--submission",
+                dir.to_str().unwrap(),
+                "--time-limit",
+                "120",
+            ])
+            .env("IPC_LAB_LANG", "en")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .process_group(0)
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        // Wait until the submission's sleep runs (its command line is `sleep 600`, a child
+        // of a process of ours), at most a few minutes for the first build.
+        let start = Instant::now();
+        let sleeping = || {
+            std::fs::read_dir("/proc").unwrap().flatten().any(|e| {
+                std::fs::read(e.path().join("cmdline")).is_ok_and(|c| c == b"sleep\0600\0")
+            })
+        };
+        while !sleeping() {
+            assert!(
+                start.elapsed() < Duration::from_secs(300),
+                "the submission never started"
+            );
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "the grader ended early"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let target = if group {
+            -i32::try_from(pid).unwrap()
+        } else {
+            i32::try_from(pid).unwrap()
+        };
+        let signal = if group {
+            nix::sys::signal::Signal::SIGINT
+        } else {
+            nix::sys::signal::Signal::SIGTERM
+        };
+        nix::sys::signal::kill(nix::unistd::Pid::from_raw(target), signal).unwrap();
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "{label}: {status}");
+        // Everything of the run goes with the grader (the supervisor dies with it and
+        // takes its traced processes along); give the kernel a moment to reap.
+        let gone = Instant::now();
+        while sleeping() && gone.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(
+            !sleeping(),
+            "{label}: the submission's process survived the grader"
+        );
+        assert!(
+            !Path::new("/dev/shm").join(&marker).exists(),
+            "{label}: left on the host"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
