@@ -29,9 +29,11 @@ pub mod sysv_msg;
 pub mod sysv_shm;
 pub mod sysvipc;
 pub mod testkit;
-pub mod text;
 pub mod time;
 pub mod unique;
+
+/// The tables of explanations, now their own crate (ipc-text).
+pub use ipc_text as text;
 
 pub use error::{IpcError, Result, run};
 pub use guard::Cleanup;

@@ -1,12 +1,12 @@
-//! Explanations in English and Vietnamese: one table of texts per language
-//! (`text/en/`, `text/vi/`, one file per group of programs), looked up by key. Errno names, commands and numbers are
-//! never translated; they are passed in as `{0}`, `{1}`… arguments.
+//! ipc-text: explanations in English and Vietnamese: one table of texts per language
+//! (`src/en/`, `src/vi/`, one file per group of programs), looked up by key. Errno names,
+//! commands and numbers are never translated; they are passed in as `{0}`, `{1}`… arguments.
 
 use std::fmt::Display;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// One table of texts per language, each split into one file per group of programs
-/// (`text/en/mq.rs`, `text/vi/mq.rs`…) so that work on one group never touches another's.
+/// (`en/mq.rs`, `vi/mq.rs`…) so that work on one group never touches another's.
 /// Keys are `PROGRAM.TOPIC.PART`; both languages must have the same keys (tested below).
 macro_rules! language {
     ($lang:ident) => {

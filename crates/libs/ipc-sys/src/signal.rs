@@ -1,0 +1,35 @@
+//! `<signal.h>`: catching Ctrl-C and SIGTERM so that a program can clean up. The handler
+//! only records the signal (an atomic store, the one thing it may safely do), and is
+//! installed without SA_RESTART, so a blocked `mq_receive`, `sem_wait` or `msgrcv` returns
+//! EINTR instead of silently resuming.
+
+use std::sync::atomic::{AtomicI32, Ordering};
+
+use nix::errno::Errno;
+use nix::sys::signal::{SaFlags, SigAction, SigHandler, SigSet, Signal, sigaction};
+
+static CAUGHT: AtomicI32 = AtomicI32::new(0);
+
+extern "C" fn remember(signal: libc::c_int) {
+    CAUGHT.store(signal, Ordering::SeqCst);
+}
+
+/// `sigaction(signal, {remember it, no SA_RESTART})`: from now on `signal` only records
+/// itself, for [`caught`].
+pub fn catch(signal: Signal) -> Result<(), Errno> {
+    let action = SigAction::new(
+        SigHandler::Handler(remember),
+        SaFlags::empty(),
+        SigSet::empty(),
+    );
+    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    unsafe { sigaction(signal, &action) }.map(drop)
+}
+
+/// The last signal caught by a handler [`catch`] installed, if any.
+pub fn caught() -> Option<Signal> {
+    match CAUGHT.load(Ordering::SeqCst) {
+        0 => None,
+        n => Signal::try_from(n).ok(),
+    }
+}
