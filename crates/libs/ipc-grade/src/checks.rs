@@ -478,7 +478,7 @@ fn children_made_the_total(r: &Report, line: &str, total: u64) -> Result<(), Str
             What::Exiting { shared } => Some(shared),
             _ => None,
         })
-        .last()
+        .next_back()
         .ok_or("the grader did not see the children end")?;
     let held = last
         .iter()
