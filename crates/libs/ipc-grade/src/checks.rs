@@ -910,7 +910,10 @@ impl Checker<'_> {
                     }
                     one_mover_moved(r, 1000)
                 });
-                moved = verdict.0 != Fraction::None;
+                // Only a run that printed the right lines without moving the money stops
+                // the others; any other failure is left for each run to show on its own.
+                moved = !(verdict.0 == Fraction::None
+                    && verdict.1.starts_with("the output is right, but"));
                 verdict
             },
         );
