@@ -18,9 +18,11 @@ use nix::fcntl::{Flock, FlockArg};
 use nix::sys::stat::Mode;
 
 pub mod ctrl_c;
+pub mod shm;
 pub mod sysv;
 
 pub use ctrl_c::interrupt_when_blocked;
+pub use shm::exists as shm_exists;
 pub use sysv::{SysvKind, key_in_use};
 
 /// A fresh directory under the system's temp dir, removed with its contents on drop.
