@@ -8,7 +8,7 @@ use ipc_sys::ipc::{IpcFlags, SysvKey};
 use ipc_sys::msg::MsgFlags;
 use ipc_sys::shm::ShmatFlags;
 use nix::fcntl::OFlag;
-use nix::mqueue::MQ_OFlag;
+use nix::mqueue::{MQ_OFlag, MqAttr};
 use nix::sys::mman::{MapFlags, ProtFlags};
 use nix::sys::signal::Signal;
 use nix::sys::stat::Mode;
@@ -142,6 +142,13 @@ impl CallArg for MQ_OFlag {
     }
 }
 
+/// The attributes of a new queue, as the lesson's `struct mq_attr`: `{maxmsg 4, msgsize 128}`.
+impl CallArg for MqAttr {
+    fn show(&self) -> String {
+        format!("{{maxmsg {}, msgsize {}}}", self.maxmsg(), self.msgsize())
+    }
+}
+
 impl CallArg for ProtFlags {
     fn show(&self) -> String {
         let order = [
@@ -227,6 +234,7 @@ mod tests {
         let mq = MQ_OFlag::O_WRONLY | MQ_OFlag::O_CREAT | MQ_OFlag::O_EXCL | MQ_OFlag::O_NONBLOCK;
         assert_eq!(mq.show(), "O_WRONLY|O_CREAT|O_EXCL|O_NONBLOCK");
         assert_eq!(MQ_OFlag::O_RDONLY.show(), "O_RDONLY");
+        assert_eq!(MqAttr::new(0, 4, 128, 0).show(), "{maxmsg 4, msgsize 128}");
         assert_eq!(
             (ProtFlags::PROT_READ | ProtFlags::PROT_WRITE).show(),
             "PROT_READ|PROT_WRITE"

@@ -1,5 +1,6 @@
-//! What bounds a POSIX message queue, and whether one exists: the kernel's limits
-//! (`/proc/sys/fs/mqueue/*`, RLIMIT_MSGQUEUE, CAP_SYS_RESOURCE) and the mqueue mount.
+//! What bounds a message queue, and whether a POSIX one exists: the kernel's limits
+//! (`/proc/sys/fs/mqueue/*`, RLIMIT_MSGQUEUE, CAP_SYS_RESOURCE, `kernel.msgmax` for System V)
+//! and the mqueue mount.
 
 use nix::errno::Errno;
 use nix::mqueue::{MQ_OFlag, mq_close, mq_open};
@@ -104,6 +105,15 @@ pub fn queue_bytes(max_msgs: u64, msg_size: u64) -> u64 {
         .saturating_mul(msg_size)
         .saturating_add(max_msgs.saturating_mul(48))
         .saturating_add(max_msgs.min(32_768) * 48)
+}
+
+/// `/proc/sys/kernel/msgmax`: the longest text one System V message may carry.
+pub fn sysv_msgmax() -> Option<usize> {
+    std::fs::read_to_string("/proc/sys/kernel/msgmax")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// CAP_SYS_RESOURCE lets a process exceed msg_max/msgsize_max (up to the hard limits)

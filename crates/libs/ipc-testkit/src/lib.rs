@@ -23,6 +23,8 @@ pub mod sysv;
 
 pub use ctrl_c::interrupt_when_blocked;
 pub use shm::exists as shm_exists;
+/// Named semaphores live in /dev/shm too (as `sem.NAME`).
+pub use shm::exists as sem_exists;
 pub use sysv::{SysvKind, key_in_use};
 
 /// A fresh directory under the system's temp dir, removed with its contents on drop.
