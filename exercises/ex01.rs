@@ -21,16 +21,21 @@ struct Args {
     #[arg(long, default_value = "hello from A")]
     message: String,
     /// Size of the segment in bytes.
-    #[arg(long, default_value_t = 4096, value_parser = ipc_core::args::parse_size)]
+    #[arg(long, default_value_t = 4096, value_parser = ipc_support::args::parse_size)]
     size: usize,
 }
 
-fn run(args: Args) -> ipc_core::Result<()> {
-    // TODO: create a private segment of `args.size` bytes (ipc_core::SysvSegment::create_private)
-    //       and a guard that removes it (ipc_core::Cleanup::sysv_shm), attach it read-write.
-    // TODO: write `args.message` into it (write_c_string), then fork B (ipc_core::process::fork_child).
-    // TODO: in B: read the message, print `B received: ...`, write the reply `ack N`.
-    // TODO: in A: wait for B, then print `A received: ...`.
+fn run(args: Args) -> ipc_support::Result<()> {
+    // TODO: shmget(IPC_PRIVATE, args.size, 0600) makes the segment
+    //       (ipc_sys::shm::shmget(ipc_sys::ipc::SysvKey::PRIVATE, size, IpcFlags::empty(),
+    //       Mode::S_IRUSR | Mode::S_IWUSR)); guard its shmctl(IPC_RMID) at once
+    //       (ipc_support::Cleanup::sysv_shm(shmid)).
+    // TODO: shmat(shmid, NULL, 0) attaches it (ipc_sys::shm::shmat(shmid, ShmatFlags::empty()));
+    //       write the message as a C string (ipc_support::message::write_c_string).
+    // TODO: fork B (ipc_support::process::fork_child). B reads the message
+    //       (ipc_support::message::read_c_string), prints `B received: ...`, writes `ack N`.
+    // TODO: A waits for B (Child::wait), then prints `A received: ...`.
+    // Attach each call's error line with .context(|| ipc_support::call!("shmget", ...)).
     todo!(
         "ex01: send {:?} from A to B through a System V segment of {} bytes (see the TODOs, or `ipc-lab hint ex01`)",
         args.message,
@@ -40,5 +45,5 @@ fn run(args: Args) -> ipc_core::Result<()> {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    ipc_core::run("ex01", || run(args))
+    ipc_support::run("ex01", || run(args))
 }

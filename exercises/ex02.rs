@@ -14,7 +14,7 @@
 //! Edit this file until `ipc-lab grade ex02` gives full marks (or `rustlings` moves on).
 
 use clap::Parser;
-use ipc_core::ObjectName;
+use ipc_support::ObjectName;
 
 #[derive(Parser)]
 struct Args {
@@ -25,16 +25,21 @@ struct Args {
     #[arg(long, default_value = "hello from A")]
     message: String,
     /// Size of the object in bytes.
-    #[arg(long, default_value_t = 4096, value_parser = ipc_core::args::parse_size)]
+    #[arg(long, default_value_t = 4096, value_parser = ipc_support::args::parse_size)]
     size: usize,
 }
 
-fn run(args: Args) -> ipc_core::Result<()> {
-    // TODO: pick the name (`args.name`, or ipc_core::unique::unique_name("ex02")).
-    // TODO: create the object with O_CREAT|O_EXCL (ipc_core::PosixShm::open), guard its unlink
-    //       (ipc_core::Cleanup::shm), give it `args.size` bytes (set_size) and map it.
-    // TODO: write the message, fork B; B opens the object BY NAME, maps it, prints
-    //       `B received: ...` and writes `ack N`; A waits for B and prints `A received: ...`.
+fn run(args: Args) -> ipc_support::Result<()> {
+    // TODO: pick the name (`args.name`, or ipc_support::unique::unique_name("ex02")).
+    // TODO: shm_open(name, O_CREAT|O_EXCL|O_RDWR, 0600) creates the object
+    //       (nix::sys::mman::shm_open, with nix::fcntl::OFlag and nix::sys::stat::Mode);
+    //       guard its shm_unlink at once (ipc_support::Cleanup::shm).
+    // TODO: ftruncate(fd, size) gives it `args.size` bytes (nix::unistd::ftruncate), then
+    //       mmap(NULL, size, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0) maps it
+    //       (ipc_sys::mman::mmap, with nix::sys::mman::{ProtFlags, MapFlags}).
+    // TODO: write the message (ipc_support::message::write_c_string), fork B; B calls
+    //       shm_open(name, O_RDWR) BY NAME and mmap itself, prints `B received: ...` and
+    //       writes `ack N`; A waits for B and prints `A received: ...`.
     todo!(
         "ex02: send {:?} from A to B through the POSIX object {} of {} bytes (see the TODOs, or `ipc-lab hint ex02`)",
         args.message,
@@ -45,5 +50,5 @@ fn run(args: Args) -> ipc_core::Result<()> {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    ipc_core::run("ex02", || run(args))
+    ipc_support::run("ex02", || run(args))
 }

@@ -14,7 +14,7 @@
 //! Edit this file until `ipc-lab grade ex03` gives full marks (or `rustlings` moves on).
 
 use clap::Parser;
-use ipc_core::ObjectName;
+use ipc_support::ObjectName;
 
 #[derive(Parser)]
 struct Args {
@@ -26,13 +26,14 @@ struct Args {
     priorities: Vec<u32>,
 }
 
-fn run(args: Args) -> ipc_core::Result<()> {
+fn run(args: Args) -> ipc_support::Result<()> {
     // TODO: refuse more than 10 priorities or a priority above 32767.
-    // TODO: create the queue (ipc_core::MessageQueue::open with QueueOptions::create(0o600,
-    //       10, 128) and `exclusive: true`) and make sure it is unlinked at the end
-    //       (ipc_core::mq::unlink_on_drop).
-    // TODO: send `message I` with priority PI for each priority, then fork B.
-    // TODO: B receives them all and prints `priority P: message I`; A waits for B.
+    // TODO: mq_open(name, O_CREAT|O_EXCL|O_RDWR, 0600, {mq_maxmsg 10, mq_msgsize 128})
+    //       creates the queue (nix::mqueue::mq_open with MQ_OFlag and MqAttr::new(0, 10, 128, 0));
+    //       guard its mq_unlink at once (ipc_support::Cleanup::mq).
+    // TODO: mq_send(queue, `message I`, PI) for each priority (nix::mqueue::mq_send), then fork B.
+    // TODO: B calls mq_receive into a 128-byte buffer for each message and prints
+    //       `priority P: message I`; A waits for B, then mq_close.
     todo!(
         "ex03: send {} messages with priorities {:?} through the queue {} (see the TODOs, or `ipc-lab hint ex03`)",
         args.priorities.len(),
@@ -43,5 +44,5 @@ fn run(args: Args) -> ipc_core::Result<()> {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    ipc_core::run("ex03", || run(args))
+    ipc_support::run("ex03", || run(args))
 }

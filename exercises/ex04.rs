@@ -12,11 +12,13 @@
 //!
 //! Edit this file until `ipc-lab grade ex04` gives full marks (or `rustlings` moves on).
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use clap::Parser;
-use ipc_core::process::{ChildEnd, fork_child};
-use ipc_core::{IpcError, Mapping, ObjectName, Sharing};
+use ipc_support::process::{ChildEnd, fork_child};
+use ipc_support::{Context, IpcError, ObjectName, call};
+use ipc_sys::mman::mmap_anonymous;
+use nix::sys::mman::{MapFlags, ProtFlags};
 
 #[derive(Parser)]
 struct Args {
@@ -31,19 +33,29 @@ struct Args {
     count: u64,
 }
 
-fn add(counter: &Mapping, count: u64) {
-    let value = counter.atomic_u64(0);
-    for _ in 0..count {
-        // TODO: this read-then-write loses updates when two processes interleave. Protect it
-        //       with a lock: a named semaphore (ipc_core::NamedSemaphore::create with
-        //       SemCreate::new(1).exclusive()) named from `--name`: wait() before, post() after.
-        let seen = value.load(Ordering::Relaxed);
-        value.store(seen + 1, Ordering::Relaxed);
+ipc_sys::shareable! {
+    /// The page the processes share: the counter, 0 in a new mapping.
+    #[repr(C)]
+    struct Shared {
+        counter: AtomicU64,
     }
 }
 
-fn run(args: Args) -> ipc_core::Result<()> {
-    // TODO: refuse --processes outside 1..=16; create the semaphore and unlink it at the end.
+fn add(shared: &Shared, count: u64) {
+    for _ in 0..count {
+        // TODO: this read-then-write loses updates when two processes interleave. Protect it
+        //       with a lock: a named semaphore of value 1, made once before fork with
+        //       sem_open(name, O_CREAT|O_EXCL, 0600, 1) (ipc_sys::semaphore::sem_open);
+        //       sem_wait(&lock) before, sem_post(&lock) after.
+        let seen = shared.counter.load(Ordering::Relaxed);
+        shared.counter.store(seen + 1, Ordering::Relaxed);
+    }
+}
+
+fn run(args: Args) -> ipc_support::Result<()> {
+    // TODO: refuse --processes outside 1..=16; create the semaphore named from `--name` (or
+    //       ipc_support::unique::unique_name("ex04")) and guard its sem_unlink
+    //       (ipc_support::Cleanup::sem).
     todo!(
         "ex04: make {} processes x {} additions give an exact total, using the semaphore {} (see the TODOs, or `ipc-lab hint ex04`)",
         args.processes,
@@ -52,11 +64,20 @@ fn run(args: Args) -> ipc_core::Result<()> {
     );
     #[allow(unreachable_code)]
     {
-        let counter = Mapping::anonymous(8, Sharing::Shared)?;
+        let prot = ProtFlags::PROT_READ | ProtFlags::PROT_WRITE;
+        let map = mmap_anonymous(8, prot, MapFlags::MAP_SHARED).context(|| {
+            call!(
+                "mmap",
+                8,
+                prot,
+                MapFlags::MAP_SHARED | MapFlags::MAP_ANONYMOUS
+            )
+        })?;
+        let shared: &Shared = map.place(0).context(|| "the counter".to_string())?;
         let mut children = Vec::new();
         for _ in 0..args.processes {
             children.push(fork_child(|| {
-                add(&counter, args.count);
+                add(shared, args.count);
                 0
             })?);
         }
@@ -66,12 +87,12 @@ fn run(args: Args) -> ipc_core::Result<()> {
                 end => return Err(IpcError::refused("a child", format!("{end}"))),
             }
         }
-        println!("total: {}", counter.atomic_u64(0).load(Ordering::SeqCst));
+        println!("total: {}", shared.counter.load(Ordering::SeqCst));
         Ok(())
     }
 }
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    ipc_core::run("ex04", || run(args))
+    ipc_support::run("ex04", || run(args))
 }

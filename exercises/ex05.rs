@@ -24,13 +24,15 @@ struct Args {
     moves: u64,
 }
 
-fn run(args: Args) -> ipc_core::Result<()> {
-    // TODO: create the two semaphores `NAME-a` and `NAME-b` (value 1) and unlink them at the end.
-    // TODO: map the two accounts (ipc_core::Mapping::anonymous(16, Sharing::Shared), two
-    //       atomic_u64 at offsets 0 and 8), each set to 100000000.
-    // TODO: fork P (moves a -> b) and Q (moves b -> a). A move takes BOTH locks. If P takes
-    //       a then b while Q takes b then a, they can wait for each other forever: choose an
-    //       order that cannot deadlock.
+fn run(args: Args) -> ipc_support::Result<()> {
+    // TODO: sem_open(`NAME-a`, O_CREAT|O_EXCL, 0600, 1) and the same for `NAME-b`
+    //       (ipc_sys::semaphore::sem_open); guard each sem_unlink (ipc_support::Cleanup::sem).
+    // TODO: map the two accounts: mmap_anonymous(16, PROT_READ|PROT_WRITE, MAP_SHARED)
+    //       (ipc_sys::mman::mmap_anonymous) and place a #[repr(C)] struct of two AtomicU64 in
+    //       it (declare it with ipc_sys::shareable!, then mapping.place(0)); set each to 100000000.
+    // TODO: fork P (moves a -> b) and Q (moves b -> a). A move takes BOTH locks (sem_wait).
+    //       If P takes a then b while Q takes b then a, they can wait for each other forever:
+    //       choose an order that cannot deadlock. Release them (sem_post) in reverse.
     // TODO: wait for both and print `total: ...`.
     todo!(
         "ex05: run 2 x {} moves between two accounts with the locks NAME-a and NAME-b (NAME = {}), without deadlock (see the TODOs, or `ipc-lab hint ex05`)",
@@ -41,5 +43,5 @@ fn run(args: Args) -> ipc_core::Result<()> {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    ipc_core::run("ex05", || run(args))
+    ipc_support::run("ex05", || run(args))
 }

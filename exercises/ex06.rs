@@ -22,12 +22,17 @@ struct Args {
     name: Option<String>,
 }
 
-fn run(args: Args) -> ipc_core::Result<()> {
-    // TODO: catch SIGINT and SIGTERM (ipc_core::interrupt::install); a thread that reads stdin
-    //       to its end then calls nix::sys::signal::raise(SIGTERM) handles the end of stdin.
-    // TODO: create the shm object, the semaphore and the queue, each with a Cleanup guard.
-    // TODO: print `ready`, then wait until ipc_core::interrupt::received() says a signal came.
-    // TODO: remove the three objects, print `cleaned up`, return Ok(()) (exit status 0).
+fn run(args: Args) -> ipc_support::Result<()> {
+    // TODO: catch SIGINT and SIGTERM (ipc_support::interrupt::install); a thread that reads
+    //       stdin to its end then calls nix::sys::signal::raise(SIGTERM) handles the end of stdin.
+    // TODO: create the three objects, each with its guard right after it
+    //       (ipc_support::Cleanup::shm / sem / mq):
+    //       shm_open(/NAME, O_CREAT|O_EXCL|O_RDWR, 0600) and ftruncate(fd, 4096);
+    //       sem_open(/NAME, O_CREAT|O_EXCL, 0600, 0) (ipc_sys::semaphore::sem_open);
+    //       mq_open(/NAME, O_CREAT|O_EXCL|O_RDWR, 0600, {mq_maxmsg 4, mq_msgsize 128}).
+    // TODO: print `ready`, then wait until ipc_support::interrupt::received() says a signal came.
+    // TODO: mq_close, then remove the three objects (the guards' run_now: mq_unlink,
+    //       sem_unlink, shm_unlink), print `cleaned up`, return Ok(()) (exit status 0).
     todo!(
         "ex06: create a shm object, a semaphore and a queue named {}, and remove them on SIGINT/SIGTERM (see the TODOs, or `ipc-lab hint ex06`)",
         args.name.as_deref().unwrap_or("(a unique name)")
@@ -36,5 +41,5 @@ fn run(args: Args) -> ipc_core::Result<()> {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    ipc_core::run("ex06", || run(args))
+    ipc_support::run("ex06", || run(args))
 }

@@ -12,8 +12,12 @@
 //! - The segment is removed at the end, also when something fails.
 
 use clap::Parser;
-use ipc_core::process::{ChildEnd, fork_child};
-use ipc_core::{Access, Cleanup, IpcError, SysvSegment};
+use ipc_support::message::{read_c_string, write_c_string};
+use ipc_support::process::{ChildEnd, fork_child};
+use ipc_support::{Cleanup, Context, IpcError, call};
+use ipc_sys::ipc::{IpcFlags, SysvKey};
+use ipc_sys::shm::{ShmatFlags, shmat, shmget};
+use nix::sys::stat::Mode;
 
 #[derive(Parser)]
 struct Args {
@@ -21,21 +25,34 @@ struct Args {
     #[arg(long, default_value = "hello from A")]
     message: String,
     /// Size of the segment in bytes.
-    #[arg(long, default_value_t = 4096, value_parser = ipc_core::args::parse_size)]
+    #[arg(long, default_value_t = 4096, value_parser = ipc_support::args::parse_size)]
     size: usize,
 }
 
-fn run(args: Args) -> ipc_core::Result<()> {
-    let segment = SysvSegment::create_private(args.size, 0o600)?;
-    let _remove = Cleanup::sysv_shm(segment);
-    let shared = segment.attach(Access::ReadWrite)?;
-    shared.write_c_string(args.message.as_bytes())?;
+fn run(args: Args) -> ipc_support::Result<()> {
+    // shmget(IPC_PRIVATE, size, 0600): a new segment that has no key, so only A and the
+    // children it forks know its id.
+    let mode = Mode::S_IRUSR | Mode::S_IWUSR;
+    let shmid = shmget(SysvKey::PRIVATE, args.size, IpcFlags::empty(), mode).context(|| {
+        call!(
+            "shmget",
+            "IPC_PRIVATE",
+            args.size,
+            (IpcFlags::empty(), mode)
+        )
+    })?;
+    // shmctl(IPC_RMID) when this guard drops: on success, on error, on panic.
+    let _remove = Cleanup::sysv_shm(shmid);
+    // shmat(shmid, NULL, 0) before fork: B inherits the attachment.
+    let shared = shmat(shmid, ShmatFlags::empty())
+        .context(|| call!("shmat", shmid, "NULL", ShmatFlags::empty()))?;
+    write_c_string(&shared, args.message.as_bytes())?;
 
     let child = fork_child(|| {
-        let received = shared.read_c_string();
+        let received = read_c_string(&shared);
         println!("B received: {}", String::from_utf8_lossy(&received.bytes));
         let reply = format!("ack {}", received.bytes.len());
-        match shared.write_c_string(reply.as_bytes()) {
+        match write_c_string(&shared, reply.as_bytes()) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("ex01 (B): {e}");
@@ -43,18 +60,19 @@ fn run(args: Args) -> ipc_core::Result<()> {
             }
         }
     })?;
+    // No sleep: once B has exited, its reply is in the segment.
     match child.wait()? {
         ChildEnd::Exited(0) => {}
         end => return Err(IpcError::refused("child B", format!("{end}"))),
     }
     println!(
         "A received: {}",
-        String::from_utf8_lossy(&shared.read_c_string().bytes)
+        String::from_utf8_lossy(&read_c_string(&shared).bytes)
     );
     Ok(())
 }
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    ipc_core::run("ex01", || run(args))
+    ipc_support::run("ex01", || run(args))
 }

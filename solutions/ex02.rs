@@ -12,8 +12,14 @@
 //! - The object is unlinked at the end (`/dev/shm/NAME` is gone), also when something fails.
 
 use clap::Parser;
-use ipc_core::process::{ChildEnd, fork_child};
-use ipc_core::{Access, Cleanup, IpcError, ObjectName, PosixShm, ShmOptions};
+use ipc_support::message::{read_c_string, write_c_string};
+use ipc_support::process::{ChildEnd, fork_child};
+use ipc_support::{Cleanup, Context, IpcError, ObjectName, call};
+use ipc_sys::mman::mmap;
+use nix::fcntl::OFlag;
+use nix::sys::mman::{MapFlags, ProtFlags, shm_open};
+use nix::sys::stat::Mode;
+use nix::unistd::ftruncate;
 
 #[derive(Parser)]
 struct Args {
@@ -24,41 +30,42 @@ struct Args {
     #[arg(long, default_value = "hello from A")]
     message: String,
     /// Size of the object in bytes.
-    #[arg(long, default_value_t = 4096, value_parser = ipc_core::args::parse_size)]
+    #[arg(long, default_value_t = 4096, value_parser = ipc_support::args::parse_size)]
     size: usize,
 }
 
-fn b_side(name: &ObjectName, size: usize) -> ipc_core::Result<()> {
-    let shm = PosixShm::open(
-        name,
-        ShmOptions {
-            create: false,
-            ..ShmOptions::create(0)
-        },
-    )?;
-    let shared = shm.map(size, Access::ReadWrite)?;
-    let received = shared.read_c_string();
+const PROT: ProtFlags = ProtFlags::PROT_READ.union(ProtFlags::PROT_WRITE);
+
+fn b_side(name: &ObjectName, size: usize) -> ipc_support::Result<()> {
+    // B opens the object by its name, as an unrelated process would, and maps it.
+    let fd = shm_open(name.as_str(), OFlag::O_RDWR, Mode::empty())
+        .context(|| call!("shm_open", name, OFlag::O_RDWR))?;
+    let shared = mmap(size, PROT, MapFlags::MAP_SHARED, &fd, 0)
+        .context(|| call!("mmap", size, PROT, MapFlags::MAP_SHARED))?;
+    let received = read_c_string(&shared);
     println!("B received: {}", String::from_utf8_lossy(&received.bytes));
-    shared.write_c_string(format!("ack {}", received.bytes.len()).as_bytes())
+    write_c_string(&shared, format!("ack {}", received.bytes.len()).as_bytes())
 }
 
-fn run(args: Args) -> ipc_core::Result<()> {
+fn run(args: Args) -> ipc_support::Result<()> {
     let name = match args.name {
         Some(name) => name,
-        None => ObjectName::parse_shm(&ipc_core::unique::unique_name("ex02"))
+        None => ObjectName::parse_shm(&ipc_support::unique::unique_name("ex02"))
             .map_err(|why| IpcError::refused("--name", why))?,
     };
-    let shm = PosixShm::open(
-        &name,
-        ShmOptions {
-            exclusive: true,
-            ..ShmOptions::create(0o600)
-        },
-    )?;
+    // O_EXCL: a new object, never somebody else's.
+    let flags = OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_RDWR;
+    let mode = Mode::S_IRUSR | Mode::S_IWUSR;
+    let fd =
+        shm_open(name.as_str(), flags, mode).context(|| call!("shm_open", name, flags, mode))?;
     let _unlink = Cleanup::shm(&name);
-    shm.set_size(args.size as u64)?;
-    let shared = shm.map(args.size, Access::ReadWrite)?;
-    shared.write_c_string(args.message.as_bytes())?;
+    // A new object has size 0: touching its mapping would raise SIGBUS until ftruncate.
+    let size = nix::libc::off_t::try_from(args.size)
+        .map_err(|_| IpcError::refused("--size", "too large for ftruncate"))?;
+    ftruncate(&fd, size).context(|| call!("ftruncate", name, size))?;
+    let shared = mmap(args.size, PROT, MapFlags::MAP_SHARED, &fd, 0)
+        .context(|| call!("mmap", args.size, PROT, MapFlags::MAP_SHARED))?;
+    write_c_string(&shared, args.message.as_bytes())?;
 
     let child = fork_child(|| match b_side(&name, args.size) {
         Ok(()) => 0,
@@ -73,12 +80,12 @@ fn run(args: Args) -> ipc_core::Result<()> {
     }
     println!(
         "A received: {}",
-        String::from_utf8_lossy(&shared.read_c_string().bytes)
+        String::from_utf8_lossy(&read_c_string(&shared).bytes)
     );
     Ok(())
 }
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    ipc_core::run("ex02", || run(args))
+    ipc_support::run("ex02", || run(args))
 }

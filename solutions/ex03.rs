@@ -12,8 +12,10 @@
 //!   exit status 1, and no queue is left.
 
 use clap::Parser;
-use ipc_core::process::{ChildEnd, fork_child};
-use ipc_core::{IpcError, MessageQueue, ObjectName, QueueOptions, mq};
+use ipc_support::process::{ChildEnd, fork_child};
+use ipc_support::{Cleanup, Context, IpcError, ObjectName, call};
+use nix::mqueue::{MQ_OFlag, MqAttr, MqdT, mq_close, mq_open, mq_receive, mq_send};
+use nix::sys::stat::Mode;
 
 const MAX_MESSAGES: usize = 10;
 const MESSAGE_SIZE: usize = 128;
@@ -29,10 +31,18 @@ struct Args {
     priorities: Vec<u32>,
 }
 
-fn b_side(queue: &MessageQueue, count: usize) -> ipc_core::Result<()> {
+fn b_side(queue: &MqdT, name: &ObjectName, count: usize) -> ipc_support::Result<()> {
+    // The buffer must hold mq_msgsize bytes, or mq_receive fails with EMSGSIZE.
     let mut buf = [0u8; MESSAGE_SIZE];
     for _ in 0..count {
-        let (len, priority) = queue.receive(&mut buf)?;
+        let mut priority = 0;
+        let len = mq_receive(queue, &mut buf, &mut priority).context(|| {
+            call!(
+                "mq_receive",
+                name,
+                format!("buffer of {MESSAGE_SIZE} bytes")
+            )
+        })?;
         println!(
             "priority {priority}: {}",
             String::from_utf8_lossy(&buf[..len])
@@ -41,7 +51,7 @@ fn b_side(queue: &MessageQueue, count: usize) -> ipc_core::Result<()> {
     Ok(())
 }
 
-fn run(args: Args) -> ipc_core::Result<()> {
+fn run(args: Args) -> ipc_support::Result<()> {
     let count = args.priorities.len();
     if count == 0 || count > MAX_MESSAGES {
         return Err(IpcError::refused(
@@ -59,28 +69,38 @@ fn run(args: Args) -> ipc_core::Result<()> {
     }
     let name = match args.name {
         Some(name) => name,
-        None => ObjectName::parse_mq(&format!("/{}", ipc_core::unique::unique_name("ex03")))
+        None => ObjectName::parse_mq(&format!("/{}", ipc_support::unique::unique_name("ex03")))
             .map_err(|why| IpcError::refused("--name", why))?,
     };
-    let queue = MessageQueue::open(
-        &name,
-        QueueOptions {
-            exclusive: true,
-            ..QueueOptions::create(0o600, MAX_MESSAGES as i64, MESSAGE_SIZE as i64)
-        },
-    )?;
-    let _unlink = mq::unlink_on_drop(&name);
+    // At most 10 messages of 128 bytes: struct mq_attr { mq_maxmsg, mq_msgsize }.
+    let flags = MQ_OFlag::O_CREAT | MQ_OFlag::O_EXCL | MQ_OFlag::O_RDWR;
+    let mode = Mode::S_IRUSR | Mode::S_IWUSR;
+    let attr = MqAttr::new(0, 10, 128, 0);
+    let queue = mq_open(name.as_str(), flags, mode, Some(&attr))
+        .context(|| call!("mq_open", name, flags, mode, attr))?;
+    let _unlink = Cleanup::mq(&name);
     for (i, &priority) in args.priorities.iter().enumerate() {
-        queue.send(format!("message {}", i + 1).as_bytes(), priority)?;
+        let message = format!("message {}", i + 1);
+        mq_send(&queue, message.as_bytes(), priority).context(|| {
+            call!(
+                "mq_send",
+                name,
+                format!("{} bytes", message.len()),
+                format!("priority {priority}")
+            )
+        })?;
     }
-    let child = fork_child(|| match b_side(&queue, count) {
+    // B inherits the open descriptor; every message is in the queue before it receives.
+    let child = fork_child(|| match b_side(&queue, &name, count) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("ex03 (B): {e}");
             1
         }
     })?;
-    match child.wait()? {
+    let end = child.wait()?;
+    mq_close(queue).context(|| call!("mq_close", name))?;
+    match end {
         ChildEnd::Exited(0) => Ok(()),
         end => Err(IpcError::refused("child B", format!("{end}"))),
     }
@@ -88,5 +108,5 @@ fn run(args: Args) -> ipc_core::Result<()> {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    ipc_core::run("ex03", || run(args))
+    ipc_support::run("ex03", || run(args))
 }

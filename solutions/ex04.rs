@@ -10,11 +10,16 @@
 //! - K goes from 1 to 16; anything else is refused (one line on stderr, exit status 1).
 //! - The semaphore is unlinked at the end (`/dev/shm/sem.NAME` is gone), also on failure.
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use clap::Parser;
-use ipc_core::process::{ChildEnd, fork_child};
-use ipc_core::{IpcError, Mapping, NamedSemaphore, ObjectName, SemCreate, Sharing, sem};
+use ipc_support::process::{ChildEnd, fork_child};
+use ipc_support::{Cleanup, Context, IpcError, ObjectName, call};
+use ipc_sys::mman::mmap_anonymous;
+use ipc_sys::semaphore::{NamedSemaphore, sem_open, sem_post, sem_wait};
+use nix::fcntl::OFlag;
+use nix::sys::mman::{MapFlags, ProtFlags};
+use nix::sys::stat::Mode;
 
 #[derive(Parser)]
 struct Args {
@@ -29,19 +34,26 @@ struct Args {
     count: u64,
 }
 
-fn add(counter: &Mapping, lock: &NamedSemaphore, count: u64) -> ipc_core::Result<()> {
-    let value = counter.atomic_u64(0);
+ipc_sys::shareable! {
+    /// The page the processes share: the counter, 0 in a new mapping.
+    #[repr(C)]
+    struct Shared {
+        counter: AtomicU64,
+    }
+}
+
+fn add(shared: &Shared, lock: &NamedSemaphore, count: u64) -> ipc_support::Result<()> {
     for _ in 0..count {
-        lock.wait()?;
+        sem_wait(lock).context(|| call!("sem_wait", "lock"))?;
         // A read, then a write: two steps another process could slip between without the lock.
-        let seen = value.load(Ordering::Relaxed);
-        value.store(seen + 1, Ordering::Relaxed);
-        lock.post()?;
+        let seen = shared.counter.load(Ordering::Relaxed);
+        shared.counter.store(seen + 1, Ordering::Relaxed);
+        sem_post(lock).context(|| call!("sem_post", "lock"))?;
     }
     Ok(())
 }
 
-fn run(args: Args) -> ipc_core::Result<()> {
+fn run(args: Args) -> ipc_support::Result<()> {
     if !(1..=16).contains(&args.processes) {
         return Err(IpcError::refused(
             format!("--processes {}", args.processes),
@@ -50,15 +62,28 @@ fn run(args: Args) -> ipc_core::Result<()> {
     }
     let name = match args.name {
         Some(name) => name,
-        None => ObjectName::parse_sem(&ipc_core::unique::unique_name("ex04"))
+        None => ObjectName::parse_sem(&ipc_support::unique::unique_name("ex04"))
             .map_err(|why| IpcError::refused("--name", why))?,
     };
-    let lock = NamedSemaphore::create(&name, SemCreate::new(1).exclusive())?;
-    let _unlink = sem::unlink_guard(&name);
-    let counter = Mapping::anonymous(8, Sharing::Shared)?;
+    // sem_open(name, O_CREAT|O_EXCL, 0600, 1): a semaphore of value 1 is a free lock.
+    let flags = OFlag::O_CREAT | OFlag::O_EXCL;
+    let mode = Mode::S_IRUSR | Mode::S_IWUSR;
+    let lock = sem_open(name.as_str(), flags, mode, 1)
+        .context(|| call!("sem_open", name, "O_CREAT|O_EXCL", mode, 1))?;
+    let _unlink = Cleanup::sem(&name);
+    let prot = ProtFlags::PROT_READ | ProtFlags::PROT_WRITE;
+    let map = mmap_anonymous(8, prot, MapFlags::MAP_SHARED).context(|| {
+        call!(
+            "mmap",
+            8,
+            prot,
+            MapFlags::MAP_SHARED | MapFlags::MAP_ANONYMOUS
+        )
+    })?;
+    let shared: &Shared = map.place(0).context(|| "the counter".to_string())?;
     let mut children = Vec::new();
     for _ in 0..args.processes {
-        children.push(fork_child(|| match add(&counter, &lock, args.count) {
+        children.push(fork_child(|| match add(shared, &lock, args.count) {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("ex04 (child): {e}");
@@ -72,11 +97,11 @@ fn run(args: Args) -> ipc_core::Result<()> {
             end => return Err(IpcError::refused("a child", format!("{end}"))),
         }
     }
-    println!("total: {}", counter.atomic_u64(0).load(Ordering::SeqCst));
+    println!("total: {}", shared.counter.load(Ordering::SeqCst));
     Ok(())
 }
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    ipc_core::run("ex04", || run(args))
+    ipc_support::run("ex04", || run(args))
 }

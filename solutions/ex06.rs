@@ -14,10 +14,13 @@
 use std::time::Duration;
 
 use clap::Parser;
-use ipc_core::{
-    Cleanup, IpcError, MessageQueue, NamedSemaphore, ObjectName, PosixShm, QueueOptions, SemCreate,
-    ShmOptions, mq, sem,
-};
+use ipc_support::{Cleanup, Context, IpcError, ObjectName, call};
+use ipc_sys::semaphore::sem_open;
+use nix::fcntl::OFlag;
+use nix::mqueue::{MQ_OFlag, MqAttr, mq_close, mq_open};
+use nix::sys::mman::shm_open;
+use nix::sys::stat::Mode;
+use nix::unistd::ftruncate;
 
 #[derive(Parser)]
 struct Args {
@@ -26,41 +29,42 @@ struct Args {
     name: Option<String>,
 }
 
-fn parse(parse: fn(&str) -> Result<ObjectName, String>, raw: &str) -> ipc_core::Result<ObjectName> {
+fn parse(
+    parse: fn(&str) -> Result<ObjectName, String>,
+    raw: &str,
+) -> ipc_support::Result<ObjectName> {
     parse(raw).map_err(|why| IpcError::refused("--name", why))
 }
 
-fn run(args: Args) -> ipc_core::Result<()> {
+fn run(args: Args) -> ipc_support::Result<()> {
     let bare = args
         .name
-        .unwrap_or_else(|| ipc_core::unique::unique_name("ex06"));
+        .unwrap_or_else(|| ipc_support::unique::unique_name("ex06"));
     let bare = bare.trim_start_matches('/');
-    ipc_core::interrupt::install()?;
+    // From now on SIGINT and SIGTERM only set a flag: the loop below sees it and returns,
+    // so every guard runs.
+    ipc_support::interrupt::install()?;
+    let mode = Mode::S_IRUSR | Mode::S_IWUSR;
 
+    // Each object gets its guard as soon as it exists: a later failure removes it too.
     let shm_name = parse(ObjectName::parse_shm, bare)?;
-    let shm = PosixShm::open(
-        &shm_name,
-        ShmOptions {
-            exclusive: true,
-            ..ShmOptions::create(0o600)
-        },
-    )?;
+    let shm_flags = OFlag::O_CREAT | OFlag::O_EXCL | OFlag::O_RDWR;
+    let shm = shm_open(shm_name.as_str(), shm_flags, mode)
+        .context(|| call!("shm_open", shm_name, shm_flags, mode))?;
     let shm_guard = Cleanup::shm(&shm_name);
-    shm.set_size(4096)?;
+    ftruncate(&shm, 4096).context(|| call!("ftruncate", shm_name, 4096))?;
 
     let sem_name = parse(ObjectName::parse_sem, bare)?;
-    let semaphore = NamedSemaphore::create(&sem_name, SemCreate::new(0).exclusive())?;
-    let sem_guard = sem::unlink_guard(&sem_name);
+    let semaphore = sem_open(sem_name.as_str(), OFlag::O_CREAT | OFlag::O_EXCL, mode, 0)
+        .context(|| call!("sem_open", sem_name, "O_CREAT|O_EXCL", mode, 0))?;
+    let sem_guard = Cleanup::sem(&sem_name);
 
     let mq_name = parse(ObjectName::parse_mq, &format!("/{bare}"))?;
-    let queue = MessageQueue::open(
-        &mq_name,
-        QueueOptions {
-            exclusive: true,
-            ..QueueOptions::create(0o600, 4, 128)
-        },
-    )?;
-    let mq_guard = mq::unlink_on_drop(&mq_name);
+    let mq_flags = MQ_OFlag::O_CREAT | MQ_OFlag::O_EXCL | MQ_OFlag::O_RDWR;
+    let attr = MqAttr::new(0, 4, 128, 0);
+    let queue = mq_open(mq_name.as_str(), mq_flags, mode, Some(&attr))
+        .context(|| call!("mq_open", mq_name, mq_flags, mode, attr))?;
+    let mq_guard = Cleanup::mq(&mq_name);
 
     // The end of stdin counts as SIGTERM: a thread waits for it and raises the signal.
     std::thread::spawn(|| {
@@ -68,10 +72,11 @@ fn run(args: Args) -> ipc_core::Result<()> {
         let _ = nix::sys::signal::raise(nix::sys::signal::Signal::SIGTERM);
     });
     println!("ready");
-    while ipc_core::interrupt::received().is_none() {
+    while ipc_support::interrupt::received().is_none() {
         std::thread::sleep(Duration::from_millis(20));
     }
-    drop((queue, semaphore, shm));
+    mq_close(queue).context(|| call!("mq_close", mq_name))?;
+    drop((semaphore, shm));
     let guards: [Cleanup; 3] = [mq_guard, sem_guard, shm_guard];
     for guard in guards {
         guard.run_now()?;
@@ -82,5 +87,5 @@ fn run(args: Args) -> ipc_core::Result<()> {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    ipc_core::run("ex06", || run(args))
+    ipc_support::run("ex06", || run(args))
 }

@@ -9,11 +9,11 @@
 mod common;
 
 use common::{c_peer, program};
-use ipc_core::key::ftok;
-use ipc_core::posix_shm::shm_exists;
-use ipc_core::sysvipc::{SysvKind, key_in_use};
-use ipc_core::testkit::{ScratchDir, lock_fixed_names, remove_sysv_key_on_drop};
-use ipc_core::{Cleanup, ObjectName};
+use ipc_support::{Cleanup, ObjectName};
+use ipc_sys::ipc::ftok;
+use ipc_testkit::{
+    ScratchDir, SysvKind, key_in_use, lock_fixed_names, remove_sysv_key_on_drop, shm_exists,
+};
 use predicates::prelude::*;
 
 fn tho_mmap() -> ObjectName {

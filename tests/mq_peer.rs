@@ -8,10 +8,8 @@
 mod common;
 
 use common::{c_peer, program, stdout_of};
-use ipc_core::ObjectName;
-use ipc_core::guard::Cleanup;
-use ipc_core::mq;
-use ipc_core::unique::unique_name;
+use ipc_support::unique::unique_name;
+use ipc_support::{Cleanup, ObjectName, mq};
 use predicates::prelude::*;
 
 /// What each test sends, in sending order: equal priorities, UTF-8, inner spaces. The queue
@@ -32,7 +30,7 @@ const EXPECTED: &str = "priority 9: urgent: đọc ngay\n\
 /// A new queue of 4 x 128 bytes made by `posix-mq create`, and the guard that unlinks it.
 fn small_queue(prefix: &str) -> (ObjectName, Cleanup) {
     let name = ObjectName::parse_mq(&format!("/{}", unique_name(prefix))).unwrap();
-    let guard = mq::unlink_on_drop(&name);
+    let guard = Cleanup::mq(&name);
     program("posix-mq")
         .args([
             "create",

@@ -4,12 +4,13 @@
 mod common;
 
 use common::{program, program_path, stdout_of};
-use ipc_core::key::ftok;
-use ipc_core::posix_shm::shm_exists;
-use ipc_core::sysvipc::{SysvKind, key_in_use};
-use ipc_core::testkit::{ScratchDir, lock_fixed_names, remove_sysv_key_on_drop, spawn_until_line};
-use ipc_core::unique::{unique_key, unique_name};
-use ipc_core::{Cleanup, ObjectName};
+use ipc_support::unique::{unique_key, unique_name};
+use ipc_support::{Cleanup, ObjectName};
+use ipc_sys::ipc::ftok;
+use ipc_testkit::{
+    ScratchDir, SysvKind, key_in_use, lock_fixed_names, remove_sysv_key_on_drop, shm_exists,
+    spawn_until_line,
+};
 use predicates::prelude::*;
 
 #[test]

@@ -9,7 +9,7 @@ use std::process::Command as StdCommand;
 use std::sync::OnceLock;
 
 use assert_cmd::Command;
-use ipc_core::unique::unique_name;
+use ipc_support::unique::unique_name;
 
 /// The lesson programs these tests drive.
 const PROGRAMS: [&str; 5] = [

@@ -5,10 +5,13 @@ use std::fs::File;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use ipc_core::process::{ChildEnd, fork_child};
-use ipc_core::text::{text, text_with};
-use ipc_core::unique::unique_name;
-use ipc_core::{Access, Cleanup, IpcError, Mapping, Result, Sharing};
+use ipc_support::message::{read_c_string, write_c_string};
+use ipc_support::process::{ChildEnd, fork_child};
+use ipc_support::unique::unique_name;
+use ipc_support::{Cleanup, Context, Hint, IpcError, Result, call};
+use ipc_sys::mman::{mmap, mmap_anonymous};
+use ipc_text::{text, text_with};
+use nix::sys::mman::{MapFlags, ProtFlags};
 
 /// Bytes mapped in every demo: room for the short texts below and their NUL.
 const LEN: usize = 64;
@@ -24,29 +27,31 @@ enum Backing {
 /// One kind of mapping: what it is called and what the parent must see.
 struct Kind {
     key: &'static str,
-    sharing: Sharing,
+    /// MAP_PRIVATE (copy-on-write: changes stay in the writer) or MAP_SHARED (changes reach
+    /// the object and every process mapping it).
+    sharing: MapFlags,
     backing: Backing,
 }
 
 const KINDS: [Kind; 4] = [
     Kind {
         key: "private-anonymous",
-        sharing: Sharing::Private,
+        sharing: MapFlags::MAP_PRIVATE,
         backing: Backing::Anonymous,
     },
     Kind {
         key: "shared-anonymous",
-        sharing: Sharing::Shared,
+        sharing: MapFlags::MAP_SHARED,
         backing: Backing::Anonymous,
     },
     Kind {
         key: "private-file",
-        sharing: Sharing::Private,
+        sharing: MapFlags::MAP_PRIVATE,
         backing: Backing::File,
     },
     Kind {
         key: "shared-file",
-        sharing: Sharing::Shared,
+        sharing: MapFlags::MAP_SHARED,
         backing: Backing::File,
     },
 ];
@@ -58,9 +63,10 @@ pub fn show_all(dir: &Path) -> Result<()> {
             Backing::Anonymous => anonymous(kind.sharing)?,
             Backing::File => file(kind.sharing, dir)?,
         };
-        let expected = match kind.sharing {
-            Sharing::Private => BEFORE,
-            Sharing::Shared => CHILD_TEXT,
+        let expected = if kind.sharing == MapFlags::MAP_SHARED {
+            CHILD_TEXT
+        } else {
+            BEFORE
         };
         let label = text(&format!("mmap-kinds.{}.label", kind.key));
         let line_key = match kind.backing {
@@ -82,33 +88,38 @@ pub fn show_all(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Both mappings read and write.
+const PROT: ProtFlags = ProtFlags::PROT_READ.union(ProtFlags::PROT_WRITE);
+
 /// The child writes into a mapping made before fork; the parent then reads its own.
-fn anonymous(sharing: Sharing) -> Result<String> {
-    let mapping = Mapping::anonymous(LEN, sharing)?;
-    mapping.write_c_string(BEFORE.as_bytes())?;
-    in_child(|| mapping.write_c_string(CHILD_TEXT.as_bytes()))?;
-    Ok(mapping.read_c_string().lossy().into_owned())
+fn anonymous(sharing: MapFlags) -> Result<String> {
+    let mapping = mmap_anonymous(LEN, PROT, sharing)
+        .context(|| call!("mmap", LEN, PROT, sharing | MapFlags::MAP_ANONYMOUS))?;
+    write_c_string(&mapping, BEFORE.as_bytes())?;
+    in_child(|| write_c_string(&mapping, CHILD_TEXT.as_bytes()))?;
+    Ok(read_c_string(&mapping).lossy().into_owned())
 }
 
 /// The child maps the file itself and writes; the parent then reads the file with read(2).
-fn file(sharing: Sharing, dir: &Path) -> Result<String> {
+fn file(sharing: MapFlags, dir: &Path) -> Result<String> {
     let path = dir.join(unique_name("mmap-kinds"));
     let mut file = create(&path)?;
     let remove = {
         let path = path.clone();
         Cleanup::new(path.display().to_string(), move || {
-            std::fs::remove_file(&path).map_err(|e| io_error("unlink", &path, e))
+            std::fs::remove_file(&path).context(|| call!("unlink", path.display()))
         })
     };
     let mut contents = BEFORE.as_bytes().to_vec();
     contents.resize(LEN, 0);
     file.write_all(&contents)
-        .map_err(|e| io_error("write", &path, e))?;
+        .context(|| call!("write", path.display()))?;
     in_child(|| {
-        let mapping = Mapping::file(&file, LEN, Access::ReadWrite, sharing)?;
-        mapping.write_c_string(CHILD_TEXT.as_bytes())
+        let mapping =
+            mmap(LEN, PROT, sharing, &file, 0).context(|| call!("mmap", LEN, PROT, sharing))?;
+        write_c_string(&mapping, CHILD_TEXT.as_bytes())
     })?;
-    let now = std::fs::read(&path).map_err(|e| io_error("read", &path, e))?;
+    let now = std::fs::read(&path).context(|| call!("read", path.display()))?;
     remove.run_now()?;
     let end = now.iter().position(|&b| b == 0).unwrap_or(now.len());
     Ok(String::from_utf8_lossy(&now[..end]).into_owned())
@@ -120,14 +131,8 @@ fn create(path: &PathBuf) -> Result<File> {
         .write(true)
         .create_new(true)
         .open(path)
-        .map_err(|e| {
-            io_error("open", path, e).hint_if(nix::errno::Errno::ENOENT, text("mmap-kinds.no-dir"))
-        })
-}
-
-fn io_error(call: &str, path: &Path, e: std::io::Error) -> IpcError {
-    let errno = nix::errno::Errno::from_raw(e.raw_os_error().unwrap_or(0));
-    IpcError::sys(format!("{call}({})", path.display()), errno)
+        .context(|| call!("open", path.display()))
+        .hint_on(nix::errno::Errno::ENOENT, || text("mmap-kinds.no-dir"))
 }
 
 /// Runs `body` in a forked child and waits; Err if the child failed.
@@ -135,7 +140,7 @@ fn in_child(body: impl FnOnce() -> Result<()>) -> Result<()> {
     let child = fork_child(|| match body() {
         Ok(()) => 0,
         Err(e) => {
-            ipc_core::error::report("mmap-kinds (child)", &e);
+            ipc_support::error::report("mmap-kinds (child)", &e);
             1
         }
     })?;

@@ -20,11 +20,11 @@ struct Args {
     #[arg(long, default_value_os_t = std::env::temp_dir())]
     dir: PathBuf,
     #[command(flatten)]
-    lang: ipc_core::cli::LangArg,
+    lang: ipc_support::cli::LangArg,
 }
 
 fn main() -> ExitCode {
-    let args: Args = ipc_core::cli::parse_args("mmap-kinds");
+    let args: Args = ipc_support::cli::parse_args("mmap-kinds");
     args.lang.apply();
-    ipc_core::run("mmap-kinds", || kinds::show_all(&args.dir))
+    ipc_support::run("mmap-kinds", || kinds::show_all(&args.dir))
 }

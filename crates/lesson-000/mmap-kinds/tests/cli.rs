@@ -1,7 +1,7 @@
 //! mmap-kinds as a user runs it: one line per kind, and no temporary file left behind.
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use ipc_core::testkit::{ScratchDir, error_line};
+use ipc_testkit::{ScratchDir, error_line};
 use predicates::prelude::*;
 
 #[test]

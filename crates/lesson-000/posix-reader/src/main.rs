@@ -3,11 +3,15 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use ipc_core::message::{no_nul_warning, printable};
-use ipc_core::posix_shm::shm_unlink;
-use ipc_core::text::{text, text_with};
-use ipc_core::{Access, IpcError, ObjectName, PosixShm, Result, ShmOptions};
+use ipc_support::message::{no_nul_warning, printable, read_c_string};
+use ipc_support::name::LESSON_SHM_NAME;
+use ipc_support::{Context, Hint, IpcError, ObjectName, Result, call};
+use ipc_sys::mman::{mmap, munmap};
+use ipc_text::{text, text_with};
 use nix::errno::Errno;
+use nix::fcntl::OFlag;
+use nix::sys::mman::{MapFlags, ProtFlags, shm_open, shm_unlink};
+use nix::sys::stat::{Mode, fstat};
 
 /// Read the message a writer left in a POSIX shared-memory object, then unlink it.
 ///
@@ -18,42 +22,45 @@ use nix::errno::Errno;
 #[command(name = "posix-reader", version)]
 struct Args {
     /// Name of the object, as the writer named it (Linux shows it as /dev/shm/NAME)
-    #[arg(long, default_value = "tho_mmap", value_parser = ObjectName::parse_shm)]
+    #[arg(long, default_value = LESSON_SHM_NAME, value_parser = ObjectName::parse_shm)]
     name: ObjectName,
     /// Leave the object in place (no shm_unlink), so it can be read again
     #[arg(long)]
     keep: bool,
     #[command(flatten)]
-    lang: ipc_core::cli::LangArg,
+    lang: ipc_support::cli::LangArg,
 }
 
 fn main() -> ExitCode {
-    let args: Args = ipc_core::cli::parse_args("posix-reader");
+    let args: Args = ipc_support::cli::parse_args("posix-reader");
     args.lang.apply();
-    ipc_core::run("posix-reader", || read(&args))
+    ipc_support::run("posix-reader", || read(&args))
 }
 
 fn read(args: &Args) -> Result<()> {
     let name = &args.name;
-    let shm = PosixShm::open(name, ShmOptions::read_only())
-        .map_err(|e| e.hint_if(Errno::ENOENT, text("posix-reader.no-object")))?;
-    let size = shm.size()?;
+    let fd = shm_open(name.as_str(), OFlag::O_RDONLY, Mode::empty())
+        .context(|| call!("shm_open", name, OFlag::O_RDONLY))
+        .hint_on(Errno::ENOENT, || text("posix-reader.no-object"))?;
+    // The writer gave the object its size; the reader only asks for it.
+    let size = fstat(&fd).context(|| call!("fstat", name))?.st_size;
     if size == 0 {
         return Err(
-            IpcError::refused(format!("fstat({name})"), text("posix-reader.empty"))
+            IpcError::refused(call!("fstat", name), text("posix-reader.empty"))
                 .hint(text("posix-reader.empty.hint")),
         );
     }
     let len = usize::try_from(size).map_err(|_| {
         IpcError::refused(
-            format!("fstat({name})"),
+            call!("fstat", name),
             text_with("posix-reader.too-large", &[&size]),
         )
     })?;
-    let mapping = shm.map(len, Access::ReadOnly)?;
-    let found = mapping.read_c_string();
-    drop(mapping);
-    drop(shm);
+    let map = mmap(len, ProtFlags::PROT_READ, MapFlags::MAP_SHARED, &fd, 0)
+        .context(|| call!("mmap", len, ProtFlags::PROT_READ, MapFlags::MAP_SHARED))?;
+    let found = read_c_string(&map);
+    munmap(map).context(|| call!("munmap", len))?;
+    drop(fd);
     println!("Read data: {}", printable(&found));
     if !found.terminated {
         eprintln!("posix-reader: {}", no_nul_warning(len));
@@ -63,7 +70,8 @@ fn read(args: &Args) -> Result<()> {
         let how = format!("rm {}", name.fs_path());
         println!("{}", text_with("core.kept", &[&what, &how]));
     } else {
-        shm_unlink(name)?;
+        // The name goes now; the memory once nobody maps it any more.
+        shm_unlink(name.as_str()).context(|| call!("shm_unlink", name))?;
         println!("{}", text_with("core.removed", &[&what]));
     }
     Ok(())

@@ -1,12 +1,12 @@
-//! posix-reader as a user runs it. Objects are prepared with ipc-core, as a writer (ours, the
-//! lesson's, or a careless or hostile one) would leave them.
+//! posix-reader as a user runs it. Objects are prepared with the lesson's own calls, as a
+//! writer (ours, the lesson's, or a careless or hostile one) would leave them.
 
 use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin_cmd;
-use ipc_core::posix_shm::shm_exists;
-use ipc_core::testkit::{assert_usage_errors, error_line, lock_fixed_names, single_line};
-use ipc_core::unique::unique_name;
-use ipc_core::{Access, Cleanup, ObjectName, PosixShm, ShmOptions};
+use ipc_support::unique::unique_name;
+use ipc_support::{Cleanup, ObjectName};
+use ipc_testkit::shm::{create, size};
+use ipc_testkit::{assert_usage_errors, error_line, lock_fixed_names, shm_exists, single_line};
 use predicates::prelude::*;
 
 fn reader() -> Command {
@@ -16,17 +16,8 @@ fn reader() -> Command {
 }
 
 /// An object of `size` bytes holding `bytes` at offset 0 (size 0: never ftruncated).
-fn object_with(name: &ObjectName, size: u64, bytes: &[u8]) -> Cleanup {
-    let shm = PosixShm::open(name, ShmOptions::create(0o600)).unwrap();
-    let guard = Cleanup::shm(name);
-    if size > 0 {
-        shm.set_size(size).unwrap();
-        shm.map(size as usize, Access::ReadWrite)
-            .unwrap()
-            .write_bytes(0, bytes)
-            .unwrap();
-    }
-    guard
+fn object_with(name: &ObjectName, size: usize, bytes: &[u8]) -> Cleanup {
+    create(name, size, bytes)
 }
 
 fn fresh() -> ObjectName {
@@ -66,8 +57,7 @@ fn keep_leaves_the_object_unchanged() {
             )));
     }
     // Read-only and no ftruncate: the object is exactly as the writer left it.
-    let shm = PosixShm::open(&name, ShmOptions::read_only()).unwrap();
-    assert_eq!(shm.size().unwrap(), 100);
+    assert_eq!(size(&name), 100);
 }
 
 #[test]
@@ -94,12 +84,7 @@ fn object_of_size_0_is_refused_and_not_resized() {
     );
     assert!(line.contains("has size 0"), "{line}");
     assert!(line.contains("ftruncate"), "{line}");
-    let shm = PosixShm::open(&name, ShmOptions::read_only()).unwrap();
-    assert_eq!(
-        shm.size().unwrap(),
-        0,
-        "the reader must never call ftruncate"
-    );
+    assert_eq!(size(&name), 0, "the reader must never call ftruncate");
 }
 
 #[test]

@@ -1,12 +1,20 @@
 //! posix-writer: the writer of the lesson's POSIX pair (section 4).
 
+use std::os::fd::OwnedFd;
 use std::process::ExitCode;
 
 use clap::Parser;
-use ipc_core::args::{parse_mode, parse_size, warn_if_world_writable};
-use ipc_core::text::{text, text_with};
-use ipc_core::{Access, Cleanup, ObjectName, PosixShm, Result, ShmOptions};
+use ipc_support::args::{parse_mode, parse_size, warn_if_world_writable};
+use ipc_support::message::{check_fits, message_or_stdin_line, write_c_string};
+use ipc_support::name::LESSON_SHM_NAME;
+use ipc_support::{Cleanup, Context, Hint, IpcError, ObjectName, Result, call, hints};
+use ipc_sys::mman::{mmap, munmap};
+use ipc_text::{text, text_with};
 use nix::errno::Errno;
+use nix::fcntl::OFlag;
+use nix::sys::mman::{MapFlags, ProtFlags, shm_open};
+use nix::sys::stat::{Mode, fstat};
+use nix::unistd::ftruncate;
 
 /// Write a message into a POSIX shared-memory object and leave it there for posix-reader.
 ///
@@ -17,7 +25,7 @@ use nix::errno::Errno;
 #[command(name = "posix-writer", version)]
 struct Args {
     /// Name of the object; Linux keeps it as /dev/shm/NAME
-    #[arg(long, default_value = "tho_mmap", value_parser = ObjectName::parse_shm)]
+    #[arg(long, default_value = LESSON_SHM_NAME, value_parser = ObjectName::parse_shm)]
     name: ObjectName,
     /// Size of the object in bytes, set with ftruncate (k and m suffixes allowed)
     #[arg(long, default_value = "100", value_parser = parse_size, allow_hyphen_values = true)]
@@ -27,7 +35,7 @@ struct Args {
     message: Option<String>,
     /// Permission bits of a new object, in octal; the umask still applies (0666 lets every user write it)
     #[arg(long, default_value = "0600", value_parser = parse_mode)]
-    mode: u32,
+    mode: Mode,
     /// Fail with EEXIST if the object exists already (O_EXCL)
     #[arg(long)]
     exclusive: bool,
@@ -35,28 +43,41 @@ struct Args {
     #[arg(long)]
     truncate: bool,
     #[command(flatten)]
-    lang: ipc_core::cli::LangArg,
+    lang: ipc_support::cli::LangArg,
 }
 
 fn main() -> ExitCode {
-    let args: Args = ipc_core::cli::parse_args("posix-writer");
+    let args: Args = ipc_support::cli::parse_args("posix-writer");
     args.lang.apply();
-    ipc_core::run("posix-writer", || write(&args))
+    ipc_support::run("posix-writer", || write(&args))
 }
 
 fn write(args: &Args) -> Result<()> {
+    let name = &args.name;
     warn_if_world_writable("posix-writer", args.mode);
-    let message = ipc_core::message::message_or_stdin_line(args.message.clone())?;
-    ipc_core::check_fits(&message, args.size)?;
-    let (shm, created) = open_or_create(args)?;
+    let message = message_or_stdin_line(args.message.clone())?;
+    check_fits(&message, args.size)?;
+    let (fd, created) = open_or_create(args)?;
     // Until the text is written, an object this run created is removed on any failure.
-    let guard = created.then(|| Cleanup::shm(&args.name));
-    describe(args, &shm, created)?;
-    shm.set_size(args.size as u64)?;
-    let mapping = shm.map(args.size, Access::ReadWrite)?;
-    mapping.write_c_string(&message)?;
-    drop(mapping);
-    drop(shm);
+    let guard = created.then(|| Cleanup::shm(name));
+    describe(args, &fd, created)?;
+
+    // A new object has size 0: ftruncate gives it its size before anything is mapped.
+    let size = nix::libc::off_t::try_from(args.size).map_err(|_| {
+        IpcError::refused(
+            call!("ftruncate", name, args.size),
+            text("core.size-too-large"),
+        )
+    })?;
+    ftruncate(&fd, size).context(|| call!("ftruncate", name, size))?;
+    let prot = ProtFlags::PROT_READ | ProtFlags::PROT_WRITE;
+    let map = mmap(args.size, prot, MapFlags::MAP_SHARED, &fd, 0)
+        .context(|| call!("mmap", args.size, prot, MapFlags::MAP_SHARED))?;
+    write_c_string(&map, &message)?;
+    munmap(map).context(|| call!("munmap", args.size))?;
+    // close: the object stays, with the text in it, until someone calls shm_unlink.
+    drop(fd);
+
     println!(
         "{}",
         text_with("shm.wrote", &[&(message.len() + 1), &message.len()])
@@ -64,41 +85,45 @@ fn write(args: &Args) -> Result<()> {
     if let Some(guard) = guard {
         guard.keep();
     }
-    let reader = if args.name.bare() == "tho_mmap" {
+    let reader = if name.bare() == LESSON_SHM_NAME {
         "cargo run -p posix-reader".to_string()
     } else {
-        format!("cargo run -p posix-reader -- --name {}", args.name.bare())
+        format!("cargo run -p posix-reader -- --name {}", name.bare())
     };
     println!(
         "{}",
-        text_with("posix-writer.left", &[&reader, &args.name.fs_path()])
+        text_with("posix-writer.left", &[&reader, &name.fs_path()])
     );
     Ok(())
 }
 
 /// `shm_open` with O_EXCL first, so we know whether the object is new (ours to remove if
 /// anything fails); without `--exclusive`, an existing object is then opened as it is.
-fn open_or_create(args: &Args) -> Result<(PosixShm, bool)> {
-    let create = ShmOptions {
-        exclusive: true,
-        ..ShmOptions::create(args.mode)
-    };
-    match PosixShm::open(&args.name, create) {
-        Ok(shm) => Ok((shm, true)),
-        Err(e) if e.errno() == Some(Errno::EEXIST) && !args.exclusive => {
-            let existing = ShmOptions {
-                truncate: args.truncate,
-                ..ShmOptions::create(args.mode)
-            };
-            Ok((PosixShm::open(&args.name, existing)?, false))
+fn open_or_create(args: &Args) -> Result<(OwnedFd, bool)> {
+    let name = &args.name;
+    let new = OFlag::O_RDWR | OFlag::O_CREAT | OFlag::O_EXCL;
+    match shm_open(name.as_str(), new, args.mode) {
+        Ok(fd) => Ok((fd, true)),
+        Err(Errno::EEXIST) if !args.exclusive => {
+            let mut existing = OFlag::O_RDWR | OFlag::O_CREAT;
+            if args.truncate {
+                existing |= OFlag::O_TRUNC;
+            }
+            let fd = shm_open(name.as_str(), existing, args.mode)
+                .context(|| call!("shm_open", name, existing, args.mode))
+                .hints(hints::shm_open(name))?;
+            Ok((fd, false))
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e)
+            .context(|| call!("shm_open", name, new, args.mode))
+            .hints(hints::shm_open(name)),
     }
 }
 
-/// Where the object lives, its mode, and what the umask or an older object changed.
-fn describe(args: &Args, shm: &PosixShm, created: bool) -> Result<()> {
-    let mode = shm.mode()?;
+/// Where the object lives, its mode (from fstat), and what the umask or an older object
+/// changed.
+fn describe(args: &Args, fd: &OwnedFd, created: bool) -> Result<()> {
+    let mode = fstat(fd).context(|| call!("fstat", args.name))?.st_mode & 0o777;
     let origin = match (created, args.truncate) {
         (true, _) => text("posix-writer.created"),
         (false, true) => text("posix-writer.truncated"),
@@ -118,14 +143,15 @@ fn describe(args: &Args, shm: &PosixShm, created: bool) -> Result<()> {
             ]
         )
     );
-    if created && mode != args.mode {
-        let removed = args.mode & !mode;
+    let asked = args.mode.bits();
+    if created && mode != asked {
+        let removed = asked & !mode;
         println!(
             "{}",
             text_with(
                 "posix-writer.umask",
                 &[
-                    &format!("0{:o}", args.mode),
+                    &format!("0{asked:o}"),
                     &format!("0{mode:o}"),
                     &format!("0{removed:03o}")
                 ]

@@ -1,11 +1,12 @@
-//! posix-writer as a user runs it; the object is checked with ipc-core, not posix-reader.
+//! posix-writer as a user runs it; the object is checked with the lesson's own calls (shm_open,
+//! fstat, mmap), not with posix-reader.
 
 use assert_cmd::Command;
 use assert_cmd::cargo::{cargo_bin, cargo_bin_cmd};
-use ipc_core::posix_shm::shm_exists;
-use ipc_core::testkit::{assert_usage_errors, error_line, lock_fixed_names, single_line};
-use ipc_core::unique::unique_name;
-use ipc_core::{Access, Cleanup, ObjectName, PosixShm, ShmOptions};
+use ipc_support::unique::unique_name;
+use ipc_support::{Cleanup, ObjectName};
+use ipc_testkit::shm::contents;
+use ipc_testkit::{assert_usage_errors, error_line, lock_fixed_names, shm_exists, single_line};
 use predicates::prelude::*;
 
 fn writer() -> Command {
@@ -19,17 +20,6 @@ fn fresh() -> (ObjectName, Cleanup) {
     let name = ObjectName::parse_shm(&unique_name("posix-writer-test")).unwrap();
     let guard = Cleanup::shm(&name);
     (name, guard)
-}
-
-/// The object's size and its bytes.
-fn contents(name: &ObjectName) -> (u64, Vec<u8>) {
-    let shm = PosixShm::open(name, ShmOptions::read_only()).unwrap();
-    let size = shm.size().unwrap();
-    let bytes = shm
-        .map(size as usize, Access::ReadOnly)
-        .unwrap()
-        .read_bytes(0, size as usize);
-    (size, bytes)
 }
 
 fn text_of(name: &ObjectName) -> String {

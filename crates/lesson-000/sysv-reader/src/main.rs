@@ -3,10 +3,14 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use ipc_core::message::{no_nul_warning, printable};
-use ipc_core::text::{text, text_with};
-use ipc_core::{Access, KeyArgs, Result, SysvSegment};
+use ipc_support::key::KeyArgs;
+use ipc_support::message::{no_nul_warning, printable, read_c_string};
+use ipc_support::{Context, Hint, Result, call};
+use ipc_sys::ipc::IpcFlags;
+use ipc_sys::shm::{ShmatFlags, ShmctlCmd, ShmidDs, shmat, shmctl, shmdt, shmget};
+use ipc_text::{text, text_with};
 use nix::errno::Errno;
+use nix::sys::stat::Mode;
 
 mod stat;
 
@@ -27,37 +31,43 @@ struct Args {
     #[arg(long)]
     stat: bool,
     #[command(flatten)]
-    lang: ipc_core::cli::LangArg,
+    lang: ipc_support::cli::LangArg,
 }
 
 fn main() -> ExitCode {
-    let args: Args = ipc_core::cli::parse_args("sysv-reader");
+    let args: Args = ipc_support::cli::parse_args("sysv-reader");
     args.lang.apply();
-    ipc_core::run("sysv-reader", || read(&args))
+    ipc_support::run("sysv-reader", || read(&args))
 }
 
 fn read(args: &Args) -> Result<()> {
     let key = args.key.resolve()?;
-    let segment = SysvSegment::open(key)
-        .map_err(|e| e.hint_if(Errno::ENOENT, text("sysv-reader.no-segment")))?;
+    // shmget(key, 0, 0): the writer's segment, which must exist already.
+    let shmid = shmget(key, 0, IpcFlags::empty(), Mode::empty())
+        .context(|| call!("shmget", format!("key {key}")))
+        .hint_on(Errno::ENOENT, || text("sysv-reader.no-segment"))?;
     if args.stat {
-        print!("{}", stat::describe(segment.id(), &segment.stat()?));
+        let mut ds = ShmidDs::default();
+        shmctl(shmid, ShmctlCmd::IPC_STAT(&mut ds))
+            .context(|| call!("shmctl", shmid, "IPC_STAT"))?;
+        print!("{}", stat::describe(shmid, &ds));
     }
-    let attachment = segment.attach(Access::ReadOnly)?;
-    let found = attachment.read_c_string();
-    let size = attachment.len();
-    attachment.detach()?;
+    let shm = shmat(shmid, ShmatFlags::SHM_RDONLY)
+        .context(|| call!("shmat", shmid, "NULL", ShmatFlags::SHM_RDONLY))?;
+    let found = read_c_string(&shm);
+    let size = shm.len();
+    shmdt(shm).context(|| "shmdt".to_string())?;
     println!("Data read from memory: {}", printable(&found));
     if !found.terminated {
         eprintln!("sysv-reader: {}", no_nul_warning(size));
     }
-    let what = text_with("sysv-reader.what", &[&segment.id(), &key]);
+    let what = text_with("sysv-reader.what", &[&shmid, &key]);
     // Removed only once it was read: a reader that fails leaves the writer's data in place.
     if args.keep {
-        let how = format!("ipcrm -m {}", segment.id());
+        let how = format!("ipcrm -m {shmid}");
         println!("{}", text_with("core.kept", &[&what, &how]));
     } else {
-        segment.remove()?;
+        shmctl(shmid, ShmctlCmd::IPC_RMID).context(|| call!("shmctl", shmid, "IPC_RMID"))?;
         println!("{}", text_with("core.removed", &[&what]));
     }
     Ok(())

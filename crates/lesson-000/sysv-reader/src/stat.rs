@@ -1,32 +1,38 @@
 //! `--stat`: the fields of `shmid_ds` as IPC_STAT reports them, one per line.
 
-use ipc_core::sysv_shm::ShmStat;
-use ipc_core::text::text;
+use ipc_sys::shm::ShmidDs;
+use ipc_text::text;
 
 /// A time from shmid_ds: seconds since the epoch, 0 meaning never.
 fn when(secs: i64) -> String {
     if secs == 0 {
         text("sysv-reader.stat.never")
     } else {
-        ipc_core::time::utc_date(secs)
+        ipc_support::time::utc_date(secs)
     }
 }
 
 /// The report `--stat` prints, ending with a newline.
-pub fn describe(id: i32, st: &ShmStat) -> String {
+pub fn describe(id: i32, st: &ShmidDs) -> String {
     let rows: [(&str, String); 12] = [
         ("shmid", id.to_string()),
-        ("key", st.key.to_string()),
-        ("shm_segsz", format!("{} bytes", st.size)),
-        ("mode", format!("0{:o}", st.mode)),
-        ("uid/gid", format!("{}/{}", st.uid, st.gid)),
-        ("cuid/cgid", format!("{}/{}", st.cuid, st.cgid)),
-        ("shm_nattch", st.nattch.to_string()),
-        ("shm_cpid", st.cpid.to_string()),
-        ("shm_lpid", st.lpid.to_string()),
-        ("shm_atime", when(st.atime)),
-        ("shm_dtime", when(st.dtime)),
-        ("shm_ctime", when(st.ctime)),
+        ("key", st.shm_perm.key.to_string()),
+        ("shm_segsz", format!("{} bytes", st.shm_segsz)),
+        ("mode", format!("0{:o}", st.shm_perm.mode & 0o777)),
+        (
+            "uid/gid",
+            format!("{}/{}", st.shm_perm.uid, st.shm_perm.gid),
+        ),
+        (
+            "cuid/cgid",
+            format!("{}/{}", st.shm_perm.cuid, st.shm_perm.cgid),
+        ),
+        ("shm_nattch", st.shm_nattch.to_string()),
+        ("shm_cpid", st.shm_cpid.to_string()),
+        ("shm_lpid", st.shm_lpid.to_string()),
+        ("shm_atime", when(st.shm_atime)),
+        ("shm_dtime", when(st.shm_dtime)),
+        ("shm_ctime", when(st.shm_ctime)),
     ];
     let mut out = format!("{}\n", text("sysv-reader.stat.title"));
     for (field, value) in rows {
@@ -48,7 +54,7 @@ mod tests {
 
     #[test]
     fn epoch_seconds_become_utc_dates_and_0_is_never() {
-        ipc_core::text::set_lang(ipc_core::text::Lang::En);
+        ipc_text::set_lang(ipc_text::Lang::En);
         assert_eq!(when(951_782_400), "2000-02-29 00:00:00 UTC");
         assert_eq!(when(0), "0 (never)");
     }

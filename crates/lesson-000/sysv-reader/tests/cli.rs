@@ -1,17 +1,16 @@
-//! sysv-reader as a user runs it. Segments are prepared with ipc-core, as a writer (ours,
+//! sysv-reader as a user runs it. Segments are prepared with the lesson's calls, as a writer (ours,
 //! the lesson's, or a hostile one) would leave them.
 
 use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin_cmd;
-use ipc_core::key::ftok;
-use ipc_core::sysv_shm::CreateOptions;
-use ipc_core::sysvipc::{SysvKind, key_in_use};
-use ipc_core::testkit::{
-    ScratchDir, assert_usage_errors, error_line, lock_fixed_names, remove_sysv_key_on_drop,
-    single_line,
+use ipc_support::Cleanup;
+use ipc_support::unique::unique_key;
+use ipc_sys::ipc::{SysvKey, ftok};
+use ipc_testkit::sysv::{create_segment, write_segment};
+use ipc_testkit::{
+    ScratchDir, SysvKind, assert_usage_errors, error_line, key_in_use, lock_fixed_names,
+    remove_sysv_key_on_drop, single_line,
 };
-use ipc_core::unique::unique_key;
-use ipc_core::{Access, Cleanup, SysvKey, SysvSegment};
 use predicates::prelude::*;
 
 fn reader() -> Command {
@@ -22,17 +21,9 @@ fn reader() -> Command {
 
 /// A segment of `size` bytes holding `bytes` at offset 0, as a writer leaves it.
 fn segment_with(key: SysvKey, size: usize, bytes: &[u8]) -> Cleanup {
-    let opts = CreateOptions {
-        size,
-        mode: 0o600,
-        exclusive: true,
-    };
-    let seg = SysvSegment::create(key, opts).unwrap();
+    create_segment(key, size);
     let guard = remove_sysv_key_on_drop(key);
-    seg.attach(Access::ReadWrite)
-        .unwrap()
-        .write_bytes(0, bytes)
-        .unwrap();
+    write_segment(key, bytes);
     guard
 }
 

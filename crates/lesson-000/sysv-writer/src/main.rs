@@ -4,10 +4,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use ipc_core::KeyArgs;
-use ipc_core::args::{parse_mode, parse_size, warn_if_world_writable};
-use ipc_core::sysv_shm::CreateOptions;
-use ipc_core::text::{text, text_with};
+use ipc_support::args::{parse_mode, parse_size, warn_if_world_writable};
+use ipc_support::key::KeyArgs;
+use ipc_support::message::{check_fits, message_or_stdin_line};
+use ipc_text::{text, text_with};
+use nix::sys::stat::Mode;
 
 mod wait;
 mod write;
@@ -30,7 +31,7 @@ pub struct Args {
     pub message: Option<String>,
     /// Permission bits of a new segment, in octal (0666 lets every user write it)
     #[arg(long, default_value = "0600", value_parser = parse_mode)]
-    pub mode: u32,
+    pub mode: Mode,
     /// Fail with EEXIST if a segment with this key exists already (IPC_EXCL)
     #[arg(long)]
     pub exclusive: bool,
@@ -38,28 +39,18 @@ pub struct Args {
     #[arg(long)]
     pub wait_reader: bool,
     /// With --wait-reader: give up after this many seconds (default: wait until Ctrl-C)
-    #[arg(long, requires = "wait_reader", value_parser = ipc_core::time::parse_seconds, allow_hyphen_values = true)]
+    #[arg(long, requires = "wait_reader", value_parser = ipc_support::time::parse_seconds, allow_hyphen_values = true)]
     pub timeout: Option<Duration>,
     #[command(flatten)]
-    pub lang: ipc_core::cli::LangArg,
+    pub lang: ipc_support::cli::LangArg,
 }
 
 impl Args {
-    fn create_options(&self) -> CreateOptions {
-        CreateOptions {
-            size: self.size,
-            mode: self.mode,
-            exclusive: self.exclusive,
-        }
-    }
-
     /// How the user runs the reader for the same key.
     fn reader_command(&self) -> String {
         match self.key.key {
             Some(key) => format!("cargo run -p sysv-reader -- --key {key}"),
-            None if self.key.path.as_os_str() == "./shmfile" && self.key.proj_id == 65 => {
-                "cargo run -p sysv-reader".to_string()
-            }
+            None if self.key.is_lessons() => "cargo run -p sysv-reader".to_string(),
             None => format!(
                 "cargo run -p sysv-reader -- --path {} --proj-id {}",
                 self.key.path.display(),
@@ -70,15 +61,15 @@ impl Args {
 }
 
 fn main() -> ExitCode {
-    let args: Args = ipc_core::cli::parse_args("sysv-writer");
+    let args: Args = ipc_support::cli::parse_args("sysv-writer");
     args.lang.apply();
-    ipc_core::run("sysv-writer", || {
+    ipc_support::run("sysv-writer", || {
         warn_if_world_writable("sysv-writer", args.mode);
-        let message = ipc_core::message::message_or_stdin_line(args.message.clone())?;
-        ipc_core::check_fits(&message, args.size)?;
+        let message = message_or_stdin_line(args.message.clone())?;
+        check_fits(&message, args.size)?;
         let written = write::write(&args, &message)?;
         if args.wait_reader {
-            if let Err(e) = wait::until_reader_done(written.segment, args.timeout) {
+            if let Err(e) = wait::until_reader_done(written.shmid, args.timeout) {
                 // `written` drops after this returns: a segment we made and nobody read goes.
                 return Err(match written.removes_on_drop() {
                     true => e.hint(text("sysv-writer.removed-unread")),
@@ -90,7 +81,7 @@ fn main() -> ExitCode {
                 "{}",
                 text_with(
                     "sysv-writer.left",
-                    &[&args.reader_command(), &written.segment.id()]
+                    &[&args.reader_command(), &written.shmid]
                 )
             );
         }

@@ -3,34 +3,36 @@
 
 use std::time::{Duration, Instant};
 
-use ipc_core::text::{text, text_with};
-use ipc_core::{IpcError, Result, SysvSegment, interrupt};
+use ipc_support::{Context, IpcError, Result, call, interrupt};
+use ipc_sys::shm::{ShmctlCmd, ShmidDs, shmctl};
+use ipc_text::{text, text_with};
 use nix::errno::Errno;
 
 /// How often IPC_STAT is asked; the kernel offers no way to sleep until shm_nattch changes.
 const POLL: Duration = Duration::from_millis(10);
 
-/// Returns once a reader is done with `segment`; Err on timeout or Ctrl-C.
-pub fn until_reader_done(segment: SysvSegment, timeout: Option<Duration>) -> Result<()> {
+/// Returns once a reader is done with the segment; Err on timeout or Ctrl-C.
+pub fn until_reader_done(shmid: i32, timeout: Option<Duration>) -> Result<()> {
     interrupt::install()?;
     println!("{}", text("sysv-writer.waiting"));
-    let me = std::process::id() as i32;
+    let me = nix::unistd::getpid().as_raw();
     let start = Instant::now();
     loop {
-        match segment.stat() {
+        let mut ds = ShmidDs::default();
+        match shmctl(shmid, ShmctlCmd::IPC_STAT(&mut ds)) {
             // shm_lpid is the last process that attached or detached: after our shmdt it is
             // us; once it names another process and nobody is attached, a reader has been.
-            Ok(st) if st.nattch == 0 && st.lpid != me && st.lpid != 0 => {
-                println!("{}", text_with("sysv-writer.reader-done", &[&st.lpid]));
+            Ok(()) if ds.shm_nattch == 0 && ds.shm_lpid != me && ds.shm_lpid != 0 => {
+                println!("{}", text_with("sysv-writer.reader-done", &[&ds.shm_lpid]));
                 return Ok(());
             }
-            Ok(_) => {}
+            Ok(()) => {}
             // The id no longer exists: a reader removed the segment (IPC_RMID) after reading.
-            Err(e) if matches!(e.errno(), Some(Errno::EINVAL | Errno::EIDRM)) => {
+            Err(Errno::EINVAL | Errno::EIDRM) => {
                 println!("{}", text("sysv-writer.reader-removed"));
                 return Ok(());
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e).context(|| call!("shmctl", shmid, "IPC_STAT")),
         }
         interrupt::check(text("sysv-writer.waiting-call"))?;
         if let Some(limit) = timeout {

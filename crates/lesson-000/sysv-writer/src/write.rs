@@ -1,8 +1,10 @@
 //! shmget, shmat, the NUL-terminated text at offset 0, shmdt.
 
-use ipc_core::sysv_shm::CreateOptions;
-use ipc_core::text::{text, text_with};
-use ipc_core::{Access, Cleanup, Result, SysvKey, SysvSegment};
+use ipc_support::message::write_c_string;
+use ipc_support::{Cleanup, Context, Hint, Result, call};
+use ipc_sys::ipc::{IpcFlags, SysvKey};
+use ipc_sys::shm::{ShmatFlags, ShmctlCmd, ShmidDs, shmat, shmctl, shmdt, shmget};
+use ipc_text::{text, text_with};
 use nix::errno::Errno;
 
 use crate::Args;
@@ -10,7 +12,7 @@ use crate::Args;
 /// The segment written to, and the guard that removes it if this program created it and
 /// then failed (or was interrupted) before handing it over.
 pub struct Written {
-    pub segment: SysvSegment,
+    pub shmid: i32,
     guard: Option<Cleanup>,
 }
 
@@ -31,12 +33,13 @@ impl Written {
 /// Finds or creates the segment, writes `message` into it, detaches.
 pub fn write(args: &Args, message: &[u8]) -> Result<Written> {
     let key = args.key.resolve()?;
-    let (segment, created) = find_or_create(key, args.create_options())?;
+    let (shmid, created) = find_or_create(key, args)?;
     let written = Written {
-        segment,
-        guard: created.then(|| Cleanup::sysv_shm(segment)),
+        shmid,
+        guard: created.then(|| Cleanup::sysv_shm(shmid)),
     };
-    let stat = segment.stat()?;
+    let mut ds = ShmidDs::default();
+    shmctl(shmid, ShmctlCmd::IPC_STAT(&mut ds)).context(|| call!("shmctl", shmid, "IPC_STAT"))?;
     let origin = if created {
         text("sysv-writer.created")
     } else {
@@ -48,16 +51,18 @@ pub fn write(args: &Args, message: &[u8]) -> Result<Written> {
             "sysv-writer.segment",
             &[
                 &key,
-                &segment.id(),
-                &stat.size,
+                &shmid,
+                &ds.shm_segsz,
                 &origin,
-                &format!("0{:o}", stat.mode)
+                &format!("0{:o}", ds.shm_perm.mode & 0o777)
             ]
         )
     );
-    let attachment = segment.attach(Access::ReadWrite)?;
-    attachment.write_c_string(message)?;
-    attachment.detach()?;
+    // shmat(shmid, NULL, 0): the kernel picks the address, read-write.
+    let shm = shmat(shmid, ShmatFlags::empty())
+        .context(|| call!("shmat", shmid, "NULL", ShmatFlags::empty()))?;
+    write_c_string(&shm, message)?;
+    shmdt(shm).context(|| "shmdt".to_string())?;
     println!(
         "{}",
         text_with("shm.wrote", &[&(message.len() + 1), &message.len()])
@@ -67,15 +72,24 @@ pub fn write(args: &Args, message: &[u8]) -> Result<Written> {
 
 /// `shmget` with IPC_EXCL first, so we know whether the segment is new (ours to remove if
 /// anything fails); without `--exclusive`, an existing segment is then used as it is.
-fn find_or_create(key: SysvKey, opts: CreateOptions) -> Result<(SysvSegment, bool)> {
-    let exclusive = CreateOptions {
-        exclusive: true,
-        ..opts
+fn find_or_create(key: SysvKey, args: &Args) -> Result<(i32, bool)> {
+    let get = |flags: IpcFlags| {
+        shmget(key, args.size, flags, args.mode)
+            .context(|| {
+                call!(
+                    "shmget",
+                    format!("key {key}"),
+                    args.size,
+                    (flags, args.mode)
+                )
+            })
+            .hint_on(Errno::EEXIST, || text("core.shmget.eexist"))
+            .hint_on(Errno::EINVAL, || text("core.shmget.einval"))
     };
-    match SysvSegment::create(key, exclusive) {
-        Ok(segment) => Ok((segment, true)),
-        Err(e) if e.errno() == Some(Errno::EEXIST) && !opts.exclusive => {
-            Ok((SysvSegment::create(key, opts)?, false))
+    match get(IpcFlags::IPC_CREAT | IpcFlags::IPC_EXCL) {
+        Ok(shmid) => Ok((shmid, true)),
+        Err(e) if e.errno() == Some(Errno::EEXIST) && !args.exclusive => {
+            Ok((get(IpcFlags::IPC_CREAT)?, false))
         }
         Err(e) => Err(e),
     }

@@ -1,19 +1,17 @@
 //! sysv-writer as a user runs it: what it prints, what it leaves in the kernel, and how it
-//! refuses bad input. The segment is checked with ipc-core, not with sysv-reader.
+//! refuses bad input. The segment is checked with the lesson's calls, not with sysv-reader.
 
 use std::io::BufReader;
 
 use assert_cmd::Command;
 use assert_cmd::cargo::{cargo_bin, cargo_bin_cmd};
-use ipc_core::key::ftok;
-use ipc_core::sysv_shm::CreateOptions;
-use ipc_core::sysvipc::{SysvKind, key_in_use};
-use ipc_core::testkit::{
-    ScratchDir, assert_usage_errors, error_line, lock_fixed_names, remove_sysv_key_on_drop,
-    single_line, spawn_until_line,
+use ipc_support::unique::unique_key;
+use ipc_sys::ipc::{SysvKey, ftok};
+use ipc_testkit::sysv::{create_segment, segment_stat, segment_text};
+use ipc_testkit::{
+    ScratchDir, SysvKind, assert_usage_errors, error_line, key_in_use, lock_fixed_names,
+    remove_sysv_key_on_drop, single_line, spawn_until_line,
 };
-use ipc_core::unique::unique_key;
-use ipc_core::{Access, SysvKey, SysvSegment};
 use predicates::prelude::*;
 
 fn writer() -> Command {
@@ -23,11 +21,7 @@ fn writer() -> Command {
 }
 
 fn text_in(key: SysvKey) -> String {
-    let att = SysvSegment::open(key)
-        .unwrap()
-        .attach(Access::ReadOnly)
-        .unwrap();
-    att.read_c_string().lossy().into_owned()
+    segment_text(key)
 }
 
 fn gone(key: SysvKey) -> bool {
@@ -51,8 +45,11 @@ fn writes_the_message_and_leaves_the_segment() {
             "cargo run -p sysv-reader -- --key {key}"
         )));
     assert_eq!(text_in(key), "hello");
-    let st = SysvSegment::open(key).unwrap().stat().unwrap();
-    assert_eq!((st.size, st.mode, st.nattch), (1024, 0o600, 0));
+    let st = segment_stat(key);
+    assert_eq!(
+        (st.shm_segsz, st.shm_perm.mode & 0o777, st.shm_nattch),
+        (1024, 0o600, 0)
+    );
 }
 
 #[test]
@@ -120,12 +117,7 @@ fn missing_key_file_says_how_to_fix_it() {
 #[test]
 fn exclusive_refuses_an_existing_key_with_eexist() {
     let key = unique_key();
-    let opts = CreateOptions {
-        size: 64,
-        mode: 0o600,
-        exclusive: true,
-    };
-    SysvSegment::create(key, opts).unwrap();
+    create_segment(key, 64);
     let _rm = remove_sysv_key_on_drop(key);
     let line = error_line(
         writer()
@@ -144,12 +136,7 @@ fn exclusive_refuses_an_existing_key_with_eexist() {
 #[test]
 fn existing_segment_is_reused_and_smaller_one_is_einval() {
     let key = unique_key();
-    let opts = CreateOptions {
-        size: 16,
-        mode: 0o600,
-        exclusive: true,
-    };
-    SysvSegment::create(key, opts).unwrap();
+    create_segment(key, 16);
     let _rm = remove_sysv_key_on_drop(key);
     writer()
         .args([
@@ -217,7 +204,7 @@ fn mode_0666_warns_and_is_applied() {
         .get_output()
         .clone();
     assert!(single_line(&out.stderr).contains("every user"));
-    assert_eq!(SysvSegment::open(key).unwrap().stat().unwrap().mode, 0o666);
+    assert_eq!(segment_stat(key).shm_perm.mode & 0o777, 0o666);
 }
 
 #[test]

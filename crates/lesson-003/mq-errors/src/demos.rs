@@ -1,16 +1,18 @@
 //! The six pitfalls, each built for real with small, uniquely named queues that are
 //! unlinked when the demo ends (whatever happens).
 
-use nix::errno::Errno;
-
-use ipc_core::mq::{
-    Capacity, HARD_MSGMAX, HARD_MSGSIZEMAX, MessageQueue, QueueAccess, QueueOptions,
-    has_cap_sys_resource, kernel_limits, queue_bytes, rlimit_msgqueue, set_rlimit_msgqueue,
-    unlink_on_drop,
+use ipc_support::args::PRIVATE_MODE;
+use ipc_support::mq::{
+    HARD_MSGMAX, HARD_MSGSIZEMAX, has_cap_sys_resource, kernel_limits, queue_bytes,
+    rlimit_msgqueue, set_rlimit_msgqueue,
 };
-use ipc_core::text::{text, text_with};
-use ipc_core::unique::unique_name;
-use ipc_core::{IpcError, ObjectName, Result, interrupt};
+use ipc_support::unique::unique_name;
+use ipc_support::{Cleanup, Context, Hint, IpcError, ObjectName, Result, call, hints, interrupt};
+use ipc_sys::mqueue::OwnedMqd;
+use ipc_text::{text, text_with};
+use nix::errno::Errno;
+use nix::mqueue::{MQ_OFlag, MqAttr, mq_open, mq_receive, mq_send};
+use nix::sys::stat::Mode;
 
 use crate::Pitfall;
 use crate::report::{Attempt, Scene, show};
@@ -97,33 +99,12 @@ fn queue_name(tag: &str) -> ObjectName {
         .expect("generated names are valid")
 }
 
-/// `mq_open(name, access|O_CREAT|O_EXCL [|O_NONBLOCK], 0600, capacity)`.
-fn create(
-    name: &ObjectName,
-    access: QueueAccess,
-    nonblock: bool,
-    capacity: Capacity,
-) -> Result<MessageQueue> {
-    MessageQueue::open(
-        name,
-        QueueOptions {
-            access,
-            exclusive: true,
-            nonblock,
-            ..QueueOptions::create(0o600, capacity.max_msgs, capacity.msg_size)
-        },
-    )
-}
-
-/// `mq_open(name, O_RDONLY|O_NONBLOCK)` of an existing queue.
-fn open_nonblocking_reader(name: &ObjectName) -> Result<MessageQueue> {
-    MessageQueue::open(
-        name,
-        QueueOptions {
-            nonblock: true,
-            ..QueueOptions::open(QueueAccess::ReadOnly)
-        },
-    )
+/// The two sizes fixed when a queue is created: how many messages it holds and how long
+/// each may be (`mq_maxmsg`, `mq_msgsize`).
+#[derive(Debug, Clone, Copy)]
+struct Capacity {
+    max_msgs: i64,
+    msg_size: i64,
 }
 
 /// A queue of `max_msgs` messages of `msg_size` bytes.
@@ -131,29 +112,77 @@ fn sized(max_msgs: i64, msg_size: i64) -> Capacity {
     Capacity { max_msgs, msg_size }
 }
 
+/// A kernel limit as an attribute (`long`), saturating where it would not fit.
+fn long(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// `mq_open(name, access|O_CREAT|O_EXCL [|O_NONBLOCK], 0600, {maxmsg, msgsize})`.
+fn create(
+    name: &ObjectName,
+    access: MQ_OFlag,
+    nonblock: bool,
+    capacity: Capacity,
+) -> Result<OwnedMqd> {
+    let mut flags = access | MQ_OFlag::O_CREAT | MQ_OFlag::O_EXCL;
+    if nonblock {
+        flags |= MQ_OFlag::O_NONBLOCK;
+    }
+    let attr = MqAttr::new(0, capacity.max_msgs, capacity.msg_size, 0);
+    mq_open(name.as_str(), flags, PRIVATE_MODE, Some(&attr))
+        .map(OwnedMqd::from)
+        .context(|| call!("mq_open", name, flags, PRIVATE_MODE, attr))
+        .hints(hints::mq_open(name, true))
+}
+
+/// `mq_open(name, O_RDONLY|O_NONBLOCK)` of an existing queue.
+fn open_nonblocking_reader(name: &ObjectName) -> Result<OwnedMqd> {
+    let flags = MQ_OFlag::O_RDONLY | MQ_OFlag::O_NONBLOCK;
+    mq_open(name.as_str(), flags, Mode::empty(), None)
+        .map(OwnedMqd::from)
+        .context(|| call!("mq_open", name, flags))
+        .hints(hints::mq_open(name, false))
+}
+
+/// `mq_send(queue, msg, 0)`.
+fn send(queue: &OwnedMqd, name: &ObjectName, msg: &[u8]) -> Result<()> {
+    mq_send(queue, msg, 0)
+        .context(|| send_call(name, msg.len()))
+        .hints(hints::mq_send)
+}
+
+/// `mq_receive(queue, buf, &priority)`.
+fn receive(queue: &OwnedMqd, name: &ObjectName, buf: &mut [u8]) -> Result<usize> {
+    let len = buf.len();
+    let mut priority = 0;
+    mq_receive(queue, buf, &mut priority)
+        .context(|| receive_call(name, len))
+        .hints(hints::mq_receive)
+}
+
 fn send_call(name: &ObjectName, len: usize) -> String {
-    format!("mq_send({name}, {len} bytes, priority 0)")
+    call!("mq_send", name, format!("{len} bytes"), "priority 0")
 }
 
 fn receive_call(name: &ObjectName, len: usize) -> String {
-    format!("mq_receive({name}, buffer of {len} bytes)")
+    call!("mq_receive", name, format!("buffer of {len} bytes"))
 }
 
 /// 1.1: as the lesson, 2 messages of 32 bytes fill the queue; the third send fails.
 fn eagain_full() -> Result<Scene> {
     let name = queue_name("eagain-full");
     let capacity = sized(2, 32);
-    let queue = create(&name, QueueAccess::WriteOnly, true, capacity)?;
-    let _unlink = unlink_on_drop(&name);
+    let queue = create(&name, MQ_OFlag::O_WRONLY, true, capacity)?;
+    let _unlink = Cleanup::mq(&name);
     let msg = [b'x'; 32];
     for _ in 0..capacity.max_msgs {
-        queue.send(&msg, 0)?;
+        send(&queue, &name, &msg)?;
     }
     let attempt = Attempt::new(
         Errno::EAGAIN,
         None,
         send_call(&name, msg.len()),
-        queue.send(&msg, 0),
+        send(&queue, &name, &msg),
     );
     Ok(Scene::new(
         text_with(
@@ -168,15 +197,15 @@ fn eagain_full() -> Result<Scene> {
 fn eagain_empty() -> Result<Scene> {
     let name = queue_name("eagain-empty");
     let capacity = sized(2, 32);
-    let _writer = create(&name, QueueAccess::WriteOnly, false, capacity)?;
-    let _unlink = unlink_on_drop(&name);
+    let _writer = create(&name, MQ_OFlag::O_WRONLY, false, capacity)?;
+    let _unlink = Cleanup::mq(&name);
     let reader = open_nonblocking_reader(&name)?;
     let mut buf = [0u8; 32];
     let attempt = Attempt::new(
         Errno::EAGAIN,
         None,
         receive_call(&name, buf.len()),
-        reader.receive(&mut buf),
+        receive(&reader, &name, &mut buf),
     );
     Ok(Scene::new(
         text_with("mq-errors.eagain-empty.scenario", &[&name]),
@@ -188,23 +217,23 @@ fn eagain_empty() -> Result<Scene> {
 fn emsgsize() -> Result<Scene> {
     let name = queue_name("emsgsize");
     let capacity = sized(4, 16);
-    let queue = create(&name, QueueAccess::ReadWrite, true, capacity)?;
-    let _unlink = unlink_on_drop(&name);
+    let queue = create(&name, MQ_OFlag::O_RDWR, true, capacity)?;
+    let _unlink = Cleanup::mq(&name);
     let big = [b'A'; 64];
     let too_big = Attempt::new(
         Errno::EMSGSIZE,
         None,
         send_call(&name, big.len()),
-        queue.send(&big, 0),
+        send(&queue, &name, &big),
     );
     let short = [b'B'; 8];
-    queue.send(&short, 0)?;
+    send(&queue, &name, &short)?;
     let mut buf = [0u8; 8];
     let too_small = Attempt::new(
         Errno::EMSGSIZE,
         None,
         receive_call(&name, buf.len()),
-        queue.receive(&mut buf),
+        receive(&queue, &name, &mut buf),
     );
     Ok(Scene::new(
         text_with(
@@ -219,12 +248,14 @@ fn emsgsize() -> Result<Scene> {
 fn enoent() -> Result<Scene> {
     let name = queue_name("enoent");
     // Armed in case the open unexpectedly creates something: nothing may be left behind.
-    let _unlink = unlink_on_drop(&name);
-    let result = MessageQueue::open(&name, QueueOptions::open(QueueAccess::ReadOnly));
+    let _unlink = Cleanup::mq(&name);
+    let result = mq_open(name.as_str(), MQ_OFlag::O_RDONLY, Mode::empty(), None)
+        .map(OwnedMqd::from)
+        .context(|| call!("mq_open", name, MQ_OFlag::O_RDONLY));
     let attempt = Attempt::new(
         Errno::ENOENT,
         None,
-        format!("mq_open({name}, O_RDONLY)"),
+        call!("mq_open", name, MQ_OFlag::O_RDONLY),
         result,
     );
     Ok(Scene::new(
@@ -237,21 +268,21 @@ fn enoent() -> Result<Scene> {
 fn ebadf() -> Result<Scene> {
     let name = queue_name("ebadf");
     let capacity = sized(2, 8);
-    let writer = create(&name, QueueAccess::WriteOnly, true, capacity)?;
-    let _unlink = unlink_on_drop(&name);
+    let writer = create(&name, MQ_OFlag::O_WRONLY, true, capacity)?;
+    let _unlink = Cleanup::mq(&name);
     let reader = open_nonblocking_reader(&name)?;
     let mut buf = [0u8; 8];
     let receive = Attempt::new(
         Errno::EBADF,
         Some(text("mq-errors.ebadf.step-receive")),
         receive_call(&name, buf.len()),
-        writer.receive(&mut buf),
+        receive(&writer, &name, &mut buf),
     );
     let send = Attempt::new(
         Errno::EBADF,
         Some(text("mq-errors.ebadf.step-send")),
         send_call(&name, 2),
-        reader.send(b"hi", 0),
+        send(&reader, &name, b"hi"),
     );
     Ok(Scene::new(
         text_with("mq-errors.ebadf.scenario", &[&name]),
@@ -262,16 +293,15 @@ fn ebadf() -> Result<Scene> {
 /// Tries to create a queue that should be refused; unlinks it if it was not.
 fn try_create(tag: &str, capacity: Capacity, expected: Errno, note: String) -> Attempt {
     let name = queue_name(tag);
-    let _unlink = unlink_on_drop(&name);
-    let call = format!(
-        "mq_open({name}, O_RDWR|O_CREAT|O_EXCL, 0600, {{maxmsg {}, msgsize {}}})",
-        capacity.max_msgs, capacity.msg_size
-    );
+    let _unlink = Cleanup::mq(&name);
+    let flags = MQ_OFlag::O_RDWR | MQ_OFlag::O_CREAT | MQ_OFlag::O_EXCL;
+    let attr = MqAttr::new(0, capacity.max_msgs, capacity.msg_size, 0);
+    let call = call!("mq_open", name, flags, PRIVATE_MODE, attr);
     Attempt::new(
         expected,
         Some(note),
         call,
-        create(&name, QueueAccess::ReadWrite, false, capacity),
+        create(&name, MQ_OFlag::O_RDWR, false, capacity),
     )
 }
 
@@ -311,7 +341,7 @@ fn limits() -> Result<Scene> {
 
     let maxmsg = try_create(
         "limits-maxmsg",
-        sized(most_msgs as i64 + 1, 16),
+        sized(long(most_msgs).saturating_add(1), 16),
         Errno::EINVAL,
         text_with(
             "mq-errors.limits.step-maxmsg",
@@ -320,7 +350,7 @@ fn limits() -> Result<Scene> {
     );
     let msgsize = try_create(
         "limits-msgsize",
-        sized(1, longest as i64 + 1),
+        sized(1, long(longest).saturating_add(1)),
         Errno::EINVAL,
         text_with(
             "mq-errors.limits.step-msgsize",
@@ -329,11 +359,9 @@ fn limits() -> Result<Scene> {
     );
 
     // A queue within the attribute limits whose bytes alone exceed a lowered soft limit.
-    let small = Capacity {
-        max_msgs: l.msg_max.clamp(1, 2) as i64,
-        msg_size: l.msgsize_max.clamp(2, 1024) as i64,
-    };
-    let lowered = soft.min((small.max_msgs * small.msg_size / 2) as u64);
+    let (msgs, size) = (l.msg_max.clamp(1, 2), l.msgsize_max.clamp(2, 1024));
+    let small = sized(long(msgs), long(size));
+    let lowered = soft.min(msgs * size / 2);
     let rlimit = {
         set_rlimit_msgqueue(lowered, hard)?;
         let _restore = RestoreRlimit { soft, hard };
@@ -346,7 +374,7 @@ fn limits() -> Result<Scene> {
                 &[
                     &small.max_msgs,
                     &small.msg_size,
-                    &queue_bytes(small),
+                    &queue_bytes(msgs, size),
                     &lowered,
                 ],
             ),

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use ipc_core::cli::{LangArg, parse_args};
+use ipc_support::cli::{LangArg, parse_args};
 
 mod demos;
 mod report;
@@ -43,5 +43,5 @@ pub enum Pitfall {
 fn main() -> ExitCode {
     let cli: Cli = parse_args("mq-errors");
     cli.lang.apply();
-    ipc_core::run("mq-errors", || demos::run(cli.pitfall))
+    ipc_support::run("mq-errors", || demos::run(cli.pitfall))
 }

@@ -3,10 +3,10 @@
 
 use nix::errno::Errno;
 
-use ipc_core::IpcError;
-use ipc_core::error::errno_text;
-use ipc_core::pitfall::{Label, report_line};
-use ipc_core::text::{text, text_with};
+use ipc_support::IpcError;
+use ipc_support::error::errno_text;
+use ipc_support::pitfall::{Label, report_line};
+use ipc_text::{text, text_with};
 
 /// One call the demo expects to fail with `expected`.
 pub struct Attempt {
@@ -24,7 +24,7 @@ impl Attempt {
         expected: Errno,
         note: Option<String>,
         call: impl Into<String>,
-        result: ipc_core::Result<T>,
+        result: ipc_support::Result<T>,
     ) -> Self {
         Attempt {
             note,
@@ -88,7 +88,7 @@ fn error_line(e: &IpcError) {
 }
 
 /// Prints the demo `id` and returns why it did not reproduce its error (None: it did).
-pub fn show(id: &str, scene: ipc_core::Result<Scene>) -> Option<String> {
+pub fn show(id: &str, scene: ipc_support::Result<Scene>) -> Option<String> {
     println!("== {} ==", text(&format!("mq-errors.{id}.title")));
     let scene = match scene {
         Ok(scene) => scene,

@@ -3,8 +3,8 @@
 
 use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin_cmd;
-use ipc_core::ObjectName;
-use ipc_core::mq;
+use ipc_support::ObjectName;
+use ipc_support::mq;
 use predicates::prelude::*;
 use predicates::str::contains;
 

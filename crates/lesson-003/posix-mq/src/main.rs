@@ -4,9 +4,10 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
-use ipc_core::ObjectName;
-use ipc_core::args::parse_mode;
-use ipc_core::time::parse_seconds;
+use ipc_support::ObjectName;
+use ipc_support::args::parse_mode;
+use ipc_support::time::parse_seconds;
+use nix::sys::stat::Mode;
 
 mod commands;
 
@@ -20,7 +21,7 @@ mod commands;
 #[command(name = "posix-mq", version)]
 struct Cli {
     #[command(flatten)]
-    lang: ipc_core::cli::LangArg,
+    lang: ipc_support::cli::LangArg,
     #[command(subcommand)]
     command: Command,
 }
@@ -61,7 +62,7 @@ struct CreateArgs {
     exclusive: bool,
     /// Permission bits of a new queue, in octal
     #[arg(long, default_value = "600", value_parser = parse_mode)]
-    mode: u32,
+    mode: Mode,
 }
 
 /// How a send or receive waits when it cannot go on at once.
@@ -97,9 +98,9 @@ struct ReceiveArgs {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = ipc_core::cli::parse_args("posix-mq");
+    let cli: Cli = ipc_support::cli::parse_args("posix-mq");
     cli.lang.apply();
-    ipc_core::run("posix-mq", || match cli.command {
+    ipc_support::run("posix-mq", || match cli.command {
         Command::Create(a) => commands::create(
             &a.queue.name,
             commands::CreateRequest {

@@ -5,18 +5,18 @@ use std::time::Duration;
 use assert_cmd::Command;
 use assert_cmd::assert::Assert;
 use assert_cmd::cargo::cargo_bin_cmd;
-use ipc_core::ObjectName;
-use ipc_core::ctrl_c::interrupt_when_blocked;
-use ipc_core::guard::Cleanup;
-use ipc_core::mq::{self, MessageQueue, QueueAccess, QueueOptions};
-use ipc_core::unique::unique_name;
+use ipc_support::unique::unique_name;
+use ipc_support::{Cleanup, ObjectName, mq};
+use ipc_testkit::interrupt_when_blocked;
+use nix::mqueue::{MQ_OFlag, mq_open, mq_receive, mq_send};
+use nix::sys::stat::Mode;
 use predicates::prelude::*;
 use predicates::str::contains;
 
 /// A fresh queue name and a guard that unlinks it whatever the test does.
 fn fresh() -> (ObjectName, Cleanup) {
     let name = ObjectName::parse_mq(&format!("/{}", unique_name("posix-mq-test"))).unwrap();
-    let guard = mq::unlink_on_drop(&name);
+    let guard = Cleanup::mq(&name);
     (name, guard)
 }
 
@@ -260,19 +260,18 @@ fn world_writable_mode_warns() {
 fn other_programs_share_the_same_kernel_queue() {
     let (name, guard) = fresh();
     create_small(&name);
-    // The library sends, the program receives; then the other way round.
-    let q = MessageQueue::open(&name, QueueOptions::open(QueueAccess::ReadWrite)).unwrap();
-    q.send(b"from the library", 7).unwrap();
+    // This test sends (mq_send), the program receives; then the other way round.
+    let q = mq_open(name.as_str(), MQ_OFlag::O_RDWR, Mode::empty(), None).unwrap();
+    mq_send(&q, b"from the library", 7).unwrap();
     run(&["receive", name.as_str()])
         .success()
         .stdout("priority 7: from the library\n");
     run(&["send", name.as_str(), "from the program", "-p", "2"]).success();
-    let msg = q.receive_message(Some(Duration::from_secs(5))).unwrap();
-    assert_eq!(
-        (msg.priority, msg.bytes.as_slice()),
-        (2, &b"from the program"[..])
-    );
-    drop(q);
+    let mut buf = [0u8; 128];
+    let mut priority = 0;
+    let n = mq_receive(&q, &mut buf, &mut priority).unwrap();
+    assert_eq!((priority, &buf[..n]), (2, &b"from the program"[..]));
+    nix::mqueue::mq_close(q).unwrap();
     gone(&name, guard);
 }
 

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Parser, Subcommand};
-use ipc_core::ObjectName;
-use ipc_core::cli::{LangArg, parse_args};
+use ipc_support::ObjectName;
+use ipc_support::cli::{LangArg, parse_args};
+use nix::sys::stat::Mode;
 
 mod errors;
 mod toolbox;
@@ -43,8 +44,8 @@ enum Command {
         #[arg(long)]
         exclusive: bool,
         /// Permission bits in octal.
-        #[arg(long, default_value = "600", value_parser = ipc_core::args::parse_mode)]
-        mode: u32,
+        #[arg(long, default_value = "600", value_parser = ipc_support::args::parse_mode)]
+        mode: Mode,
     },
     /// sem_post: add one, waking a waiter.
     Post {
@@ -56,7 +57,7 @@ enum Command {
         #[arg(value_parser = ObjectName::parse_sem)]
         name: ObjectName,
         /// Give up after this many seconds (sem_timedwait: ETIMEDOUT).
-        #[arg(long, value_parser = ipc_core::time::parse_seconds)]
+        #[arg(long, value_parser = ipc_support::time::parse_seconds)]
         timeout: Option<Duration>,
     },
     /// sem_trywait: take one if the value is above 0, else fail at once with EAGAIN.
@@ -79,7 +80,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli: Cli = parse_args("sem-demos");
     cli.lang.apply();
-    ipc_core::run("sem-demos", || match cli.command {
+    ipc_support::run("sem-demos", || match cli.command {
         Command::Enoent => errors::enoent(),
         Command::Eexist => errors::eexist(),
         Command::Create {

@@ -4,22 +4,42 @@
 use std::io::Write;
 use std::time::Duration;
 
-use ipc_core::sem::{sem_exists, sem_unlink};
-use ipc_core::text::text_with;
-use ipc_core::{IpcError, NamedSemaphore, ObjectName, Result, SemCreate, interrupt};
+use ipc_support::args::warn_if_world_writable;
+use ipc_support::call::creation_flags;
+use ipc_support::interrupt::{self, retry_eintr};
+use ipc_support::time::realtime_deadline;
+use ipc_support::{Context, Hint, IpcError, ObjectName, Result, call, hints};
+use ipc_sys::semaphore::{
+    NamedSemaphore, sem_getvalue, sem_open, sem_post, sem_timedwait, sem_trywait, sem_unlink,
+};
+use ipc_text::text_with;
 use nix::errno::Errno;
+use nix::fcntl::OFlag;
+use nix::sys::stat::Mode;
 
-pub fn create(name: &ObjectName, value: u32, exclusive: bool, mode: u32) -> Result<()> {
-    ipc_core::args::warn_if_world_writable("sem-demos", mode);
-    let existed = sem_exists(name);
-    let sem = NamedSemaphore::create(
-        name,
-        SemCreate {
-            value,
-            mode,
-            exclusive,
-        },
-    )?;
+/// `sem_open(name, 0)`: a semaphore someone created.
+fn open_existing(name: &ObjectName) -> Result<NamedSemaphore> {
+    sem_open(name.as_str(), OFlag::empty(), Mode::empty(), 0)
+        .context(|| call!("sem_open", name, 0))
+        .hints(hints::sem_open(name))
+}
+
+/// `sem_getvalue(sem)`.
+fn value_of(name: &ObjectName, sem: &NamedSemaphore) -> Result<i32> {
+    sem_getvalue(sem).context(|| call!("sem_getvalue", name))
+}
+
+pub fn create(name: &ObjectName, value: u32, exclusive: bool, mode: Mode) -> Result<()> {
+    warn_if_world_writable("sem-demos", mode);
+    let existed = std::path::Path::new(&name.fs_path()).exists();
+    let mut flags = OFlag::O_CREAT;
+    if exclusive {
+        flags |= OFlag::O_EXCL;
+    }
+    // The value counts only for a new semaphore; an existing one keeps its own.
+    let sem = sem_open(name.as_str(), flags, mode, value)
+        .context(|| call!("sem_open", name, creation_flags(flags), mode, value))
+        .hints(hints::sem_open(name))?;
     let key = if existed {
         "sem-demos.create.opened"
     } else {
@@ -27,7 +47,7 @@ pub fn create(name: &ObjectName, value: u32, exclusive: bool, mode: u32) -> Resu
     };
     println!(
         "{}",
-        text_with(key, &[name, &sem.value()?, &name.fs_path()])
+        text_with(key, &[name, &value_of(name, &sem)?, &name.fs_path()])
     );
     println!(
         "{}",
@@ -43,82 +63,95 @@ pub fn create(name: &ObjectName, value: u32, exclusive: bool, mode: u32) -> Resu
 }
 
 pub fn post(name: &ObjectName) -> Result<()> {
-    let sem = NamedSemaphore::open(name)?;
-    sem.post()?;
+    let sem = open_existing(name)?;
+    sem_post(&sem)
+        .context(|| call!("sem_post", name))
+        .hints(hints::sem_post)?;
     println!(
         "{}",
-        text_with("sem-demos.post.done", &[name, &sem.value()?])
+        text_with("sem-demos.post.done", &[name, &value_of(name, &sem)?])
     );
     Ok(())
 }
 
 pub fn wait(name: &ObjectName, timeout: Option<Duration>) -> Result<()> {
     interrupt::install()?;
-    let sem = NamedSemaphore::open(name)?;
+    let sem = open_existing(name)?;
     println!(
         "{}",
-        text_with("sem-demos.wait.waiting", &[name, &sem.value()?])
+        text_with("sem-demos.wait.waiting", &[name, &value_of(name, &sem)?])
     );
     // A test (or a student) watching this line knows the wait has begun.
     let _ = std::io::stdout().flush();
+    let timed = |limit: Duration| {
+        let secs = format!("{:.3} s", limit.as_secs_f64());
+        call!("sem_timedwait", name, secs)
+    };
     match timeout {
-        // In slices, so that a Ctrl-C arriving just before the wait began still ends it.
+        // sem_wait, in slices, so that a Ctrl-C arriving just before the wait began still
+        // ends it.
         None => {
-            let call = || format!("sem_wait({name})");
+            let slice = Duration::from_millis(250);
             loop {
-                match sem.wait_timeout(Duration::from_millis(250)) {
-                    Ok(true) => break,
-                    Ok(false) => interrupt::check(call())?,
-                    Err(e) => match e.signal() {
-                        Some(signal) => return Err(IpcError::interrupted(call(), signal)),
-                        None => return Err(e),
-                    },
+                let deadline = realtime_deadline(slice);
+                match retry_eintr(|| sem_timedwait(&sem, &deadline)) {
+                    Ok(()) => break,
+                    Err(Errno::ETIMEDOUT) => interrupt::check(call!("sem_wait", name))?,
+                    Err(Errno::EINTR) => {
+                        return Err(Errno::EINTR).context(|| call!("sem_wait", name));
+                    }
+                    Err(e) => return Err(e).context(|| timed(slice)),
                 }
             }
         }
         Some(limit) => {
-            if !sem.wait_timeout(limit)? {
-                return Err(IpcError::sys(
-                    format!("sem_timedwait({name}, {:.3} s)", limit.as_secs_f64()),
-                    Errno::ETIMEDOUT,
-                )
-                .hint(text_with("sem-demos.wait.timeout-hint", &[&name.as_str()])));
+            let deadline = realtime_deadline(limit);
+            match retry_eintr(|| sem_timedwait(&sem, &deadline)) {
+                Ok(()) => {}
+                Err(Errno::ETIMEDOUT) => {
+                    return Err(IpcError::sys(timed(limit), Errno::ETIMEDOUT)
+                        .hint(text_with("sem-demos.wait.timeout-hint", &[&name.as_str()])));
+                }
+                Err(e) => return Err(e).context(|| timed(limit)),
             }
         }
     }
     println!(
         "{}",
-        text_with("sem-demos.wait.done", &[name, &sem.value()?])
+        text_with("sem-demos.wait.done", &[name, &value_of(name, &sem)?])
     );
     Ok(())
 }
 
 pub fn trywait(name: &ObjectName) -> Result<()> {
-    let sem = NamedSemaphore::open(name)?;
-    if !sem.try_wait()? {
-        return Err(IpcError::sys(format!("sem_trywait({name})"), Errno::EAGAIN)
-            .hint(text_with("sem-demos.trywait.hint", &[&name.as_str()])));
-    }
+    let sem = open_existing(name)?;
+    retry_eintr(|| sem_trywait(&sem))
+        .context(|| call!("sem_trywait", name))
+        .hint_on(Errno::EAGAIN, || {
+            text_with("sem-demos.trywait.hint", &[&name.as_str()])
+        })?;
     println!(
         "{}",
-        text_with("sem-demos.wait.done", &[name, &sem.value()?])
+        text_with("sem-demos.wait.done", &[name, &value_of(name, &sem)?])
     );
     Ok(())
 }
 
 pub fn value(name: &ObjectName) -> Result<()> {
-    let sem = NamedSemaphore::open(name)?;
-    println!("{}", text_with("sem-demos.value", &[name, &sem.value()?]));
+    let sem = open_existing(name)?;
+    println!(
+        "{}",
+        text_with("sem-demos.value", &[name, &value_of(name, &sem)?])
+    );
     Ok(())
 }
 
 pub fn unlink(name: &ObjectName) -> Result<()> {
-    sem_unlink(name).map_err(|e| {
-        e.hint_if(
-            Errno::ENOENT,
-            text_with("sem-demos.unlink.enoent", &[&name.fs_path()]),
-        )
-    })?;
+    sem_unlink(name.as_str())
+        .context(|| call!("sem_unlink", name))
+        .hint_on(Errno::ENOENT, || {
+            text_with("sem-demos.unlink.enoent", &[&name.fs_path()])
+        })?;
     println!("{}", text_with("core.removed", &[&name.fs_path()]));
     Ok(())
 }

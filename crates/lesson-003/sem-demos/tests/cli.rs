@@ -6,12 +6,10 @@ use std::process::{Child, ChildStdout, Command};
 use std::time::Duration;
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use ipc_core::sem::{sem_exists, unlink_guard};
-use ipc_core::testkit::{
-    Ran, assert_stdout_mentions, rest_of_stderr, spawn_until_line, wait_patiently,
-};
-use ipc_core::unique::unique_name;
-use ipc_core::{Cleanup, ObjectName};
+use ipc_support::unique::unique_name;
+use ipc_support::{Cleanup, ObjectName};
+use ipc_testkit::sem_exists;
+use ipc_testkit::{Ran, assert_stdout_mentions, rest_of_stderr, spawn_until_line, wait_patiently};
 use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 
@@ -27,7 +25,7 @@ fn run(args: &[&str]) -> Ran {
 /// A fresh semaphore name for one test, removed however the test ends.
 fn fresh() -> (ObjectName, Cleanup) {
     let name = ObjectName::parse_sem(&unique_name("sem-demos-test")).unwrap();
-    let guard = unlink_guard(&name);
+    let guard = Cleanup::sem(&name);
     (name, guard)
 }
 

@@ -4,17 +4,21 @@
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 
-use ipc_core::pitfall::{Outcome, Pitfall, not_reproduced};
-use ipc_core::process::{ChildEnd, fork_child};
-use ipc_core::sem::{sem_exists, unlink_guard};
-use ipc_core::text::{text, text_with};
-use ipc_core::{
-    Access, Cleanup, NameKind, NamedSemaphore, ObjectName, PosixShm, Result, SemCreate, ShmOptions,
-};
+use ipc_support::args::PRIVATE_MODE;
+use ipc_support::message::write_c_string;
+use ipc_support::pitfall::{Outcome, Pitfall, not_reproduced};
+use ipc_support::process::{ChildEnd, fork_child};
+use ipc_support::{Cleanup, Context, Hint, NameKind, ObjectName, Result, call, hints};
+use ipc_sys::mman::mmap;
+use ipc_sys::semaphore::{sem_open, sem_wait};
+use ipc_text::{text, text_with};
+use nix::fcntl::OFlag;
+use nix::sys::mman::{MapFlags, ProtFlags, shm_open};
+use nix::unistd::ftruncate;
 
 use crate::demo_name;
 
-const SIZE: u64 = 4096;
+const SIZE: usize = 4096;
 
 /// `-rw-------`, as `ls -l` prints a mode.
 fn mode_string(mode: u32) -> String {
@@ -42,18 +46,25 @@ fn listing(path: &str) -> Option<String> {
 
 /// What the forgetful process does: create, use, and exit without unlinking.
 fn forgetful(shm_name: &ObjectName, sem_name: &ObjectName) -> Result<()> {
-    let shm = PosixShm::open(
-        shm_name,
-        ShmOptions {
-            exclusive: true,
-            ..ShmOptions::create(0o600)
-        },
-    )?;
-    shm.set_size(SIZE)?;
-    shm.map(SIZE as usize, Access::ReadWrite)?
-        .write_c_string(b"left behind")?;
-    let sem = NamedSemaphore::create(sem_name, SemCreate::new(1).exclusive())?;
-    sem.wait()?;
+    let flags = OFlag::O_RDWR | OFlag::O_CREAT | OFlag::O_EXCL;
+    let fd = shm_open(shm_name.as_str(), flags, PRIVATE_MODE)
+        .context(|| call!("shm_open", shm_name, flags, PRIVATE_MODE))
+        .hints(hints::shm_open(shm_name))?;
+    let len = nix::libc::off_t::try_from(SIZE).unwrap_or(nix::libc::off_t::MAX);
+    ftruncate(&fd, len).context(|| call!("ftruncate", shm_name, len))?;
+    let prot = ProtFlags::PROT_READ | ProtFlags::PROT_WRITE;
+    let map = mmap(SIZE, prot, MapFlags::MAP_SHARED, &fd, 0)
+        .context(|| call!("mmap", SIZE, prot, MapFlags::MAP_SHARED))?;
+    write_c_string(&map, b"left behind")?;
+    let sem_flags = OFlag::O_CREAT | OFlag::O_EXCL;
+    let sem = sem_open(sem_name.as_str(), sem_flags, PRIVATE_MODE, 1)
+        .context(|| {
+            let flags = ipc_support::call::creation_flags(sem_flags);
+            call!("sem_open", sem_name, flags, PRIVATE_MODE, 1)
+        })
+        .hints(hints::sem_open(sem_name))?;
+    sem_wait(&sem).context(|| call!("sem_wait", sem_name))?;
+    // And exits: no munmap, no sem_close, above all no shm_unlink nor sem_unlink.
     Ok(())
 }
 
@@ -62,13 +73,13 @@ pub fn run() -> Result<()> {
     let sem_name = demo_name(NameKind::Semaphore, "demo_sem_leak");
     // Our own guards, armed before the child runs: whatever happens, nothing stays.
     let shm_guard = Cleanup::shm(&shm_name);
-    let sem_guard = unlink_guard(&sem_name);
+    let sem_guard = Cleanup::sem(&sem_name);
     let paths = [shm_name.fs_path(), sem_name.fs_path()];
 
     let child = fork_child(|| match forgetful(&shm_name, &sem_name) {
         Ok(()) => 0,
         Err(e) => {
-            ipc_core::error::report("shm-errors", &e);
+            ipc_support::error::report("shm-errors", &e);
             1
         }
     })?;
@@ -107,7 +118,7 @@ pub fn run() -> Result<()> {
         guard.run_now()?;
         println!("{}", text_with("core.removed", &[&what]));
     }
-    if paths.iter().any(|p| Path::new(p).exists()) || sem_exists(&sem_name) {
+    if paths.iter().any(|p| Path::new(p).exists()) {
         return Err(not_reproduced(
             "dangling",
             &text("shm-errors.dangling.nr.gone"),

@@ -5,15 +5,18 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use ipc_core::pitfall::{Outcome, Pitfall, not_reproduced};
-use ipc_core::process::fork_child;
-use ipc_core::sem::unlink_guard;
-use ipc_core::text::{text, text_with};
-use ipc_core::{
-    IpcError, Mapping, NameKind, NamedSemaphore, Result, SemCreate, SharedRegion, Sharing,
-    interrupt,
-};
+use ipc_support::args::PRIVATE_MODE;
+use ipc_support::interrupt::{self, retry_eintr};
+use ipc_support::pitfall::{Outcome, Pitfall, not_reproduced};
+use ipc_support::process::fork_child;
+use ipc_support::time::realtime_deadline;
+use ipc_support::{Cleanup, Context, Hint, IpcError, NameKind, ObjectName, Result, call, hints};
+use ipc_sys::mman::mmap_anonymous;
+use ipc_sys::semaphore::{NamedSemaphore, sem_open, sem_post, sem_timedwait, sem_trywait};
+use ipc_text::{text, text_with};
 use nix::errno::Errno;
+use nix::fcntl::OFlag;
+use nix::sys::mman::{MapFlags, ProtFlags};
 
 use crate::{Fix, demo_name, parse_timeout};
 
@@ -37,39 +40,95 @@ const TIMED_OUT: u32 = 1;
 const DONE: u32 = 2;
 const FAILED: u32 = 3;
 
-/// Shared page: per process (A at 0, B at 16) its state, rounds done and back-offs; then
-/// the two rendezvous counters.
-const SLOT: usize = 16;
-const STARTED_AT: usize = 64;
-const HOLDING_AT: usize = 68;
-const DECIDED_AT: usize = 72;
+ipc_sys::shareable! {
+    /// What one process records for the parent.
+    #[repr(C)]
+    struct Player {
+        /// How it ended (0 while it runs).
+        state: AtomicU32,
+        /// Rounds done with both semaphores.
+        rounds: AtomicU32,
+        /// Times it released its first semaphore to let the other go first.
+        backoffs: AtomicU32,
+    }
+}
 
-struct Shared<'r>(&'r SharedRegion);
+ipc_sys::shareable! {
+    /// The page A, B and the parent share: each player's record, then the rendezvous
+    /// counters the two processes meet at.
+    #[repr(C)]
+    struct Table {
+        players: [Player; 2],
+        started: AtomicU32,
+        holding: AtomicU32,
+        decided: AtomicU32,
+    }
+}
 
-impl Shared<'_> {
-    fn state(&self, who: usize) -> &AtomicU32 {
-        self.0.atomic_u32(who * SLOT)
-    }
-    fn rounds(&self, who: usize) -> &AtomicU32 {
-        self.0.atomic_u32(who * SLOT + 4)
-    }
-    fn backoffs(&self, who: usize) -> &AtomicU32 {
-        self.0.atomic_u32(who * SLOT + 8)
-    }
-    fn counter(&self, at: usize) -> &AtomicU32 {
-        self.0.atomic_u32(at)
-    }
-    /// Arrives at a rendezvous of two and waits (bounded) for the other process.
-    fn meet(&self, at: usize) -> bool {
-        self.counter(at).fetch_add(1, Ordering::SeqCst);
-        let start = Instant::now();
-        while self.counter(at).load(Ordering::SeqCst) < 2 {
-            if start.elapsed() > Duration::from_secs(10) {
-                return false;
-            }
-            std::thread::sleep(Duration::from_micros(200));
+/// Arrives at a rendezvous of two and waits (bounded) for the other process.
+fn meet(count: &AtomicU32) -> bool {
+    count.fetch_add(1, Ordering::SeqCst);
+    let start = Instant::now();
+    while count.load(Ordering::SeqCst) < 2 {
+        if start.elapsed() > Duration::from_secs(10) {
+            return false;
         }
-        true
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    true
+}
+
+/// A named semaphore used as a lock, with its name for the error lines.
+struct Lock {
+    name: ObjectName,
+    sem: NamedSemaphore,
+}
+
+impl Lock {
+    /// `sem_open(name, O_CREAT|O_EXCL, 0600, 1)`: a new lock, free.
+    fn create(name: ObjectName) -> Result<Self> {
+        let flags = OFlag::O_CREAT | OFlag::O_EXCL;
+        let sem = sem_open(name.as_str(), flags, PRIVATE_MODE, 1)
+            .context(|| {
+                call!(
+                    "sem_open",
+                    name,
+                    ipc_support::call::creation_flags(flags),
+                    PRIVATE_MODE,
+                    1
+                )
+            })
+            .hints(hints::sem_open(&name))?;
+        Ok(Lock { name, sem })
+    }
+
+    /// `sem_timedwait` with a deadline `timeout` from now; false when it passed (ETIMEDOUT).
+    fn take_within(&self, timeout: Duration) -> Result<bool> {
+        let deadline = realtime_deadline(timeout);
+        match retry_eintr(|| sem_timedwait(&self.sem, &deadline)) {
+            Ok(()) => Ok(true),
+            Err(Errno::ETIMEDOUT) => Ok(false),
+            Err(e) => Err(e).context(|| {
+                let secs = format!("{:.3} s", timeout.as_secs_f64());
+                call!("sem_timedwait", self.name, secs)
+            }),
+        }
+    }
+
+    /// `sem_trywait`; false where C gets EAGAIN.
+    fn try_take(&self) -> Result<bool> {
+        match retry_eintr(|| sem_trywait(&self.sem)) {
+            Ok(()) => Ok(true),
+            Err(Errno::EAGAIN) => Ok(false),
+            Err(e) => Err(e).context(|| call!("sem_trywait", self.name)),
+        }
+    }
+
+    /// `sem_post`.
+    fn give(&self) -> Result<()> {
+        sem_post(&self.sem)
+            .context(|| call!("sem_post", self.name))
+            .hints(hints::sem_post)
     }
 }
 
@@ -78,59 +137,59 @@ const NAMES: [&str; 2] = ["A", "B"];
 /// One process's part. `mine` is the order it takes the semaphores in.
 fn play(
     who: usize,
-    mine: [&NamedSemaphore; 2],
+    mine: [&Lock; 2],
     fix: Option<Fix>,
     timeout: Duration,
-    shared: &Shared<'_>,
+    table: &Table,
 ) -> Result<u32> {
-    if !shared.meet(STARTED_AT) {
+    if !meet(&table.started) {
         return Ok(FAILED);
     }
     for round in 0..if fix.is_some() { ROUNDS } else { 1 } {
-        if !mine[0].wait_timeout(timeout)? {
+        if !mine[0].take_within(timeout)? {
             return Ok(TIMED_OUT);
         }
         // In the first round both processes hold their first semaphore before either asks
         // for its second: the interleaving that deadlocks, made certain instead of likely.
-        if round == 0 && fix != Some(Fix::Order) && !shared.meet(HOLDING_AT) {
-            mine[0].post()?;
+        if round == 0 && fix != Some(Fix::Order) && !meet(&table.holding) {
+            mine[0].give()?;
             return Ok(FAILED);
         }
         let got_second = match fix {
-            Some(Fix::Trylock) if who == 1 => try_with_backoff(who, mine, shared)?,
-            _ => mine[1].wait_timeout(timeout)?,
+            Some(Fix::Trylock) if who == 1 => try_with_backoff(who, mine, table)?,
+            _ => mine[1].take_within(timeout)?,
         };
         if !got_second {
-            shared.state(who).store(TIMED_OUT, Ordering::SeqCst);
+            table.players[who].state.store(TIMED_OUT, Ordering::SeqCst);
             // Keep holding until the other process has decided too, so that our release
             // cannot hand it the semaphore it is waiting for.
-            shared.meet(DECIDED_AT);
-            mine[0].post()?;
+            meet(&table.decided);
+            mine[0].give()?;
             return Ok(TIMED_OUT);
         }
-        shared.rounds(who).fetch_add(1, Ordering::SeqCst);
-        mine[1].post()?;
-        mine[0].post()?;
+        table.players[who].rounds.fetch_add(1, Ordering::SeqCst);
+        mine[1].give()?;
+        mine[0].give()?;
     }
     Ok(DONE)
 }
 
 /// Trylock on the second semaphore; on failure release the first, back off, take it again.
-fn try_with_backoff(who: usize, mine: [&NamedSemaphore; 2], shared: &Shared<'_>) -> Result<bool> {
+fn try_with_backoff(who: usize, mine: [&Lock; 2], table: &Table) -> Result<bool> {
     let mut tries = 0u32;
-    while !mine[1].try_wait()? {
+    while !mine[1].try_take()? {
         tries += 1;
         if tries > MAX_BACKOFFS {
             return Ok(false);
         }
-        shared.backoffs(who).fetch_add(1, Ordering::SeqCst);
-        mine[0].post()?;
+        table.players[who].backoffs.fetch_add(1, Ordering::SeqCst);
+        mine[0].give()?;
         // Exponential back-off, capped at about 8 ms, shifted by the pid so two polite
         // processes do not retry in lockstep.
         let jitter = u64::from(std::process::id() % 7) * 100;
         let pause = (100u64 << tries.min(6)) + jitter;
         std::thread::sleep(Duration::from_micros(pause));
-        if !mine[0].wait_timeout(Duration::from_secs(10))? {
+        if !mine[0].take_within(Duration::from_secs(10))? {
             return Err(IpcError::refused(
                 format!("process {}", NAMES[who]),
                 text("shm-errors.deadlock.no-first"),
@@ -146,12 +205,20 @@ pub fn run(args: Args) -> Result<()> {
         demo_name(NameKind::Semaphore, "demo_sem1"),
         demo_name(NameKind::Semaphore, "demo_sem2"),
     ];
-    let sem1 = NamedSemaphore::create(&names[0], SemCreate::new(1).exclusive())?;
-    let guard1 = unlink_guard(&names[0]);
-    let sem2 = NamedSemaphore::create(&names[1], SemCreate::new(1).exclusive())?;
-    let guard2 = unlink_guard(&names[1]);
-    let map = Mapping::anonymous(4096, Sharing::Shared)?;
-    let shared = Shared(&map);
+    let sem1 = Lock::create(names[0].clone())?;
+    let guard1 = Cleanup::sem(&names[0]);
+    let sem2 = Lock::create(names[1].clone())?;
+    let guard2 = Cleanup::sem(&names[1]);
+    let prot = ProtFlags::PROT_READ | ProtFlags::PROT_WRITE;
+    let map = mmap_anonymous(4096, prot, MapFlags::MAP_SHARED).context(|| {
+        call!(
+            "mmap",
+            4096,
+            prot,
+            MapFlags::MAP_SHARED | MapFlags::MAP_ANONYMOUS
+        )
+    })?;
+    let table: &Table = map.place(0).context(|| "the deadlock's page".to_string())?;
 
     let plan = match args.fix {
         Some(Fix::Order) => "shm-errors.deadlock.plan-order",
@@ -159,7 +226,7 @@ pub fn run(args: Args) -> Result<()> {
         None => "shm-errors.deadlock.plan",
     };
     println!("{}", text_with(plan, &[&names[0], &names[1]]));
-    let orders: [[&NamedSemaphore; 2]; 2] = match args.fix {
+    let orders: [[&Lock; 2]; 2] = match args.fix {
         Some(Fix::Order) => [[&sem1, &sem2], [&sem1, &sem2]],
         _ => [[&sem1, &sem2], [&sem2, &sem1]],
     };
@@ -170,16 +237,15 @@ pub fn run(args: Args) -> Result<()> {
     };
     let mut children = Vec::new();
     for (who, mine) in orders.iter().enumerate() {
-        let shared = &shared;
         let child = fork_child(move || {
-            let state = match play(who, *mine, args.fix, args.timeout, shared) {
+            let state = match play(who, *mine, args.fix, args.timeout, table) {
                 Ok(state) => state,
                 Err(e) => {
-                    ipc_core::error::report("shm-errors", &e);
+                    ipc_support::error::report("shm-errors", &e);
                     FAILED
                 }
             };
-            shared.state(who).store(state, Ordering::SeqCst);
+            table.players[who].state.store(state, Ordering::SeqCst);
             0
         })?;
         let [first, second] = order_names[who];
@@ -200,11 +266,11 @@ pub fn run(args: Args) -> Result<()> {
     // A Ctrl-C that reached A and B may end them before this process saw its own: it is an
     // interruption, not a run that failed to reproduce the deadlock.
     interrupt::check("waiting for processes A and B")?;
-    let states = [0, 1].map(|who| shared.state(who).load(Ordering::SeqCst));
+    let states = [0, 1].map(|who| table.players[who].state.load(Ordering::SeqCst));
 
     let outcome = match args.fix {
         None => report_deadlock(&states, &order_names, args.timeout, &names),
-        Some(fix) => report_fix(fix, &states, &shared),
+        Some(fix) => report_fix(fix, &states, table),
     };
     for guard in [guard1, guard2] {
         let what = guard.what().to_string();
@@ -219,7 +285,7 @@ fn report_deadlock(
     states: &[u32; 2],
     order_names: &[[&str; 2]; 2],
     timeout: Duration,
-    names: &[ipc_core::ObjectName; 2],
+    names: &[ObjectName; 2],
 ) -> Result<()> {
     if states != &[TIMED_OUT, TIMED_OUT] {
         return Err(not_reproduced(
@@ -249,7 +315,7 @@ fn report_deadlock(
     Ok(())
 }
 
-fn report_fix(fix: Fix, states: &[u32; 2], shared: &Shared<'_>) -> Result<()> {
+fn report_fix(fix: Fix, states: &[u32; 2], table: &Table) -> Result<()> {
     for (who, name) in NAMES.iter().enumerate() {
         println!(
             "{}",
@@ -257,8 +323,8 @@ fn report_fix(fix: Fix, states: &[u32; 2], shared: &Shared<'_>) -> Result<()> {
                 "shm-errors.deadlock.rounds",
                 &[
                     name,
-                    &shared.rounds(who).load(Ordering::SeqCst),
-                    &shared.backoffs(who).load(Ordering::SeqCst)
+                    &table.players[who].rounds.load(Ordering::SeqCst),
+                    &table.players[who].backoffs.load(Ordering::SeqCst)
                 ]
             )
         );

@@ -1,24 +1,37 @@
 //! 2.2 and 2.3: EACCES from shm_open (file modes) and from mmap (descriptor access).
 
-use ipc_core::pitfall::{NOBODY, Pitfall, drop_privileges, not_reproduced};
-use ipc_core::process::{ChildEnd, fork_child};
-use ipc_core::text::{text, text_with};
-use ipc_core::{Access, IpcError, ObjectName, PosixShm, Result, ShmOptions};
+use std::os::fd::OwnedFd;
+
+use ipc_support::args::PRIVATE_MODE;
+use ipc_support::message::write_c_string;
+use ipc_support::pitfall::{NOBODY, Pitfall, drop_privileges, not_reproduced};
+use ipc_support::process::{ChildEnd, fork_child};
+use ipc_support::{Context, IpcError, ObjectName, Result, call};
+use ipc_sys::mman::Mapping;
+use ipc_text::{text, text_with};
 use nix::errno::Errno;
-use nix::unistd::geteuid;
+use nix::fcntl::OFlag;
+use nix::sys::mman::{MapFlags, ProtFlags, shm_open};
+use nix::sys::stat::Mode;
+use nix::unistd::{ftruncate, geteuid};
 
 use crate::fresh_shm;
 
 const SIZE: usize = 4096;
 
-fn open_rdwr(name: &ObjectName) -> Result<PosixShm> {
-    PosixShm::open(
-        name,
-        ShmOptions {
-            access: Access::ReadWrite,
-            ..ShmOptions::read_only()
-        },
-    )
+/// `shm_open(name, access)` of the existing object.
+fn open_existing(name: &ObjectName, access: OFlag) -> Result<OwnedFd> {
+    shm_open(name.as_str(), access, Mode::empty()).context(|| call!("shm_open", name, access))
+}
+
+fn open_rdwr(name: &ObjectName) -> Result<OwnedFd> {
+    open_existing(name, OFlag::O_RDWR)
+}
+
+/// `mmap(NULL, SIZE, prot, MAP_SHARED, fd, 0)`.
+fn map(fd: &OwnedFd, prot: ProtFlags) -> Result<Mapping> {
+    ipc_sys::mman::mmap(SIZE, prot, MapFlags::MAP_SHARED, fd, 0)
+        .context(|| call!("mmap", SIZE, prot, MapFlags::MAP_SHARED))
 }
 
 /// The report for the EACCES that `shm_open(O_RDWR)` gave, or the reason it is not one.
@@ -38,12 +51,9 @@ fn report_open(err: &IpcError, name: &ObjectName, who: &str) -> Result<()> {
 }
 
 pub fn open() -> Result<()> {
-    let read_only = ShmOptions {
-        mode: 0o400,
-        ..ShmOptions::read_only()
-    };
-    let (name, shm, _guard) = fresh_shm("demo_shm_ro", read_only)?;
-    drop(shm);
+    // Mode 0400: only its owner may read it, and nobody may write it.
+    let (name, fd, _guard) = fresh_shm("demo_shm_ro", OFlag::O_RDONLY, Mode::S_IRUSR)?;
+    drop(fd);
     println!(
         "{}",
         text_with("shm-errors.eacces-open.created", &[&name.fs_path()])
@@ -89,7 +99,7 @@ pub fn open() -> Result<()> {
     })?;
     match child.wait()? {
         ChildEnd::Exited(code) if code == Errno::EACCES as i32 => {
-            let err = IpcError::sys(format!("shm_open({name}, O_RDWR)"), Errno::EACCES);
+            let err = IpcError::sys(call!("shm_open", name, OFlag::O_RDWR), Errno::EACCES);
             report_open(&err, &name, &format!("uid {NOBODY}"))?;
             println!("{}", text("shm-errors.eacces-open.root-why"));
             Ok(())
@@ -118,15 +128,17 @@ pub fn open() -> Result<()> {
 }
 
 pub fn mmap() -> Result<()> {
-    let (name, shm, _guard) = fresh_shm("demo_shm_map", ShmOptions::create(0o600))?;
-    shm.set_size(SIZE as u64)?;
-    drop(shm);
-    let reader = PosixShm::open(&name, ShmOptions::read_only())?;
+    let (name, fd, _guard) = fresh_shm("demo_shm_map", OFlag::O_RDWR, PRIVATE_MODE)?;
+    let len = nix::libc::off_t::try_from(SIZE).unwrap_or(nix::libc::off_t::MAX);
+    ftruncate(&fd, len).context(|| call!("ftruncate", name, len))?;
+    drop(fd);
+    let reader = open_existing(&name, OFlag::O_RDONLY)?;
     println!(
         "{}",
         text_with("shm-errors.eacces-mmap.opened", &[&name.fs_path()])
     );
-    let err = match reader.map(SIZE, Access::ReadWrite) {
+    // PROT_WRITE with MAP_SHARED would write the object: an O_RDONLY descriptor may not.
+    let err = match map(&reader, ProtFlags::PROT_READ | ProtFlags::PROT_WRITE) {
         Ok(_) => {
             return Err(not_reproduced(
                 "eacces-mmap",
@@ -146,10 +158,12 @@ pub fn mmap() -> Result<()> {
     .expect("an errno is present")
     .print();
     // The fix, both ways: map read-only, or open read-write for a writable mapping.
-    reader.map(SIZE, Access::ReadOnly)?;
-    open_rdwr(&name)?
-        .map(SIZE, Access::ReadWrite)?
-        .write_c_string(b"ok")?;
+    map(&reader, ProtFlags::PROT_READ)?;
+    let writable = map(
+        &open_rdwr(&name)?,
+        ProtFlags::PROT_READ | ProtFlags::PROT_WRITE,
+    )?;
+    write_c_string(&writable, b"ok")?;
     println!("{}", text("shm-errors.eacces-mmap.fixed"));
     Ok(())
 }

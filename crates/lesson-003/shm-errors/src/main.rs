@@ -4,9 +4,14 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
+use std::os::fd::OwnedFd;
+
 use clap::{Parser, Subcommand, ValueEnum};
-use ipc_core::cli::{LangArg, parse_args};
-use ipc_core::{Cleanup, ObjectName, PosixShm, ShmOptions};
+use ipc_support::cli::{LangArg, parse_args};
+use ipc_support::{Cleanup, Context, Hint, NameKind, ObjectName, call, hints};
+use nix::fcntl::OFlag;
+use nix::sys::mman::shm_open;
+use nix::sys::stat::Mode;
 
 mod dangling;
 mod deadlock;
@@ -64,13 +69,13 @@ pub enum Fix {
 
 /// Parses `--timeout` for the deadlock detector.
 pub fn parse_timeout(raw: &str) -> Result<Duration, String> {
-    ipc_core::time::parse_seconds(raw)
+    ipc_support::time::parse_seconds(raw)
 }
 
 fn main() -> ExitCode {
     let cli: Cli = parse_args("shm-errors");
     cli.lang.apply();
-    ipc_core::run("shm-errors", || match cli.command {
+    ipc_support::run("shm-errors", || match cli.command {
         Command::Sigbus => sigbus::run(),
         Command::EaccesOpen => eacces::open(),
         Command::EaccesMmap => eacces::mmap(),
@@ -82,24 +87,23 @@ fn main() -> ExitCode {
 
 /// A fresh name for a demo object: the lesson's name plus pid and counter, so that runs in
 /// parallel never meet.
-pub fn demo_name(kind: ipc_core::NameKind, lesson_name: &str) -> ObjectName {
-    ObjectName::new(kind, &ipc_core::unique::unique_name(lesson_name))
+pub fn demo_name(kind: NameKind, lesson_name: &str) -> ObjectName {
+    ObjectName::new(kind, &ipc_support::unique::unique_name(lesson_name))
         .expect("generated names are valid")
 }
 
-/// Creates a fresh shared-memory object (O_EXCL, so never someone else's) and its guard.
+/// `shm_open(name, access|O_CREAT|O_EXCL, mode)` on a fresh name (O_EXCL, so never someone
+/// else's object), and the guard that unlinks it.
 pub fn fresh_shm(
     lesson_name: &str,
-    opts: ShmOptions,
-) -> ipc_core::Result<(ObjectName, PosixShm, Cleanup)> {
-    let name = demo_name(ipc_core::NameKind::SharedMemory, lesson_name);
-    let shm = PosixShm::open(
-        &name,
-        ShmOptions {
-            create: true,
-            exclusive: true,
-            ..opts
-        },
-    )?;
-    Ok((name.clone(), shm, Cleanup::shm(&name)))
+    access: OFlag,
+    mode: Mode,
+) -> ipc_support::Result<(ObjectName, OwnedFd, Cleanup)> {
+    let name = demo_name(NameKind::SharedMemory, lesson_name);
+    let flags = access | OFlag::O_CREAT | OFlag::O_EXCL;
+    let fd = shm_open(name.as_str(), flags, mode)
+        .context(|| call!("shm_open", name, flags, mode))
+        .hints(hints::shm_open(&name))?;
+    let guard = Cleanup::shm(&name);
+    Ok((name, fd, guard))
 }

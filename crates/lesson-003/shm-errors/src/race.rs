@@ -4,10 +4,15 @@
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use ipc_core::pitfall::{Outcome, Pitfall, not_reproduced};
-use ipc_core::process::{Child, ChildEnd, fork_child};
-use ipc_core::text::{text, text_with};
-use ipc_core::{IpcError, Mapping, Result, SharedMutex, SharedSemaphore, Sharing, interrupt};
+use ipc_support::interrupt::{self, retry_eintr};
+use ipc_support::pitfall::{Outcome, Pitfall, not_reproduced};
+use ipc_support::process::{Child, ChildEnd, fork_child};
+use ipc_support::{Context, IpcError, Result, call};
+use ipc_sys::mman::mmap_anonymous;
+use ipc_sys::pthread::{MutexSlot, SharedMutex, pthread_mutex_init, pthread_mutex_lock};
+use ipc_sys::semaphore::{SemSlot, UnnamedSemaphore, sem_init, sem_post, sem_wait};
+use ipc_text::{text, text_with};
+use nix::sys::mman::{MapFlags, ProtFlags};
 
 use crate::Lock;
 
@@ -29,16 +34,26 @@ const MAX_ITERS: u64 = 10_000_000;
 /// Unlocked runs that lose nothing are retried with ten times the iterations, this often.
 const ATTEMPTS: u32 = 3;
 
-/// Where things live in the shared page: the lock, then the counter and the start flags.
-const LOCK_AT: usize = 0;
-const COUNTER_AT: usize = 128;
-const READY_AT: usize = 136;
-const GO_AT: usize = 140;
 const PAGE: usize = 4096;
+
+ipc_sys::shareable! {
+    /// The page the processes share: the two locks (one is used, or none), the counter,
+    /// and the flags that start the children together.
+    #[repr(C)]
+    struct RacePage {
+        sem: SemSlot,
+        mutex: MutexSlot,
+        counter: AtomicU64,
+        /// Children that are ready to start.
+        ready: AtomicU32,
+        /// Set by the parent once all are ready.
+        go: AtomicU32,
+    }
+}
 
 enum Guard<'r> {
     None,
-    Semaphore(SharedSemaphore<'r>),
+    Semaphore(UnnamedSemaphore<'r>),
     Mutex(SharedMutex<'r>),
 }
 
@@ -54,12 +69,13 @@ fn add(guard: &Guard<'_>, counter: &AtomicU64, iters: u64) -> Result<()> {
         match guard {
             Guard::None => bump(counter),
             Guard::Semaphore(sem) => {
-                sem.wait()?;
+                retry_eintr(|| sem_wait(sem)).context(|| call!("sem_wait", "shared"))?;
                 bump(counter);
-                sem.post()?;
+                sem_post(sem).context(|| call!("sem_post", "shared"))?;
             }
             Guard::Mutex(mutex) => {
-                let _held = mutex.lock()?;
+                let _held =
+                    pthread_mutex_lock(mutex).context(|| "pthread_mutex_lock".to_string())?;
                 bump(counter);
             }
         }
@@ -87,15 +103,21 @@ fn wait_until(limit: Duration, spin: bool, cond: impl Fn() -> bool) -> bool {
 
 /// One run: `procs` children start together and each add `iters`; returns the final count.
 fn round(procs: u32, iters: u64, lock: Lock) -> Result<u64> {
-    let map = Mapping::anonymous(PAGE, Sharing::Shared)?;
+    let prot = ProtFlags::PROT_READ | ProtFlags::PROT_WRITE;
+    let flags = MapFlags::MAP_SHARED;
+    let map = mmap_anonymous(PAGE, prot, flags)
+        .context(|| call!("mmap", PAGE, prot, flags | MapFlags::MAP_ANONYMOUS))?;
+    let page: &RacePage = map.place(0).context(|| "the race's page".to_string())?;
     let guard = match lock {
         Lock::None => Guard::None,
-        Lock::Semaphore => Guard::Semaphore(SharedSemaphore::init(&map, LOCK_AT, 1)?),
-        Lock::Mutex => Guard::Mutex(SharedMutex::init(&map, LOCK_AT)?),
+        Lock::Semaphore => Guard::Semaphore(
+            sem_init(&page.sem, 1).context(|| call!("sem_init", "page.sem", 1, 1))?,
+        ),
+        Lock::Mutex => Guard::Mutex(
+            pthread_mutex_init(&page.mutex).context(|| "pthread_mutex_init".to_string())?,
+        ),
     };
-    let counter = map.atomic_u64(COUNTER_AT);
-    let ready: &AtomicU32 = map.atomic_u32(READY_AT);
-    let go: &AtomicU32 = map.atomic_u32(GO_AT);
+    let (counter, ready, go) = (&page.counter, &page.ready, &page.go);
     let mut children: Vec<Child> = Vec::new();
     for _ in 0..procs {
         children.push(fork_child(|| {
@@ -109,7 +131,7 @@ fn round(procs: u32, iters: u64, lock: Lock) -> Result<u64> {
             match add(&guard, counter, iters) {
                 Ok(()) => 0,
                 Err(e) => {
-                    ipc_core::error::report("shm-errors", &e);
+                    ipc_support::error::report("shm-errors", &e);
                     1
                 }
             }

@@ -1,33 +1,42 @@
 //! 2.1: mmap of an object that was never given a size, then a store into it → SIGBUS.
 
-use ipc_core::pitfall::{Outcome, Pitfall, not_reproduced};
-use ipc_core::process::{ChildEnd, fork_child};
-use ipc_core::text::{text, text_with};
-use ipc_core::{Access, Result, ShmOptions};
+use ipc_support::args::PRIVATE_MODE;
+use ipc_support::message::{read_c_string, write_c_string};
+use ipc_support::pitfall::{Outcome, Pitfall, not_reproduced};
+use ipc_support::process::{ChildEnd, fork_child};
+use ipc_support::{Context, Result, call};
+use ipc_sys::mman::mmap;
+use ipc_text::{text, text_with};
+use nix::fcntl::OFlag;
+use nix::sys::mman::{MapFlags, ProtFlags};
 use nix::sys::resource::{Resource, setrlimit};
 use nix::sys::signal::Signal;
+use nix::sys::stat::fstat;
+use nix::unistd::ftruncate;
 
 use crate::fresh_shm;
 
 const SIZE: usize = 4096;
 const MESSAGE: &[u8] = b"Hello SHM";
 
+const PROT: ProtFlags = ProtFlags::PROT_READ.union(ProtFlags::PROT_WRITE);
+
 pub fn run() -> Result<()> {
-    let (name, shm, _guard) = fresh_shm("demo_shm_nf", ShmOptions::create(0o600))?;
+    let (name, fd, _guard) = fresh_shm("demo_shm_nf", OFlag::O_RDWR, PRIVATE_MODE)?;
+    let size = fstat(&fd).context(|| call!("fstat", name))?.st_size;
     println!(
         "{}",
-        text_with(
-            "shm-errors.sigbus.created",
-            &[&name.fs_path(), &shm.size()?]
-        )
+        text_with("shm-errors.sigbus.created", &[&name.fs_path(), &size])
     );
-    // mmap itself succeeds: the kernel checks the object's size only when a page is touched.
-    let map = shm.map(SIZE, Access::ReadWrite)?;
+    // No ftruncate: the object has size 0. mmap itself succeeds: the kernel checks the
+    // object's size only when a page is touched.
+    let map = mmap(SIZE, PROT, MapFlags::MAP_SHARED, &fd, 0)
+        .context(|| call!("mmap", SIZE, PROT, MapFlags::MAP_SHARED))?;
     println!("{}", text_with("shm-errors.sigbus.mapped", &[&SIZE]));
     let child = fork_child(|| {
         // A core file would only litter the student's directory.
         let _ = setrlimit(Resource::RLIMIT_CORE, 0, 0);
-        match map.write_bytes(0, MESSAGE) {
+        match map.write(0, MESSAGE) {
             Ok(()) => 0,
             Err(_) => 2,
         }
@@ -57,14 +66,16 @@ pub fn run() -> Result<()> {
     .print();
 
     // The fixed path: give the object its size first, then the same store works.
-    shm.set_size(SIZE as u64)?;
-    let fixed = shm.map(SIZE, Access::ReadWrite)?;
-    let end = fork_child(|| match fixed.write_c_string(MESSAGE) {
+    let len = nix::libc::off_t::try_from(SIZE).unwrap_or(nix::libc::off_t::MAX);
+    ftruncate(&fd, len).context(|| call!("ftruncate", name, len))?;
+    let fixed = mmap(SIZE, PROT, MapFlags::MAP_SHARED, &fd, 0)
+        .context(|| call!("mmap", SIZE, PROT, MapFlags::MAP_SHARED))?;
+    let end = fork_child(|| match write_c_string(&fixed, MESSAGE) {
         Ok(()) => 0,
         Err(_) => 1,
     })?
     .wait()?;
-    let read_back = fixed.read_c_string();
+    let read_back = read_c_string(&fixed);
     if end != ChildEnd::Exited(0) || read_back.bytes != MESSAGE {
         return Err(not_reproduced(
             "sigbus (fixed path)",

@@ -3,9 +3,7 @@
 use std::path::Path;
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use ipc_core::testkit::{
-    Ran, assert_stdout_mentions, rest_of_stderr, spawn_until_line, wait_patiently,
-};
+use ipc_testkit::{Ran, assert_stdout_mentions, rest_of_stderr, spawn_until_line, wait_patiently};
 
 fn run(args: &[&str]) -> Ran {
     let r: Ran = cargo_bin_cmd!("shm-errors")

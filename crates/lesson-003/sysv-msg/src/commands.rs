@@ -1,70 +1,151 @@
-//! The bodies of sysv-msg's subcommands.
+//! The bodies of sysv-msg's subcommands: msgget, msgsnd, msgrcv and msgctl, each checked.
 
-use ipc_core::args::warn_if_world_writable;
-use ipc_core::sysv_msg::{RecvFlags, SysvQueue, max_message_size};
-use ipc_core::text::{text, text_with};
-use ipc_core::{Result, SysvKey, interrupt};
+use ipc_support::args::{PRIVATE_MODE, warn_if_world_writable};
+use ipc_support::interrupt::{self, retry_eintr};
+use ipc_support::mq::sysv_msgmax;
+use ipc_support::{Cleanup, Context, Hint, Result, call};
+use ipc_sys::ipc::{IpcFlags, SysvKey};
+use ipc_sys::msg::{MsgFlags, MsgctlCmd, MsqidDs, msgctl, msgget, msgrcv, msgsnd};
+use ipc_text::{text, text_with};
+use nix::errno::Errno;
+use nix::sys::stat::Mode;
 
 /// The lesson's type for its one message.
 const DEMO_TYPE: i64 = 1;
+
+/// Advice for msgget's errors (each errno comes from one form of the call only).
+fn msgget_hint(errno: Errno) -> Option<String> {
+    let key = match errno {
+        Errno::EEXIST => "core.msgget.eexist",
+        Errno::ENOENT => "core.msgget.enoent",
+        Errno::ENOSPC => "core.msgget.enospc",
+        _ => return None,
+    };
+    Some(text(key))
+}
+
+fn msgsnd_hint(errno: Errno) -> Option<String> {
+    let key = match errno {
+        Errno::EAGAIN => "core.msgsnd.eagain",
+        Errno::EINVAL => "core.msgsnd.einval",
+        Errno::EIDRM => "core.msg.eidrm",
+        Errno::EACCES => "core.msgsnd.eacces",
+        _ => return None,
+    };
+    Some(text(key))
+}
+
+fn msgrcv_hint(errno: Errno) -> Option<String> {
+    let key = match errno {
+        Errno::ENOMSG => "core.msgrcv.enomsg",
+        Errno::E2BIG => "core.msgrcv.e2big",
+        Errno::EIDRM => "core.msg.eidrm",
+        Errno::EACCES => "core.msgrcv.eacces",
+        _ => return None,
+    };
+    Some(text(key))
+}
+
+/// `msgget(key, 0)`: the queue another process created.
+fn existing(key: SysvKey) -> Result<i32> {
+    msgget(key, IpcFlags::empty(), Mode::empty())
+        .context(|| call!("msgget", format!("key {key}")))
+        .hints(msgget_hint)
+}
+
+/// `msgsnd(msqid, {mtype, text}, len, flags)`, waiting while the queue is full unless
+/// IPC_NOWAIT (a Ctrl-C ends the wait).
+fn send_one(msqid: i32, mtype: i64, text: &[u8], flags: MsgFlags) -> Result<()> {
+    retry_eintr(|| msgsnd(msqid, mtype, text, flags))
+        .context(|| {
+            call!(
+                "msgsnd",
+                msqid,
+                format!("type {mtype}"),
+                format!("{} bytes", text.len()),
+                flags
+            )
+        })
+        .hints(msgsnd_hint)
+}
+
+/// `msgrcv(msqid, buf, len, mtype, flags)`: the message's type and length.
+fn receive_one(msqid: i32, buf: &mut [u8], mtype: i64, flags: MsgFlags) -> Result<(i64, usize)> {
+    let len = buf.len();
+    retry_eintr(|| msgrcv(msqid, buf, mtype, flags))
+        .context(|| {
+            call!(
+                "msgrcv",
+                msqid,
+                format!("buffer of {len} bytes"),
+                format!("type {mtype}"),
+                flags
+            )
+        })
+        .hints(msgrcv_hint)
+}
+
+/// `msgctl(msqid, IPC_STAT)`.
+fn stat_of(msqid: i32) -> Result<MsqidDs> {
+    let mut ds = MsqidDs::default();
+    msgctl(msqid, MsgctlCmd::IPC_STAT(&mut ds)).context(|| call!("msgctl", msqid, "IPC_STAT"))?;
+    Ok(ds)
+}
 
 /// The lesson's sample, with every call checked and the queue removed even on error.
 pub fn demo(key: SysvKey, message: &str) -> Result<()> {
     interrupt::install()?;
     // IPC_EXCL: the demo removes the queue at the end, so it must be one it created itself.
-    let queue = SysvQueue::create_exclusive(key, 0o600)?;
-    let guard = queue.remove_on_drop();
-    println!(
-        "msgget(key {key}, IPC_CREAT|IPC_EXCL|0600) = msqid {}",
-        queue.id()
-    );
-    queue.send(DEMO_TYPE, message.as_bytes(), false)?;
+    let flags = IpcFlags::IPC_CREAT | IpcFlags::IPC_EXCL;
+    let msqid = msgget(key, flags, PRIVATE_MODE)
+        .context(|| call!("msgget", format!("key {key}"), (flags, PRIVATE_MODE)))
+        .hints(msgget_hint)?;
+    let guard = Cleanup::sysv_msg(msqid);
+    println!("msgget(key {key}, IPC_CREAT|IPC_EXCL|0600) = msqid {msqid}");
+    send_one(msqid, DEMO_TYPE, message.as_bytes(), MsgFlags::empty())?;
     println!("Message sent: {message}");
     let mut buf = vec![0u8; message.len().max(1)];
     // IPC_NOWAIT: the message is there; if another process took it, say so instead of hanging.
-    let flags = RecvFlags {
-        nowait: true,
-        ..RecvFlags::default()
-    };
-    let (mtype, n) = queue.receive(&mut buf, DEMO_TYPE, flags)?;
+    let (mtype, n) = receive_one(msqid, &mut buf, DEMO_TYPE, MsgFlags::IPC_NOWAIT)?;
     println!(
         "Message received: {} (type {mtype})",
         String::from_utf8_lossy(&buf[..n])
     );
     guard.run_now()?;
     println!(
-        "msgctl({}, IPC_RMID): {}",
-        queue.id(),
+        "msgctl({msqid}, IPC_RMID): {}",
         text("sysv-msg.demo.removed")
     );
     Ok(())
 }
 
-pub fn send(key: SysvKey, mtype: i64, text: &[u8], nowait: bool, mode: u32) -> Result<()> {
+pub fn send(key: SysvKey, mtype: i64, message: &[u8], flags: MsgFlags, mode: Mode) -> Result<()> {
     interrupt::install()?;
     warn_if_world_writable("sysv-msg", mode);
-    let queue = SysvQueue::create(key, mode)?;
-    queue.send(mtype, text, nowait)?;
-    let waiting = queue.stat()?.qnum;
+    let msqid = msgget(key, IpcFlags::IPC_CREAT, mode)
+        .context(|| call!("msgget", format!("key {key}"), (IpcFlags::IPC_CREAT, mode)))
+        .hints(msgget_hint)?;
+    send_one(msqid, mtype, message, flags)?;
+    let waiting = stat_of(msqid)?.msg_qnum;
     println!(
         "{}",
         text_with(
             "sysv-msg.sent",
-            &[&text.len(), &mtype, &queue.id(), &key, &waiting]
+            &[&message.len(), &mtype, &msqid, &key, &waiting]
         )
     );
     println!("{}", text_with("sysv-msg.stays", &[&key]));
     Ok(())
 }
 
-pub fn receive(key: SysvKey, mtype: i64, flags: RecvFlags, max_bytes: Option<usize>) -> Result<()> {
+pub fn receive(key: SysvKey, mtype: i64, flags: MsgFlags, max_bytes: Option<usize>) -> Result<()> {
     interrupt::install()?;
-    let queue = SysvQueue::open(key)?;
-    let size = max_bytes.or_else(max_message_size).unwrap_or(8192);
+    let msqid = existing(key)?;
+    let size = max_bytes.or_else(sysv_msgmax).unwrap_or(8192);
     let mut buf = vec![0u8; size];
-    let (got, n) = queue.receive(&mut buf, mtype, flags)?;
+    let (got, n) = receive_one(msqid, &mut buf, mtype, flags)?;
     println!("type {got}: {}", String::from_utf8_lossy(&buf[..n]));
-    if flags.no_error && n == size {
+    if flags.contains(MsgFlags::MSG_NOERROR) && n == size {
         eprintln!(
             "sysv-msg: {}",
             text_with("sysv-msg.no-error-note", &[&size])
@@ -74,38 +155,36 @@ pub fn receive(key: SysvKey, mtype: i64, flags: RecvFlags, max_bytes: Option<usi
 }
 
 pub fn stat(key: SysvKey) -> Result<()> {
-    let queue = SysvQueue::open(key)?;
-    let s = queue.stat()?;
-    println!(
-        "{}",
-        text_with("sysv-msg.stat.title", &[&queue.id(), &s.key])
-    );
-    println!("  mode    0{:o}", s.mode);
+    let msqid = existing(key)?;
+    let s = stat_of(msqid)?;
+    let p = &s.msg_perm;
+    println!("{}", text_with("sysv-msg.stat.title", &[&msqid, &p.key]));
+    println!("  mode    0{:o}", p.mode & 0o777);
     println!(
         "  owner   {}",
-        text_with("sysv-msg.stat.owner", &[&s.uid, &s.gid, &s.cuid, &s.cgid])
+        text_with("sysv-msg.stat.owner", &[&p.uid, &p.gid, &p.cuid, &p.cgid])
     );
     let count = |field: &str, value: String, key: &str| {
         println!("  {field:<7} {value:<12} {}", text(key));
     };
-    count("qnum", s.qnum.to_string(), "sysv-msg.stat.qnum");
-    count("cbytes", s.cbytes.to_string(), "sysv-msg.stat.cbytes");
-    count("qbytes", s.qbytes.to_string(), "sysv-msg.stat.qbytes");
-    count("lspid", s.lspid.to_string(), "sysv-msg.stat.lspid");
-    count("lrpid", s.lrpid.to_string(), "sysv-msg.stat.lrpid");
+    count("qnum", s.msg_qnum.to_string(), "sysv-msg.stat.qnum");
+    count("cbytes", s.msg_cbytes.to_string(), "sysv-msg.stat.cbytes");
+    count("qbytes", s.msg_qbytes.to_string(), "sysv-msg.stat.qbytes");
+    count("lspid", s.msg_lspid.to_string(), "sysv-msg.stat.lspid");
+    count("lrpid", s.msg_lrpid.to_string(), "sysv-msg.stat.lrpid");
     let time = |field: &str, t: i64, key: &str| {
         println!("  {field:<7} {}  {}", utc(t), text(key));
     };
-    time("stime", s.stime, "sysv-msg.stat.stime");
-    time("rtime", s.rtime, "sysv-msg.stat.rtime");
-    time("ctime", s.ctime, "sysv-msg.stat.ctime");
+    time("stime", s.msg_stime, "sysv-msg.stat.stime");
+    time("rtime", s.msg_rtime, "sysv-msg.stat.rtime");
+    time("ctime", s.msg_ctime, "sysv-msg.stat.ctime");
     Ok(())
 }
 
 pub fn rm(key: SysvKey) -> Result<()> {
-    let queue = SysvQueue::open(key)?;
-    queue.remove()?;
-    println!("{}", text_with("sysv-msg.removed", &[&queue.id(), &key]));
+    let msqid = existing(key)?;
+    msgctl(msqid, MsgctlCmd::IPC_RMID).context(|| call!("msgctl", msqid, "IPC_RMID"))?;
+    println!("{}", text_with("sysv-msg.removed", &[&msqid, &key]));
     Ok(())
 }
 
@@ -114,7 +193,7 @@ fn utc(t: i64) -> String {
     if t == 0 {
         return format!("{:<23}", text("sysv-msg.stat.never"));
     }
-    ipc_core::time::utc_date(t)
+    ipc_support::time::utc_date(t)
 }
 
 #[cfg(test)]
@@ -123,7 +202,7 @@ mod tests {
 
     #[test]
     fn times_print_as_utc_dates() {
-        ipc_core::text::set_lang(ipc_core::text::Lang::En);
+        ipc_text::set_lang(ipc_text::Lang::En);
         assert_eq!(utc(0).trim(), "never");
         assert_eq!(utc(86_399), "1970-01-01 23:59:59 UTC");
     }

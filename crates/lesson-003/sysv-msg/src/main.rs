@@ -5,8 +5,11 @@ use std::process::ExitCode;
 
 use clap::parser::ValueSource;
 use clap::{Args, Parser, Subcommand};
-use ipc_core::args::parse_mode;
-use ipc_core::{KeyArgs, SysvKey};
+use ipc_support::args::parse_mode;
+use ipc_support::key::{KeyArgs, LESSON_MSG_KEY};
+use ipc_sys::ipc::SysvKey;
+use ipc_sys::msg::MsgFlags;
+use nix::sys::stat::Mode;
 
 mod commands;
 
@@ -22,7 +25,7 @@ mod commands;
 #[command(name = "sysv-msg", version)]
 struct Cli {
     #[command(flatten)]
-    lang: ipc_core::cli::LangArg,
+    lang: ipc_support::cli::LangArg,
     #[command(subcommand)]
     command: Command,
 }
@@ -71,7 +74,7 @@ struct SendArgs {
     nowait: bool,
     /// Permission bits when the queue is created, in octal
     #[arg(long, default_value = "600", value_parser = parse_mode)]
-    mode: u32,
+    mode: Mode,
 }
 
 #[derive(Args)]
@@ -98,39 +101,46 @@ struct ReceiveArgs {
     max_bytes: Option<u32>,
 }
 
-/// The lesson's key: `key_t key = 1234;`.
-const LESSON_KEY: SysvKey = SysvKey(1234);
-
 /// The key `demo` uses: the lesson's, unless --key or --path was given.
-fn demo_key(matches: &clap::ArgMatches, key: &KeyArgs) -> ipc_core::Result<SysvKey> {
+fn demo_key(matches: &clap::ArgMatches, key: &KeyArgs) -> ipc_support::Result<SysvKey> {
     let demo = matches.subcommand_matches("demo");
     let path_given = demo.and_then(|m| m.value_source("path")) == Some(ValueSource::CommandLine);
     if key.key.is_none() && !path_given {
-        return Ok(LESSON_KEY);
+        return Ok(LESSON_MSG_KEY);
     }
     key.resolve()
 }
 
+/// msgrcv's flags from `--nowait` and `--no-error`.
+fn receive_flags(nowait: bool, no_error: bool) -> MsgFlags {
+    let mut flags = MsgFlags::empty();
+    flags.set(MsgFlags::IPC_NOWAIT, nowait);
+    flags.set(MsgFlags::MSG_NOERROR, no_error);
+    flags
+}
+
 fn main() -> ExitCode {
-    let (cli, matches): (Cli, _) = ipc_core::cli::parse_args_and_matches("sysv-msg");
+    let (cli, matches): (Cli, _) = ipc_support::cli::parse_args_and_matches("sysv-msg");
     cli.lang.apply();
-    ipc_core::run("sysv-msg", || match cli.command {
+    ipc_support::run("sysv-msg", || match cli.command {
         Command::Demo(a) => commands::demo(demo_key(&matches, &a.key)?, &a.message),
         Command::Send(a) => commands::send(
             a.key.resolve()?,
             a.mtype,
             a.text.as_bytes(),
-            a.nowait,
+            if a.nowait {
+                MsgFlags::IPC_NOWAIT
+            } else {
+                MsgFlags::empty()
+            },
             a.mode,
         ),
         Command::Receive(a) => commands::receive(
             a.key.resolve()?,
             a.mtype,
-            ipc_core::sysv_msg::RecvFlags {
-                nowait: a.nowait,
-                no_error: a.no_error,
-            },
-            a.max_bytes.map(|n| n as usize),
+            receive_flags(a.nowait, a.no_error),
+            a.max_bytes
+                .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
         ),
         Command::Stat(a) => commands::stat(a.key.resolve()?),
         Command::Rm(a) => commands::rm(a.key.resolve()?),

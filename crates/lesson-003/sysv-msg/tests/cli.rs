@@ -3,21 +3,32 @@
 use std::time::Duration;
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use ipc_core::ctrl_c::interrupt_when_blocked;
-use ipc_core::guard::Cleanup;
-use ipc_core::key::ftok;
-use ipc_core::sysvipc::{SysvKind, key_in_use};
-use ipc_core::unique::{unique_key, unique_name};
-use ipc_core::{SysvKey, SysvQueue};
+use ipc_support::Cleanup;
+use ipc_support::unique::{unique_key, unique_name};
+use ipc_sys::ipc::{IpcFlags, SysvKey, ftok};
+use ipc_sys::msg::{MsgFlags, MsgctlCmd, MsqidDs, msgctl, msgget, msgsnd};
+use ipc_testkit::{SysvKind, interrupt_when_blocked, key_in_use};
+use nix::sys::stat::Mode;
 use predicates::str::contains;
+
+/// The id of the queue with `key`.
+fn queue(key: SysvKey) -> i32 {
+    msgget(key, IpcFlags::empty(), Mode::empty()).unwrap()
+}
+
+/// A guard that removes the queue with `key`, if there is one.
+fn remove_queue(key: SysvKey) -> Cleanup {
+    Cleanup::new(format!("queue {key}"), move || {
+        let _ = msgget(key, IpcFlags::empty(), Mode::empty())
+            .and_then(|id| msgctl(id, MsgctlCmd::IPC_RMID));
+        Ok(())
+    })
+}
 
 /// A fresh key, as `--key` text, and a guard that removes any queue made with it.
 fn fresh() -> (SysvKey, String, Cleanup) {
     let key = unique_key();
-    let guard = Cleanup::new(format!("queue {key}"), move || {
-        SysvQueue::open(key)?.remove()
-    });
-    (key, key.to_string(), guard)
+    (key, key.to_string(), remove_queue(key))
 }
 
 fn run(args: &[&str]) -> assert_cmd::assert::Assert {
@@ -165,19 +176,21 @@ fn rm_removes_and_missing_queues_are_enoent() {
 fn nowait_send_on_a_full_queue_is_eagain() {
     let (key, k, guard) = fresh();
     send(&k, "1", "x");
-    let queue = SysvQueue::open(key).unwrap();
-    let qbytes = queue.stat().unwrap().qbytes as usize;
-    let max = ipc_core::sysv_msg::max_message_size().unwrap_or(8192);
+    let queue = queue(key);
+    let mut ds = MsqidDs::default();
+    msgctl(queue, MsgctlCmd::IPC_STAT(&mut ds)).unwrap();
+    let qbytes = usize::try_from(ds.msg_qbytes).unwrap();
+    let max = ipc_support::mq::sysv_msgmax().unwrap_or(8192);
     let chunk = vec![b'z'; max];
     // Fill the queue to msg_qbytes with the library, then ask the program for one more.
     let mut used = 1;
     while used + max <= qbytes {
-        queue.send(1, &chunk, true).unwrap();
+        msgsnd(queue, 1, &chunk, MsgFlags::IPC_NOWAIT).unwrap();
         used += max;
     }
     let rest = qbytes - used;
     if rest > 0 {
-        queue.send(1, &chunk[..rest], true).unwrap();
+        msgsnd(queue, 1, &chunk[..rest], MsgFlags::IPC_NOWAIT).unwrap();
     }
     run(&["send", "--key", &k, "--nowait", "more"])
         .code(1)
@@ -190,7 +203,7 @@ fn keys_from_ftok_path_and_proj_id() {
     let dir = std::env::temp_dir().join(unique_name("sysv-msg-test"));
     std::fs::write(&dir, b"").unwrap();
     let key = ftok(&dir, 7).unwrap();
-    let guard = Cleanup::new("queue", move || SysvQueue::open(key)?.remove());
+    let guard = remove_queue(key);
     let path = dir.to_str().unwrap();
     run(&["send", "--path", path, "--proj-id", "7", "hi"])
         .success()

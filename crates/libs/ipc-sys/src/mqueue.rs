@@ -27,3 +27,40 @@ pub fn mq_timedsend(
     };
     Errno::result(rc).map(drop)
 }
+
+/// A queue descriptor that `mq_close`s itself when dropped (nix's `MqdT` does not), for a
+/// program that opens several and may leave early with an error. It derefs to the `MqdT`,
+/// so nix's calls take it as they are: `mq_send(&queue, ...)`.
+#[derive(Debug)]
+pub struct OwnedMqd(Option<MqdT>);
+
+impl From<MqdT> for OwnedMqd {
+    fn from(mqd: MqdT) -> Self {
+        OwnedMqd(Some(mqd))
+    }
+}
+
+impl OwnedMqd {
+    /// `mq_close` now, reporting a failure instead of ignoring it as Drop must.
+    pub fn close(mut self) -> Result<(), Errno> {
+        match self.0.take() {
+            Some(mqd) => nix::mqueue::mq_close(mqd),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::ops::Deref for OwnedMqd {
+    type Target = MqdT;
+    fn deref(&self) -> &MqdT {
+        self.0.as_ref().expect("open until close consumes it")
+    }
+}
+
+impl Drop for OwnedMqd {
+    fn drop(&mut self) {
+        if let Some(mqd) = self.0.take() {
+            let _ = nix::mqueue::mq_close(mqd);
+        }
+    }
+}

@@ -23,8 +23,8 @@ const BREAKAGES: &[(&str, &str, &str)] = &[
     // ex01: hangs on messages over 1000 bytes, and forgets its segment's removal guard.
     (
         "ex01",
-        "    shared.write_c_string(args.message.as_bytes())?;\n",
-        "    shared.write_c_string(args.message.as_bytes())?;\n    \
+        "    write_c_string(&shared, args.message.as_bytes())?;\n",
+        "    write_c_string(&shared, args.message.as_bytes())?;\n    \
          if args.message.len() > 1000 {\n        \
          std::mem::forget(_remove);\n        \
          loop {\n            std::thread::sleep(std::time::Duration::from_secs(1));\n        }\n    }\n",
@@ -44,17 +44,17 @@ const BREAKAGES: &[(&str, &str, &str)] = &[
     // ... and crashes (SIGABRT) with more than 5 messages, leaving its queue.
     (
         "ex03",
-        "    let _unlink = mq::unlink_on_drop(&name);\n",
-        "    let _unlink = mq::unlink_on_drop(&name);\n    \
+        "    let _unlink = Cleanup::mq(&name);\n",
+        "    let _unlink = Cleanup::mq(&name);\n    \
          if count > 5 {\n        std::process::abort();\n    }\n",
     ),
     // ex04: leaves a child sleeping (holding stdout), and is one short for large counts.
     (
         "ex04",
-        "    println!(\"total: {}\", counter.atomic_u64(0).load(Ordering::SeqCst));\n",
+        "    println!(\"total: {}\", shared.counter.load(Ordering::SeqCst));\n",
         "    std::mem::forget(fork_child(|| {\n        \
          std::thread::sleep(std::time::Duration::from_secs(600));\n        0\n    })?);\n    \
-         let total = counter.atomic_u64(0).load(Ordering::SeqCst);\n    \
+         let total = shared.counter.load(Ordering::SeqCst);\n    \
          let wrong = if args.count > 1000 { total - 1 } else { total };\n    \
          println!(\"total: {wrong}\");\n",
     ),
@@ -73,8 +73,8 @@ const BREAKAGES: &[(&str, &str, &str)] = &[
     // ... and only SIGINT stops it: SIGTERM is ignored.
     (
         "ex06",
-        "while ipc_core::interrupt::received().is_none() {",
-        "while ipc_core::interrupt::received() != Some(nix::sys::signal::Signal::SIGINT) {",
+        "while ipc_support::interrupt::received().is_none() {",
+        "while ipc_support::interrupt::received() != Some(nix::sys::signal::Signal::SIGINT) {",
     ),
 ];
 

@@ -10,8 +10,8 @@ Cleanup guard right after the segment, so an error anywhere still removes it.",
     ),
     (
         "exercises.hint.ex02",
-        "shm_open gives a descriptor of size 0: ftruncate (set_size) before mmap, or touching the
-mapping raises SIGBUS. O_EXCL makes sure you never reuse somebody else's object. B opens
+        "shm_open gives a descriptor of size 0: ftruncate before mmap, or touching the mapping
+raises SIGBUS. O_EXCL makes sure you never reuse somebody else's object. B opens
 the object by its name, as an unrelated process would. Unlink it with a Cleanup guard.",
     ),
     (
@@ -19,8 +19,8 @@ the object by its name, as an unrelated process would. Unlink it with a Cleanup 
         "mq_receive always returns the oldest message of the highest priority present. So if A sends
 every message before B starts receiving, B sees them sorted by priority, FIFO among equals.
 The receive buffer must be at least mq_msgsize (128) bytes, or mq_receive fails EMSGSIZE.
-ipc_core::MessageQueue closes itself when dropped; unlink the name with a guard
-(ipc_core::mq::unlink_on_drop).",
+Close the descriptor with mq_close; unlink the name with a guard
+(ipc_support::Cleanup::mq).",
     ),
     (
         "exercises.hint.ex04",
@@ -36,8 +36,8 @@ whatever the direction of the move. Release in the reverse order.",
     ),
     (
         "exercises.hint.ex06",
-        "Signal handlers may do almost nothing: ipc_core::interrupt::install sets a flag. Your main
-loop checks ipc_core::interrupt::received() and, once it is set, leaves the loop normally so
+        "Signal handlers may do almost nothing: ipc_support::interrupt::install sets a flag. Your main
+loop checks ipc_support::interrupt::received() and, once it is set, leaves the loop normally so
 the Cleanup guards run (mq_unlink, sem_unlink, shm_unlink). Print `ready` only after all
 three objects exist, and return Ok(()) so the exit status is 0.",
     ),

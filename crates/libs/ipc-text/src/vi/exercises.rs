@@ -7,11 +7,11 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ),
     (
         "exercises.hint.ex02",
-        "shm_open trả về một đối tượng kích thước 0: phải ftruncate (set_size) trước khi mmap, nếu không chạm vào vùng map sẽ bị SIGBUS. O_EXCL đảm bảo bạn không dùng lại đối tượng của người khác. B mở đối tượng theo tên, như một tiến trình không liên quan sẽ làm. Xoá tên bằng một guard Cleanup.",
+        "shm_open trả về một đối tượng kích thước 0: phải ftruncate trước khi mmap, nếu không chạm vào vùng map sẽ bị SIGBUS. O_EXCL đảm bảo bạn không dùng lại đối tượng của người khác. B mở đối tượng theo tên, như một tiến trình không liên quan sẽ làm. Xoá tên bằng một guard Cleanup.",
     ),
     (
         "exercises.hint.ex03",
-        "mq_receive luôn trả về tin nhắn cũ nhất có độ ưu tiên cao nhất đang có. Vì vậy nếu A gửi hết tin nhắn trước khi B bắt đầu nhận, B sẽ thấy chúng theo thứ tự ưu tiên, cùng ưu tiên thì theo thứ tự gửi (FIFO). Bộ đệm nhận phải ít nhất mq_msgsize (128) byte, nếu không mq_receive báo EMSGSIZE. ipc_core::MessageQueue tự đóng khi bị drop; xoá tên bằng một guard (ipc_core::mq::unlink_on_drop).",
+        "mq_receive luôn trả về tin nhắn cũ nhất có độ ưu tiên cao nhất đang có. Vì vậy nếu A gửi hết tin nhắn trước khi B bắt đầu nhận, B sẽ thấy chúng theo thứ tự ưu tiên, cùng ưu tiên thì theo thứ tự gửi (FIFO). Bộ đệm nhận phải ít nhất mq_msgsize (128) byte, nếu không mq_receive báo EMSGSIZE. Đóng descriptor bằng mq_close; xoá tên bằng một guard (ipc_support::Cleanup::mq).",
     ),
     (
         "exercises.hint.ex04",
@@ -23,7 +23,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ),
     (
         "exercises.hint.ex06",
-        "Hàm xử lý tín hiệu gần như không được làm gì: ipc_core::interrupt::install chỉ đặt một cờ. Vòng lặp chính kiểm tra ipc_core::interrupt::received() và, khi cờ đã bật, thoát vòng lặp bình thường để các guard Cleanup chạy (mq_unlink, sem_unlink, shm_unlink). Chỉ in `ready` sau khi cả ba đối tượng đã tồn tại, và trả về Ok(()) để mã thoát là 0.",
+        "Hàm xử lý tín hiệu gần như không được làm gì: ipc_support::interrupt::install chỉ đặt một cờ. Vòng lặp chính kiểm tra ipc_support::interrupt::received() và, khi cờ đã bật, thoát vòng lặp bình thường để các guard Cleanup chạy (mq_unlink, sem_unlink, shm_unlink). Chỉ in `ready` sau khi cả ba đối tượng đã tồn tại, và trả về Ok(()) để mã thoát là 0.",
     ),
     ("exercises.list.header", "Bài tập (sửa exercises/exNN.rs; chấm bằng `ipc-lab grade`):"),
     ("exercises.list.pending", "chưa làm (vẫn còn todo!())"),

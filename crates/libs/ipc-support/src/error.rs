@@ -1,0 +1,317 @@
+//! One error type for every program: `CALL(ARGS): ERRNO_NAME (message) — hint`.
+//!
+//! A program attaches the call's text where it calls, built only on failure:
+//! `shm_open(name, flags, mode).context(|| call!("shm_open", name, flags, mode))?`, and
+//! advice for one errno the same way: `.hint_on(Errno::EEXIST, || text(...))`. The errno is
+//! the one the call returned, so nothing can overwrite it in between.
+//!
+//! nix's `Errno` already knows each errno's name (its `Debug`) and message (`desc`),
+//! so nothing here keeps a table of errnos.
+
+use std::fmt;
+use std::process::ExitCode;
+
+use nix::errno::Errno;
+use nix::sys::signal::Signal;
+
+/// Result type of everything that prints the error line.
+pub type Result<T, E = IpcError> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Cause {
+    /// A system call failed with this errno.
+    Sys(Errno),
+    /// Not a system call: a refused input or an impossible state, explained in words.
+    Refused(String),
+    /// A signal (Ctrl-C, SIGTERM) ended a blocking call.
+    Interrupted(Signal),
+}
+
+/// What went wrong, where, and what the user can do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IpcError {
+    call: String,
+    cause: Cause,
+    hint: Option<String>,
+}
+
+impl IpcError {
+    /// `call` names the system call and its arguments, e.g. `shmget(key 0x41012345)`.
+    pub fn sys(call: impl Into<String>, errno: Errno) -> Self {
+        IpcError {
+            call: call.into(),
+            cause: Cause::Sys(errno),
+            hint: None,
+        }
+    }
+
+    /// A refusal that is not a system call failing: `what` is the subject, `why` the reason.
+    pub fn refused(what: impl Into<String>, why: impl Into<String>) -> Self {
+        IpcError {
+            call: what.into(),
+            cause: Cause::Refused(why.into()),
+            hint: None,
+        }
+    }
+
+    /// A blocking call ended because the user pressed Ctrl-C (or sent SIGTERM).
+    pub fn interrupted(call: impl Into<String>, signal: Signal) -> Self {
+        IpcError {
+            call: call.into(),
+            cause: Cause::Interrupted(signal),
+            hint: None,
+        }
+    }
+
+    /// Adds (or replaces) the advice printed after the dash.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds advice only when the errno is `errno`.
+    pub fn hint_if(self, errno: Errno, hint: impl Into<String>) -> Self {
+        if self.errno() == Some(errno) {
+            self.hint(hint)
+        } else {
+            self
+        }
+    }
+
+    pub fn errno(&self) -> Option<Errno> {
+        match self.cause {
+            Cause::Sys(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn call(&self) -> &str {
+        &self.call
+    }
+
+    /// The signal that interrupted the call, if that is what happened.
+    pub fn signal(&self) -> Option<Signal> {
+        match self.cause {
+            Cause::Interrupted(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// 1 for every failure, 128 + N when signal N interrupted the program (as a shell reports it).
+    pub fn exit_status(&self) -> u8 {
+        match self.cause {
+            Cause::Interrupted(sig) => u8::try_from(128 + sig as i32).unwrap_or(u8::MAX),
+            _ => 1,
+        }
+    }
+}
+
+/// `errno` as the lesson's programs would print it: `ENOENT (No such file or directory)`.
+pub fn errno_text(errno: Errno) -> String {
+    format!("{errno:?} ({})", errno.desc())
+}
+
+impl fmt::Display for IpcError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.cause {
+            Cause::Sys(e) => write!(f, "{}: {}", self.call, errno_text(*e))?,
+            Cause::Refused(why) => write!(f, "{}: {why}", self.call)?,
+            Cause::Interrupted(sig) => write!(f, "{}: interrupted by {}", self.call, sig.as_str())?,
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, " — {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for IpcError {}
+
+/// Runs a program's body and turns its error into one line on stderr and an exit status.
+///
+/// Every program's `main` is `ipc_support::run("NAME", || body(args))`.
+///
+/// A reader that goes away (`ipc-lab ls | head`) makes the next `println!` panic with a
+/// broken pipe. Dying of SIGPIPE instead, as C programs do, would skip the cleanup guards
+/// (a tour step's segment would be left behind), so the panic is caught here after the
+/// unwinding has run every guard, and the program ends quietly with 141 (128 + SIGPIPE),
+/// the status a shell shows for a C program killed by SIGPIPE.
+pub fn run(program: &str, body: impl FnOnce() -> Result<()>) -> ExitCode {
+    quiet_broken_pipe_panics();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(err)) => {
+            report(program, &err);
+            ExitCode::from(err.exit_status())
+        }
+        Err(payload) if is_broken_pipe(panic_text(payload.as_ref())) => ExitCode::from(141),
+        Err(payload) => std::panic::resume_unwind(payload),
+    }
+}
+
+/// The text of a panic payload (`panic!` with a message gives a String or a &str).
+fn panic_text(payload: &(dyn std::any::Any + Send)) -> &str {
+    payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or("")
+}
+
+/// `println!`'s panic when stdout is a closed pipe: "failed printing to stdout: Broken pipe…".
+fn is_broken_pipe(text: &str) -> bool {
+    text.starts_with("failed printing to") && text.contains("Broken pipe")
+}
+
+/// Keeps the default panic message for real bugs, and silences the broken-pipe one.
+fn quiet_broken_pipe_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !is_broken_pipe(panic_text(info.payload())) {
+                default(info);
+            }
+        }));
+    });
+}
+
+/// Prints `PROGRAM: ERROR` on stderr, flushing stdout first so the lines stay in order.
+pub fn report(program: &str, err: &IpcError) {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    // One write for the whole line: stderr is unbuffered, and `eprintln!` writes each piece
+    // of the format separately, so two processes failing together interleaved their words.
+    let line = format!("{program}: {err}\n");
+    let _ = std::io::stderr().write_all(line.as_bytes());
+}
+
+/// Attaches a failed call's text to its errno: the first half of the error line.
+pub trait Context<T> {
+    /// `call` names the call and its arguments (see [`call!`](crate::call)); it runs only on
+    /// failure. EINTR after a caught Ctrl-C or SIGTERM becomes "interrupted by SIGINT", whose
+    /// exit status is 130.
+    fn context(self, call: impl FnOnce() -> String) -> Result<T>;
+}
+
+impl<T> Context<T> for std::result::Result<T, Errno> {
+    fn context(self, call: impl FnOnce() -> String) -> Result<T> {
+        self.map_err(|errno| match (errno, ipc_sys::signal::caught()) {
+            (Errno::EINTR, Some(signal)) => IpcError::interrupted(call(), signal),
+            _ => IpcError::sys(call(), errno),
+        })
+    }
+}
+
+impl<T> Context<T> for std::io::Result<T> {
+    fn context(self, call: impl FnOnce() -> String) -> Result<T> {
+        // An I/O error without an errno does not come from a system call: EIO stands in.
+        self.map_err(|e| Errno::from_raw(e.raw_os_error().unwrap_or(Errno::EIO as i32)))
+            .context(call)
+    }
+}
+
+/// Advice after the dash, for one errno or from a table of them; built only on failure.
+pub trait Hint<T> {
+    /// Adds `hint` when the call failed with `errno`.
+    fn hint_on(self, errno: Errno, hint: impl FnOnce() -> String) -> Result<T>;
+    /// Adds the hint `table` gives for the call's errno, if it gives one (see `hints`).
+    fn hints(self, table: impl FnOnce(Errno) -> Option<String>) -> Result<T>;
+}
+
+impl<T> Hint<T> for Result<T> {
+    fn hint_on(self, errno: Errno, hint: impl FnOnce() -> String) -> Result<T> {
+        self.map_err(|e| match e.errno() {
+            Some(got) if got == errno => e.hint(hint()),
+            _ => e,
+        })
+    }
+
+    fn hints(self, table: impl FnOnce(Errno) -> Option<String>) -> Result<T> {
+        self.map_err(|e| match e.errno().and_then(table) {
+            Some(hint) => e.hint(hint),
+            None => e,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_printing_to_a_closed_pipe_counts_as_a_broken_pipe() {
+        assert!(is_broken_pipe(
+            "failed printing to stdout: Broken pipe (os error 32)"
+        ));
+        assert!(!is_broken_pipe("index out of bounds"));
+        assert!(!is_broken_pipe(
+            "failed printing to stdout: No space left on device"
+        ));
+        let payload: Box<dyn std::any::Any + Send> = Box::new(String::from("text"));
+        assert_eq!(panic_text(payload.as_ref()), "text");
+    }
+
+    #[test]
+    fn sys_error_names_call_errno_message_and_hint() {
+        let e =
+            IpcError::sys("shmget(key 0x41012345)", Errno::ENOENT).hint("run sysv-writer first");
+        assert_eq!(
+            e.to_string(),
+            "shmget(key 0x41012345): ENOENT (No such file or directory) — run sysv-writer first"
+        );
+        assert_eq!(e.exit_status(), 1);
+        assert_eq!(e.errno(), Some(Errno::ENOENT));
+    }
+
+    #[test]
+    fn context_and_hints_are_built_from_the_calls_own_errno() {
+        let failed: std::result::Result<(), Errno> = Err(Errno::EEXIST);
+        let e = failed
+            .context(|| crate::call!("shm_open", "/x", 7))
+            .hint_on(Errno::ENOENT, || "not this one".into())
+            .hint_on(Errno::EEXIST, || "remove it".into())
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "shm_open(/x, 7): EEXIST (File exists) — remove it"
+        );
+        let ok: std::result::Result<u8, Errno> = Ok(1);
+        let built = std::cell::Cell::new(false);
+        let v = ok.context(|| {
+            built.set(true);
+            String::new()
+        });
+        assert_eq!(v, Ok(1));
+        assert!(!built.get(), "the call's text is built only on failure");
+        let io: std::io::Result<()> = Err(std::io::Error::from_raw_os_error(2));
+        assert_eq!(
+            io.context(|| "read(x)".into()).unwrap_err().errno(),
+            Some(Errno::ENOENT)
+        );
+    }
+
+    #[test]
+    fn hint_if_only_applies_to_its_errno() {
+        let e = IpcError::sys("shm_open(/x)", Errno::EACCES).hint_if(Errno::ENOENT, "create it");
+        assert_eq!(e.to_string(), "shm_open(/x): EACCES (Permission denied)");
+    }
+
+    #[test]
+    fn refusal_has_no_errno() {
+        let e = IpcError::refused("--size 0", "a segment needs at least 1 byte");
+        assert_eq!(e.to_string(), "--size 0: a segment needs at least 1 byte");
+        assert_eq!(e.errno(), None);
+    }
+
+    #[test]
+    fn interruption_exits_like_a_shell_reports_a_signal() {
+        let e = IpcError::interrupted("mq_receive(/q)", Signal::SIGINT);
+        assert_eq!(e.exit_status(), 130);
+        assert_eq!(e.to_string(), "mq_receive(/q): interrupted by SIGINT");
+        assert_eq!(
+            IpcError::interrupted("x", Signal::SIGTERM).exit_status(),
+            143
+        );
+    }
+}

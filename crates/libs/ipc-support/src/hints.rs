@@ -1,0 +1,76 @@
+//! Advice for the errors of calls several programs make, one table per call: pass the table
+//! to [`Hint::hints`](crate::Hint::hints) after the call's context,
+//! `mq_send(...).context(...).hints(hints::mq_send)`. A hint for one program's call alone is
+//! written at its call site instead.
+
+use ipc_text::{text, text_with};
+use nix::errno::Errno;
+
+use crate::name::ObjectName;
+
+/// `mq_open` of `name`; `created_with_attr` when it had O_CREAT and attributes, the only
+/// case where EINVAL is about the attributes.
+pub fn mq_open(
+    name: &ObjectName,
+    created_with_attr: bool,
+) -> impl FnOnce(Errno) -> Option<String> + '_ {
+    move |errno| match errno {
+        Errno::ENOENT => Some(text_with("core.mq.open.enoent", &[name])),
+        Errno::EEXIST => Some(text_with("core.mq.open.eexist", &[name])),
+        Errno::EMFILE => Some(text("core.mq.open.emfile")),
+        Errno::ENOSPC => Some(text("core.mq.open.enospc")),
+        Errno::EACCES => Some(text("core.mq.open.eacces")),
+        Errno::EINVAL if created_with_attr => Some(text("core.mq.open.einval")),
+        _ => None,
+    }
+}
+
+/// `mq_send` and `mq_timedsend`.
+pub fn mq_send(errno: Errno) -> Option<String> {
+    let key = match errno {
+        Errno::EAGAIN => "core.mq.send.eagain",
+        Errno::EMSGSIZE => "core.mq.send.emsgsize",
+        Errno::EBADF => "core.mq.send.ebadf",
+        Errno::ETIMEDOUT => "core.mq.send.etimedout",
+        _ => return None,
+    };
+    Some(text(key))
+}
+
+/// `mq_receive` and `mq_timedreceive`.
+pub fn mq_receive(errno: Errno) -> Option<String> {
+    let key = match errno {
+        Errno::EAGAIN => "core.mq.receive.eagain",
+        Errno::EMSGSIZE => "core.mq.receive.emsgsize",
+        Errno::EBADF => "core.mq.receive.ebadf",
+        Errno::ETIMEDOUT => "core.mq.receive.etimedout",
+        _ => return None,
+    };
+    Some(text(key))
+}
+
+/// `mq_unlink` of `name`.
+pub fn mq_unlink(name: &ObjectName) -> impl FnOnce(Errno) -> Option<String> + '_ {
+    move |errno| (errno == Errno::ENOENT).then(|| text_with("core.mq.unlink.enoent", &[name]))
+}
+
+/// `sem_open` of `name`, with or without O_CREAT.
+pub fn sem_open(name: &ObjectName) -> impl FnOnce(Errno) -> Option<String> + '_ {
+    move |errno| match errno {
+        Errno::ENOENT => Some(text_with("core.sem.enoent", &[name, &name.bare()])),
+        Errno::EEXIST => Some(text_with("core.sem.eexist", &[&name.fs_path()])),
+        _ => None,
+    }
+}
+
+/// `sem_post`.
+pub fn sem_post(errno: Errno) -> Option<String> {
+    (errno == Errno::EOVERFLOW).then(|| text("core.sem.eoverflow"))
+}
+
+/// `shm_open` of `name`.
+pub fn shm_open(name: &ObjectName) -> impl FnOnce(Errno) -> Option<String> + '_ {
+    move |errno| {
+        (errno == Errno::EEXIST).then(|| text_with("core.shm_open.eexist", &[&name.fs_path()]))
+    }
+}

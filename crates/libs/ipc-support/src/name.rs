@@ -1,0 +1,194 @@
+//! Names of POSIX IPC objects, validated before any system call sees them.
+//!
+//! Linux keeps POSIX shared-memory objects as files in `/dev/shm`, named semaphores as
+//! `/dev/shm/sem.NAME`, and message queues in the mqueue file system (`/dev/mqueue`), so a
+//! name is one path component: no `/` inside it and at most NAME_MAX (255) bytes.
+
+use std::fmt;
+
+use ipc_text::{text, text_with};
+
+/// NAME_MAX on Linux: the longest file name in one directory.
+pub const NAME_MAX: usize = 255;
+
+/// The lesson's POSIX shared-memory object: `shm_open("tho_mmap", ...)`.
+pub const LESSON_SHM_NAME: &str = "tho_mmap";
+
+/// Which kind of object a name is for; each kind has its own rules and home.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum NameKind {
+    /// `shm_open`: a leading `/` is optional (the lesson uses `tho_mmap`).
+    SharedMemory,
+    /// `sem_open`: glibc stores it as `/dev/shm/sem.NAME`, so 4 bytes fewer are left.
+    Semaphore,
+    /// `mq_open`: the leading `/` is required.
+    MessageQueue,
+}
+
+impl NameKind {
+    fn max_len(self) -> usize {
+        match self {
+            NameKind::Semaphore => NAME_MAX - "sem.".len(),
+            _ => NAME_MAX,
+        }
+    }
+
+    fn what(self) -> String {
+        text(match self {
+            NameKind::SharedMemory => "core.name.shm",
+            NameKind::Semaphore => "core.name.sem",
+            NameKind::MessageQueue => "core.name.mq",
+        })
+    }
+}
+
+/// A valid POSIX IPC object name, kept in its canonical form with one leading `/`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ObjectName {
+    kind: NameKind,
+    canonical: String,
+}
+
+impl ObjectName {
+    /// Checks `raw` against the rules of `kind`; the error says what is wrong and how to fix it.
+    pub fn new(kind: NameKind, raw: &str) -> Result<Self, String> {
+        let what = kind.what();
+        let bare = match raw.strip_prefix('/') {
+            Some(rest) => rest,
+            None if kind == NameKind::MessageQueue => {
+                return Err(text_with("core.name.no-slash", &[&what, &raw]));
+            }
+            None => raw,
+        };
+        if bare.is_empty() {
+            return Err(text_with("core.name.empty", &[&what]));
+        }
+        if bare.contains('/') {
+            return Err(text_with("core.name.inner-slash", &[&what, &raw]));
+        }
+        if bare.contains('\0') {
+            return Err(text_with("core.name.nul", &[&what]));
+        }
+        if bare == "." || bare == ".." {
+            return Err(text_with("core.name.dots", &[&what, &raw]));
+        }
+        if bare.len() > kind.max_len() {
+            return Err(text_with(
+                "core.name.too-long",
+                &[&what, &bare.len(), &kind.max_len()],
+            ));
+        }
+        Ok(ObjectName {
+            kind,
+            canonical: format!("/{bare}"),
+        })
+    }
+
+    /// clap value parser for `--name` of a shared-memory object.
+    pub fn parse_shm(raw: &str) -> Result<Self, String> {
+        Self::new(NameKind::SharedMemory, raw)
+    }
+
+    /// clap value parser for a semaphore name.
+    pub fn parse_sem(raw: &str) -> Result<Self, String> {
+        Self::new(NameKind::Semaphore, raw)
+    }
+
+    /// clap value parser for a message-queue name.
+    pub fn parse_mq(raw: &str) -> Result<Self, String> {
+        Self::new(NameKind::MessageQueue, raw)
+    }
+
+    pub fn kind(&self) -> NameKind {
+        self.kind
+    }
+
+    /// The name as passed to `shm_open`/`sem_open`/`mq_open`: `/tho_mmap`.
+    pub fn as_str(&self) -> &str {
+        &self.canonical
+    }
+
+    /// The name without its leading slash: `tho_mmap`.
+    pub fn bare(&self) -> &str {
+        &self.canonical[1..]
+    }
+
+    /// Where Linux shows the object in the file system.
+    pub fn fs_path(&self) -> String {
+        match self.kind {
+            NameKind::SharedMemory => format!("/dev/shm/{}", self.bare()),
+            NameKind::Semaphore => format!("/dev/shm/sem.{}", self.bare()),
+            NameKind::MessageQueue => format!("/dev/mqueue/{}", self.bare()),
+        }
+    }
+}
+
+impl fmt::Display for ObjectName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.canonical)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shm_name_gets_one_leading_slash() {
+        let n = ObjectName::parse_shm("tho_mmap").unwrap();
+        assert_eq!(n.as_str(), "/tho_mmap");
+        assert_eq!(n.bare(), "tho_mmap");
+        assert_eq!(n.fs_path(), "/dev/shm/tho_mmap");
+        assert_eq!(ObjectName::parse_shm("/tho_mmap").unwrap(), n);
+    }
+
+    #[test]
+    fn semaphore_lives_in_dev_shm_with_sem_prefix() {
+        let n = ObjectName::parse_sem("/demo_sem").unwrap();
+        assert_eq!(n.fs_path(), "/dev/shm/sem.demo_sem");
+    }
+
+    #[test]
+    fn queue_needs_leading_slash() {
+        let err = ObjectName::parse_mq("queue").unwrap_err();
+        assert!(err.contains("must start with '/'"), "{err}");
+        assert_eq!(
+            ObjectName::parse_mq("/queue").unwrap().fs_path(),
+            "/dev/mqueue/queue"
+        );
+    }
+
+    #[test]
+    fn bad_names_are_refused_with_reason() {
+        assert!(ObjectName::parse_shm("").unwrap_err().contains("empty"));
+        assert!(ObjectName::parse_shm("/").unwrap_err().contains("empty"));
+        assert!(
+            ObjectName::parse_shm("a/b")
+                .unwrap_err()
+                .contains("'/' inside")
+        );
+        assert!(
+            ObjectName::parse_shm("//a")
+                .unwrap_err()
+                .contains("'/' inside")
+        );
+        assert!(
+            ObjectName::parse_shm("..")
+                .unwrap_err()
+                .contains("not a valid")
+        );
+        assert!(ObjectName::parse_shm("a\0b").unwrap_err().contains("NUL"));
+        let long = "x".repeat(256);
+        assert!(
+            ObjectName::parse_shm(&long)
+                .unwrap_err()
+                .contains("limit is 255")
+        );
+        assert!(ObjectName::parse_shm(&"x".repeat(255)).is_ok());
+        assert!(
+            ObjectName::parse_sem(&"x".repeat(252))
+                .unwrap_err()
+                .contains("limit is 251")
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! Child processes for the lessons' parent/child demos: fork, wait, and no zombie left behind.
+
+use std::fmt;
+use std::io::Write;
+use std::time::{Duration, Instant};
+
+use ipc_text::text_with;
+use nix::errno::Errno;
+use nix::sys::signal::{Signal, kill};
+use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
+use nix::unistd::{ForkResult, Pid};
+
+use crate::call;
+use crate::error::{Context, IpcError, Result};
+
+/// How a child ended, as `waitpid` tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChildEnd {
+    Exited(i32),
+    Signaled { signal: Signal, core_dumped: bool },
+}
+
+impl fmt::Display for ChildEnd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChildEnd::Exited(code) => f.write_str(&text_with("core.child.exited", &[code])),
+            ChildEnd::Signaled { signal, .. } => {
+                f.write_str(&text_with("core.child.killed", &[&signal.as_str()]))
+            }
+        }
+    }
+}
+
+/// A forked child. Dropping it without waiting kills it (SIGKILL) and reaps it, so no
+/// zombie or orphan survives an early return.
+#[derive(Debug)]
+pub struct Child {
+    pid: Pid,
+    reaped: bool,
+}
+
+/// Forks; the child runs `body` and leaves with `_exit(code)` (after flushing its output),
+/// so it never returns into the parent's code nor runs the parent's cleanup guards.
+/// A panic in the child becomes exit status 101. The process must have one thread
+/// (ipc-sys `fork` refuses with EDEADLK otherwise).
+pub fn fork_child(body: impl FnOnce() -> i32) -> Result<Child> {
+    // Anything buffered now would otherwise be printed twice, once by each process.
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    match ipc_sys::process::fork().context(|| call!("fork"))? {
+        ForkResult::Parent { child } => Ok(Child {
+            pid: child,
+            reaped: false,
+        }),
+        ForkResult::Child => {
+            let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or(101);
+            let _ = std::io::stdout().flush();
+            let _ = std::io::stderr().flush();
+            ipc_sys::unistd::_exit(code)
+        }
+    }
+}
+
+fn decode(status: WaitStatus) -> Option<ChildEnd> {
+    match status {
+        WaitStatus::Exited(_, code) => Some(ChildEnd::Exited(code)),
+        WaitStatus::Signaled(_, signal, core_dumped) => Some(ChildEnd::Signaled {
+            signal,
+            core_dumped,
+        }),
+        _ => None,
+    }
+}
+
+impl Child {
+    pub fn pid(&self) -> Pid {
+        self.pid
+    }
+
+    /// Blocks until the child ends.
+    pub fn wait(mut self) -> Result<ChildEnd> {
+        loop {
+            match waitpid(self.pid, None) {
+                Ok(status) => {
+                    if let Some(end) = decode(status) {
+                        self.reaped = true;
+                        return Ok(end);
+                    }
+                }
+                Err(Errno::EINTR) => continue,
+                Err(e) => return Err(e).context(|| call!("waitpid", self.pid)),
+            }
+        }
+    }
+
+    /// Waits at most `limit`; `None` if the child is still running (it is then still ours).
+    pub fn wait_timeout(&mut self, limit: Duration) -> Result<Option<ChildEnd>> {
+        let start = Instant::now();
+        loop {
+            match waitpid(self.pid, Some(WaitPidFlag::WNOHANG)) {
+                Ok(WaitStatus::StillAlive) => {}
+                Ok(status) => {
+                    if let Some(end) = decode(status) {
+                        self.reaped = true;
+                        return Ok(Some(end));
+                    }
+                }
+                Err(Errno::EINTR) => {}
+                Err(e) => return Err(e).context(|| call!("waitpid", self.pid)),
+            }
+            if start.elapsed() >= limit {
+                return Ok(None);
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
+    /// Waits for the child while watching for Ctrl-C (see `interrupt::install`): returns the
+    /// "interrupted" error for `what` once a signal was caught, and after `limit` (if any)
+    /// kills the child and says so. Either way the child is killed and reaped (Drop).
+    pub fn wait_interruptibly(mut self, what: &str, limit: Option<Duration>) -> Result<ChildEnd> {
+        let start = Instant::now();
+        loop {
+            if let Some(end) = self.wait_timeout(Duration::from_millis(50))? {
+                return Ok(end);
+            }
+            crate::interrupt::check(what)?;
+            if limit.is_some_and(|limit| start.elapsed() > limit) {
+                let pid = self.pid();
+                self.kill()?;
+                return Err(IpcError::refused(
+                    format!("process {pid}"),
+                    ipc_text::text("core.child.too-slow"),
+                ));
+            }
+        }
+    }
+
+    /// Sends `signal` to the child.
+    pub fn signal(&self, signal: Signal) -> Result<()> {
+        kill(self.pid, signal).context(|| call!("kill", self.pid, signal))
+    }
+
+    /// SIGKILL and reap: how a runaway child ends.
+    pub fn kill(mut self) -> Result<ChildEnd> {
+        let _ = kill(self.pid, Signal::SIGKILL);
+        let end = self.wait_timeout(Duration::from_secs(5))?;
+        self.reaped = true;
+        Ok(end.unwrap_or(ChildEnd::Signaled {
+            signal: Signal::SIGKILL,
+            core_dumped: false,
+        }))
+    }
+}
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        if !self.reaped {
+            let _ = kill(self.pid, Signal::SIGKILL);
+            let _ = waitpid(self.pid, None);
+        }
+    }
+}
