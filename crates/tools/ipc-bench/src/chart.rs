@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use ipc_core::{IpcError, Result};
+use ipc_support::{IpcError, Result};
 use plotters::prelude::*;
 
 use crate::measure::{Cell, Summary};

@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use ipc_core::{IpcError, Result, interrupt};
+use ipc_support::{IpcError, Result, interrupt};
 use ipc_sys::mem::SharedMemory;
 
 use crate::futex;

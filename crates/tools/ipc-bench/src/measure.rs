@@ -4,8 +4,8 @@
 
 use std::time::{Duration, Instant};
 
-use ipc_core::process::fork_child;
-use ipc_core::{IpcError, Result};
+use ipc_support::process::fork_child;
+use ipc_support::{IpcError, Result};
 use serde::Serialize;
 
 use crate::control::{Control, Op};
@@ -215,7 +215,7 @@ pub fn run_cell(mech: &'static Mechanism, size: usize, settings: &Settings) -> R
     }
     let (lat, thr) = result?;
     let end = child.wait()?;
-    if end != ipc_core::process::ChildEnd::Exited(0) {
+    if end != ipc_support::process::ChildEnd::Exited(0) {
         return Err(IpcError::refused(
             format!("{} child", mech.name),
             format!("it {end}"),

@@ -1,6 +1,6 @@
 //! The lock-free ring (crate::ring), one per direction: the shared memory built for speed.
 
-use ipc_core::Result;
+use ipc_support::Result;
 
 use super::{Channel, Endpoint, Mechanism, SetupError, Side};
 use crate::ring::{Consumer, Producer, SpscRing};

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use ipc_core::{IpcError, interrupt};
+use ipc_support::{IpcError, interrupt};
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 
@@ -34,7 +34,11 @@ pub struct Outcome {
 }
 
 /// Runs `program ARGS` with `envs` set, streaming its output; stops it after `STEP_LIMIT`.
-pub fn run(program: &Path, args: &[String], envs: &[(&str, String)]) -> ipc_core::Result<Outcome> {
+pub fn run(
+    program: &Path,
+    args: &[String],
+    envs: &[(&str, String)],
+) -> ipc_support::Result<Outcome> {
     let call = format!("run {}", program.display());
     let (read, write) = nix::unistd::pipe().map_err(|e| IpcError::sys("pipe()", e))?;
     let write2 = write
