@@ -177,8 +177,10 @@ impl Producer<'_> {
         }
         let slot = ring.slot(self.next);
         self.copy_piece(slot + HEADER, data)?;
-        ring.word(slot + 4)
-            .store(data.len() as u32, Ordering::Relaxed);
+        // A piece is at most the slot's capacity, which `new` keeps within a u32.
+        let len =
+            u32::try_from(data.len()).map_err(|_| IpcError::refused("ring", "piece too large"))?;
+        ring.word(slot + 4).store(len, Ordering::Relaxed);
         self.next = self.next.wrapping_add(1);
         let seq = ring.word(slot);
         seq.store(self.next, Ordering::Release);

@@ -22,9 +22,10 @@ fn main() {
     let child = fork_child(|| {
         let mut c = ring.consumer();
         let mut buf = vec![0u8; 1000];
-        for i in 0..200u32 {
-            c.recv_all(&mut buf[..250 + i as usize]).unwrap();
-            if buf[..250 + i as usize].iter().any(|&b| b != i as u8) {
+        for i in 0..200u8 {
+            let (len, byte) = (250 + usize::from(i), i);
+            c.recv_all(&mut buf[..len]).unwrap();
+            if buf[..len].iter().any(|&b| b != byte) {
                 return 1;
             }
         }
@@ -32,8 +33,8 @@ fn main() {
     })
     .unwrap();
     let mut p = ring.producer();
-    for i in 0..200u32 {
-        p.send_all(&vec![i as u8; 250 + i as usize]).unwrap();
+    for i in 0..200u8 {
+        p.send_all(&vec![i; 250 + usize::from(i)]).unwrap();
     }
     assert_eq!(child.wait().unwrap(), ChildEnd::Exited(0));
     println!("test messages_cross_processes_in_order_through_a_small_ring ... ok");

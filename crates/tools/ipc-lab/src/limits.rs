@@ -93,7 +93,8 @@ fn gather(all: &[IpcObject], mqueue_mounted: bool) -> Vec<Limit> {
     let page = nix::unistd::sysconf(nix::unistd::SysconfVar::PAGE_SIZE)
         .ok()
         .flatten()
-        .unwrap_or(4096) as u64;
+        .and_then(|p| u64::try_from(p).ok())
+        .unwrap_or(4096);
     let pages: u64 = of(ObjectKind::SysvShm)
         .filter_map(|o| o.bytes)
         .map(|b| b.div_ceil(page))

@@ -44,7 +44,7 @@ fn object_json(o: &IpcObject) -> Value {
     json!({
         "kind": o.kind.label(),
         "name": o.name,
-        "key": o.key.map(|k| k.raw() as u32),
+        "key": o.key.map(|k| k.bits()),
         "id": o.id,
         "path": o.path,
         "uid": o.uid,

@@ -531,7 +531,7 @@ fn stopping_the_grader_ends_the_run_under_test_and_leaves_nothing() {
         let start = Instant::now();
         let sleeping = || {
             std::fs::read_dir("/proc").unwrap().flatten().any(|e| {
-                std::fs::read(e.path().join("cmdline")).is_ok_and(|c| c == b"sleep\0600\0")
+                std::fs::read(e.path().join("cmdline")).is_ok_and(|c| c == b"sleep\x00600\x00")
             })
         };
         while !sleeping() {

@@ -71,7 +71,9 @@ pub fn run(
         let _ = tx.send(all);
     });
 
-    let group = Pid::from_raw(child.id() as i32);
+    let group = Pid::from_raw(
+        i32::try_from(child.id()).map_err(|_| IpcError::refused("spawn", "pid out of range"))?,
+    );
     let start = Instant::now();
     let mut stop_sent: Option<Instant> = None;
     let mut timed_out = false;
