@@ -299,7 +299,11 @@ fn ctrl_c_while_waiting_exits_130_and_removes_the_segment() {
     let key = unique_key();
     let _rm = remove_sysv_key_on_drop(key);
     let (child, _out) = start_waiting_writer(key);
-    kill(Pid::from_raw(child.id() as i32), Signal::SIGINT).unwrap();
+    kill(
+        Pid::from_raw(i32::try_from(child.id()).expect("a pid fits pid_t")),
+        Signal::SIGINT,
+    )
+    .unwrap();
     let status = child.wait_with_output().unwrap();
     assert_eq!(status.status.code(), Some(130));
     let line = single_line(&status.stderr);

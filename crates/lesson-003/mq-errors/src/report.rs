@@ -1,4 +1,4 @@
-//! What a demo found, and how it is printed (with ipc-core's report labels): scenario,
+//! What a demo found, and how it is printed (with ipc-support's report labels): scenario,
 //! call, errno, why, fix, result.
 
 use nix::errno::Errno;

@@ -184,7 +184,11 @@ fn ctrl_c_while_waiting_exits_130_cleanly() {
     let (mut child, _out) = start_waiting(&name);
     // The line is printed just before sem_wait; a signal a moment early is caught too
     // (the handler is installed before the line), so the test does not depend on timing.
-    kill(Pid::from_raw(child.id() as i32), Signal::SIGINT).unwrap();
+    kill(
+        Pid::from_raw(i32::try_from(child.id()).expect("a pid fits pid_t")),
+        Signal::SIGINT,
+    )
+    .unwrap();
     assert_eq!(wait_exit(&mut child), 130);
     let err = rest_of_stderr(&mut child);
     assert_eq!(

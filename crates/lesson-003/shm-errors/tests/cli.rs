@@ -301,7 +301,7 @@ fn ctrl_c_during_the_deadlock_cleans_up_everything() {
         "process B is pid",
     );
     nix::sys::signal::kill(
-        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::unistd::Pid::from_raw(i32::try_from(child.id()).expect("a pid fits pid_t")),
         nix::sys::signal::Signal::SIGINT,
     )
     .unwrap();

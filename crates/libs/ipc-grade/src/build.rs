@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 
-use ipc_core::{IpcError, Result};
+use ipc_support::{IpcError, Result};
 use ipc_sandbox::{Bind, Spec};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};

@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use ipc_core::{IpcError, Result};
+use ipc_support::{IpcError, Result};
 
 pub use build::{grade_dir, prepare, tag_of, workspace_root};
 pub use ipc_sandbox::Isolation;
@@ -101,7 +101,7 @@ pub struct Args {
     output: Option<PathBuf>,
     /// Seconds an ordinary run may take before it counts as hung and is killed (the
     /// heaviest checks get a multiple of it); raise it on a slow or busy machine.
-    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = ipc_core::time::parse_seconds)]
+    #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = ipc_support::time::parse_seconds)]
     time_limit: Duration,
     /// `auto`: each run in its own namespaces if this machine allows them, otherwise
     /// traced, unprivileged and limited in the host's (said on stderr). `required`: refuse

@@ -92,7 +92,7 @@ impl Grade {
         }
         let results = Results {
             score: f64::from(self.score),
-            execution_time: self.elapsed_seconds.ceil() as u64,
+            execution_time: whole_seconds(self.elapsed_seconds),
             output: format!("ipc-lab grade: {}/{}", self.score, self.max_score),
             tests: self
                 .exercises
@@ -151,3 +151,11 @@ pub fn progress_line(c: &CheckResult) -> String {
     }
     line
 }
+
+/// Seconds rounded up to a whole number, for a report field that holds an integer; a
+/// duration is never negative, and the cast saturates at u64::MAX.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn whole_seconds(secs: f64) -> u64 {
+    secs.max(0.0).ceil() as u64
+}
+

@@ -17,6 +17,11 @@ impl SysvKey {
     pub fn raw(self) -> libc::key_t {
         self.0
     }
+
+    /// The key's 32 bits as ipcs shows them (key_t is signed: 0xffffffff is -1).
+    pub fn bits(self) -> u32 {
+        u32::from_ne_bytes(self.0.to_ne_bytes())
+    }
 }
 
 impl fmt::Display for SysvKey {

@@ -158,10 +158,10 @@ pub fn msgctl(id: i32, cmd: MsgctlCmd<'_>) -> Result<(), Errno> {
             };
             Ok(())
         }
-        // SAFETY: IPC_RMID reads no buffer.
         MsgctlCmd::IPC_RMID => {
-            Errno::result(unsafe { libc::msgctl(id, libc::IPC_RMID, std::ptr::null_mut()) })
-                .map(drop)
+            // SAFETY: IPC_RMID reads no buffer.
+            let rc = unsafe { libc::msgctl(id, libc::IPC_RMID, std::ptr::null_mut()) };
+            Errno::result(rc).map(drop)
         }
     }
 }

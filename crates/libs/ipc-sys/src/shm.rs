@@ -145,10 +145,10 @@ pub fn shmctl(id: i32, cmd: ShmctlCmd<'_>) -> Result<(), Errno> {
             };
             Ok(())
         }
-        // SAFETY: IPC_RMID reads no buffer.
         ShmctlCmd::IPC_RMID => {
-            Errno::result(unsafe { libc::shmctl(id, libc::IPC_RMID, std::ptr::null_mut()) })
-                .map(drop)
+            // SAFETY: IPC_RMID reads no buffer.
+            let rc = unsafe { libc::shmctl(id, libc::IPC_RMID, std::ptr::null_mut()) };
+            Errno::result(rc).map(drop)
         }
     }
 }

@@ -224,7 +224,7 @@ mod tests {
 
     #[test]
     fn scratch_dir_goes_away() {
-        let dir = ScratchDir::with_shmfile("ipc-core-scratch");
+        let dir = ScratchDir::with_shmfile("ipc-testkit-scratch");
         let p = dir.path().to_path_buf();
         assert!(p.join("shmfile").exists());
         drop(dir);

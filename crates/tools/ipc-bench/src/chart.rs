@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use ipc_core::{IpcError, Result};
+use ipc_support::{IpcError, Result};
 use plotters::prelude::*;
 
 use crate::measure::{Cell, Summary};
@@ -119,7 +119,7 @@ fn panel<DB: DrawingBackend>(
         .configure_mesh()
         .x_desc("message size (bytes)")
         .y_desc(unit)
-        .x_label_formatter(&|x| human(*x as usize))
+        .x_label_formatter(&size_label)
         .y_label_formatter(&|y| {
             if unit == "ns" {
                 crate::report::fmt_ns(*y)
@@ -159,4 +159,11 @@ fn panel<DB: DrawingBackend>(
         .border_style(BLACK)
         .draw()?;
     Ok(())
+}
+
+/// A label of the size axis, which runs over message sizes: positive whole numbers of
+/// bytes, so the cast loses nothing.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+fn size_label(x: &f64) -> String {
+    human(*x as usize)
 }

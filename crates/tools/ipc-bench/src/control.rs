@@ -5,7 +5,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
-use ipc_core::{IpcError, Result, interrupt};
+use ipc_support::{IpcError, Result, interrupt};
 use ipc_sys::mem::SharedMemory;
 
 use crate::futex;
@@ -183,9 +183,9 @@ impl Control {
     /// one-way latency of each (half a round trip), in nanoseconds.
     pub fn line_parent(&self, count: u64) -> Result<Vec<f64>> {
         let line = self.word(LINE);
-        let mut samples = Vec::with_capacity(count as usize);
+        let mut samples = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
         let mut before = Instant::now();
-        for i in 0..count as u32 {
+        for i in 0..rounds(count)? {
             line.store(2 * i + 1, Ordering::Release);
             spin_word(line, "cache-line probe", |v| v == 2 * i + 2)?;
             let now = Instant::now();
@@ -198,7 +198,7 @@ impl Control {
     /// Child side of the cache-line probe.
     pub fn line_child(&self, count: u64) -> Result<()> {
         let line = self.word(LINE);
-        for i in 0..count as u32 {
+        for i in 0..rounds(count)? {
             spin_word(line, "cache-line probe", |v| v == 2 * i + 1)?;
             line.store(2 * i + 2, Ordering::Release);
         }
@@ -212,7 +212,7 @@ impl Control {
         let ready = self.word(COPY_READY);
         let taken = self.word(COPY_TAKEN);
         let mut busy = Duration::ZERO;
-        for i in 1..=count as u32 {
+        for i in 1..=rounds(count)? {
             let start = Instant::now();
             self.map
                 .write(BUFFER, src)
@@ -221,7 +221,7 @@ impl Control {
             ready.store(i, Ordering::Release);
             spin_word(taken, "copy probe", |v| v == i)?;
         }
-        Ok(busy.as_nanos() as u64)
+        Ok(nanos(busy))
     }
 
     /// Child side of the copy probe: copies the buffer out into `dst` each time the parent
@@ -233,7 +233,7 @@ impl Control {
         let ready = self.word(COPY_READY);
         let taken = self.word(COPY_TAKEN);
         let mut busy = Duration::ZERO;
-        for i in 1..=count as u32 {
+        for i in 1..=rounds(count)? {
             spin_word(ready, "copy probe", |v| v == i)?;
             let start = Instant::now();
             self.map
@@ -242,6 +242,17 @@ impl Control {
             busy += start.elapsed();
             taken.store(i, Ordering::Release);
         }
-        Ok(busy.as_nanos() as u64)
+        Ok(nanos(busy))
     }
+}
+
+/// A probe's round count as the 32-bit words that count its rounds in shared memory.
+fn rounds(count: u64) -> Result<u32> {
+    u32::try_from(count)
+        .map_err(|_| IpcError::refused("probe", "too many rounds for a 32-bit counter"))
+}
+
+/// Nanoseconds in a u64, which holds 584 years of them.
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }

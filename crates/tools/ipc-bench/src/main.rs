@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use ipc_core::{IpcError, Result, interrupt};
+use ipc_support::{IpcError, Result, interrupt};
 
 use measure::Settings;
 use size::human;
@@ -74,7 +74,7 @@ const MAX_SIZE: usize = 64 << 20;
 
 /// A message size: the workspace's size syntax, at most `MAX_SIZE`.
 fn parse_size(raw: &str) -> std::result::Result<usize, String> {
-    match ipc_core::args::parse_size(raw) {
+    match ipc_support::args::parse_size(raw) {
         Ok(bytes) if bytes <= MAX_SIZE => Ok(bytes),
         _ => Err(format!(
             "'{raw}' is not a size: give bytes from 1 to 64M, e.g. 64, 4K, 1M"
@@ -84,7 +84,7 @@ fn parse_size(raw: &str) -> std::result::Result<usize, String> {
 
 /// Seconds per repetition: the workspace's seconds syntax, from 1 ms to a minute.
 fn parse_seconds(raw: &str) -> std::result::Result<Duration, String> {
-    match ipc_core::time::parse_seconds(raw) {
+    match ipc_support::time::parse_seconds(raw) {
         Ok(d) if (Duration::from_millis(1)..=Duration::from_secs(60)).contains(&d) => Ok(d),
         _ => Err(format!(
             "'{raw}' is not a duration: give seconds from 0.001 to 60"
@@ -93,8 +93,8 @@ fn parse_seconds(raw: &str) -> std::result::Result<Duration, String> {
 }
 
 fn main() -> std::process::ExitCode {
-    let args: Args = ipc_core::cli::parse_args("ipc-bench");
-    ipc_core::run("ipc-bench", || bench(args))
+    let args: Args = ipc_support::cli::parse_args("ipc-bench");
+    ipc_support::run("ipc-bench", || bench(args))
 }
 
 fn bench(args: Args) -> Result<()> {

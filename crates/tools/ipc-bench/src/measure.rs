@@ -4,8 +4,8 @@
 
 use std::time::{Duration, Instant};
 
-use ipc_core::process::fork_child;
-use ipc_core::{IpcError, Result};
+use ipc_support::process::fork_child;
+use ipc_support::{IpcError, Result};
 use serde::Serialize;
 
 use crate::control::{Control, Op};
@@ -162,6 +162,8 @@ fn percentile(v: &mut [f64], q: f64) -> f64 {
     // Interpolate between the two nearest ranks, so the median of an even count is the
     // mean of the middle two rather than the upper one (a bias that flattered short runs).
     let pos = (v.len() - 1) as f64 * q;
+    // 0 <= pos <= len - 1 (q is a fraction), so both ranks are indices of v.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let (lo, hi) = (pos.floor() as usize, pos.ceil() as usize);
     v[lo] + (v[hi] - v[lo]) * (pos - lo as f64)
 }
@@ -215,7 +217,7 @@ pub fn run_cell(mech: &'static Mechanism, size: usize, settings: &Settings) -> R
     }
     let (lat, thr) = result?;
     let end = child.wait()?;
-    if end != ipc_core::process::ChildEnd::Exited(0) {
+    if end != ipc_support::process::ChildEnd::Exited(0) {
         return Err(IpcError::refused(
             format!("{} child", mech.name),
             format!("it {end}"),
@@ -299,7 +301,7 @@ impl Bench<'_> {
 
     fn ping_pong(&mut self, n: u64) -> Result<Vec<f64>> {
         self.ctl.command(Op::PingPong, n);
-        let mut samples = Vec::with_capacity(n as usize);
+        let mut samples = Vec::with_capacity(usize::try_from(n).unwrap_or(0));
         let mut before = Instant::now();
         for _ in 0..n {
             self.ep.send(&self.buf)?;
@@ -334,7 +336,10 @@ impl Bench<'_> {
         loop {
             let t = run(self, n)?.as_secs_f64();
             if t >= target / 5.0 || n >= 1 << 24 {
-                return Ok(((target / t.max(1e-9)) * n as f64).clamp(1.0, 2e7) as u64);
+                let rounds = ((target / t.max(1e-9)) * n as f64).clamp(1.0, 2e7);
+                // Clamped to 1..=2e7: a positive whole count that a u64 holds.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                return Ok(rounds as u64);
             }
             n *= 2;
         }

@@ -1,6 +1,6 @@
 //! Anonymous shared memory (ipc-sys's), with the error line of the call that made it.
 
-use ipc_core::{IpcError, Result};
+use ipc_support::{IpcError, Result};
 use ipc_sys::mem::SharedMemory;
 
 /// `len` zero bytes shared with the child of the next `fork`.

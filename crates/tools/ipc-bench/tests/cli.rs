@@ -114,7 +114,7 @@ fn quick_runs_of_every_mechanism_are_sane_and_leave_nothing() {
             .unwrap();
         std::thread::sleep(Duration::from_millis(400));
         nix::sys::signal::kill(
-            nix::unistd::Pid::from_raw(child.id() as i32),
+            nix::unistd::Pid::from_raw(i32::try_from(child.id()).expect("a pid fits pid_t")),
             nix::sys::signal::Signal::SIGINT,
         )
         .unwrap();

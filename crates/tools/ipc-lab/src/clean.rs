@@ -2,11 +2,10 @@
 //! dangling, or both), prints each one, and never touches anything else.
 
 use clap::ArgGroup;
-use ipc_core::key::parse_key;
-use ipc_core::mq;
-use ipc_core::objects::{self, IpcObject, ObjectKind};
-use ipc_core::text::{text, text_with};
-use ipc_core::{IpcError, ObjectName};
+use ipc_lab::objects::{self, IpcObject, ObjectKind};
+use ipc_support::key::parse_key;
+use ipc_support::{Context, Hint, IpcError, ObjectName, call, hints, mq};
+use ipc_text::{text, text_with};
 use nix::errno::Errno;
 
 /// Options of `ipc-lab clean`. At least one selector is required: with none, clap refuses
@@ -30,10 +29,10 @@ pub struct Args {
     #[arg(long, value_name = "PATTERN")]
     name: Vec<String>,
     #[command(flatten)]
-    lang: ipc_core::cli::LangArg,
+    lang: ipc_support::cli::LangArg,
 }
 
-pub fn run(args: Args) -> ipc_core::Result<()> {
+pub fn run(args: Args) -> ipc_support::Result<()> {
     args.lang.apply();
     let listing = objects::list_all();
     let mut selected: Vec<IpcObject> = listing
@@ -60,7 +59,7 @@ pub fn run(args: Args) -> ipc_core::Result<()> {
             Err(e) if gone(&e) => println!("{}", text_with("front.clean.already_gone", &[&what])),
             Err(e) => {
                 failed += 1;
-                ipc_core::error::report("ipc-lab clean", &e);
+                ipc_support::error::report("ipc-lab clean", &e);
             }
         }
     }
@@ -171,20 +170,25 @@ fn glob(pattern: &str, text: &str) -> bool {
     p[pi..].iter().all(|c| *c == '*')
 }
 
-pub(crate) fn remove(o: &IpcObject) -> ipc_core::Result<()> {
+pub(crate) fn remove(o: &IpcObject) -> ipc_support::Result<()> {
     let bad_name = |why: String| IpcError::refused(&o.name, why);
     match o.kind {
         ObjectKind::SysvShm | ObjectKind::SysvMsg | ObjectKind::SysvSem => {
             objects::remove_sysv(o.kind, o.id.unwrap_or(-1))
         }
         ObjectKind::PosixShm => {
-            ipc_core::posix_shm::shm_unlink(&ObjectName::parse_shm(&o.name).map_err(bad_name)?)
+            let name = ObjectName::parse_shm(&o.name).map_err(bad_name)?;
+            nix::sys::mman::shm_unlink(name.as_str()).context(|| call!("shm_unlink", name))
         }
         ObjectKind::PosixSem => {
-            ipc_core::sem::sem_unlink(&ObjectName::parse_sem(&o.name).map_err(bad_name)?)
+            let name = ObjectName::parse_sem(&o.name).map_err(bad_name)?;
+            ipc_sys::semaphore::sem_unlink(name.as_str()).context(|| call!("sem_unlink", name))
         }
         ObjectKind::PosixMq => {
-            ipc_core::mq::unlink(&ObjectName::parse_mq(&o.name).map_err(bad_name)?)
+            let name = ObjectName::parse_mq(&o.name).map_err(bad_name)?;
+            nix::mqueue::mq_unlink(name.as_str())
+                .context(|| call!("mq_unlink", name))
+                .hints(hints::mq_unlink(&name))
         }
     }
 }

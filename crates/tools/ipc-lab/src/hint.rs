@@ -1,6 +1,6 @@
 //! `ipc-lab hint EXERCISE`: one hint per exercise, in English or Vietnamese (IPC_LAB_LANG).
 
-use ipc_core::text::{text, text_with};
+use ipc_text::{text, text_with};
 
 /// Options of `ipc-lab hint`.
 #[derive(clap::Args)]
@@ -9,10 +9,10 @@ pub struct Args {
     #[arg(value_name = "EXERCISE")]
     exercise: String,
     #[command(flatten)]
-    lang: ipc_core::cli::LangArg,
+    lang: ipc_support::cli::LangArg,
 }
 
-pub fn run(args: Args) -> ipc_core::Result<()> {
+pub fn run(args: Args) -> ipc_support::Result<()> {
     args.lang.apply();
     let [(name, title)] = ipc_grade::selected(std::slice::from_ref(&args.exercise))?[..] else {
         unreachable!("one name selects one exercise")

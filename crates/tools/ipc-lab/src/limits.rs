@@ -3,8 +3,8 @@
 
 use std::fs;
 
-use ipc_core::objects::{self, IpcObject, ObjectKind};
-use ipc_core::text::{text, text_with};
+use ipc_lab::objects::{self, IpcObject, ObjectKind};
+use ipc_text::{text, text_with};
 
 /// Options of `ipc-lab limits`.
 #[derive(clap::Args)]
@@ -13,7 +13,7 @@ use ipc_core::text::{text, text_with};
 )]
 pub struct Args {
     #[command(flatten)]
-    lang: ipc_core::cli::LangArg,
+    lang: ipc_support::cli::LangArg,
 }
 
 /// One limit as printed: `name = value`, then its meaning, use and how to change it.
@@ -36,7 +36,7 @@ fn near_u64_max(value: &str) -> &'static str {
     }
 }
 
-pub fn run(args: Args) -> ipc_core::Result<()> {
+pub fn run(args: Args) -> ipc_support::Result<()> {
     args.lang.apply();
     let listing = objects::list_all();
     for limit in gather(&listing.objects, listing.mqueue_dir.is_some()) {
@@ -57,7 +57,7 @@ pub fn run(args: Args) -> ipc_core::Result<()> {
         println!("    {}", text_with("front.limits.change", &[&limit.change]));
     }
     println!();
-    let cap = if ipc_core::mq::has_cap_sys_resource() {
+    let cap = if ipc_support::mq::has_cap_sys_resource() {
         "front.limits.cap_yes"
     } else {
         "front.limits.cap_no"
@@ -93,7 +93,8 @@ fn gather(all: &[IpcObject], mqueue_mounted: bool) -> Vec<Limit> {
     let page = nix::unistd::sysconf(nix::unistd::SysconfVar::PAGE_SIZE)
         .ok()
         .flatten()
-        .unwrap_or(4096) as u64;
+        .and_then(|p| u64::try_from(p).ok())
+        .unwrap_or(4096);
     let pages: u64 = of(ObjectKind::SysvShm)
         .filter_map(|o| o.bytes)
         .map(|b| b.div_ceil(page))
@@ -160,7 +161,7 @@ fn gather(all: &[IpcObject], mqueue_mounted: bool) -> Vec<Limit> {
 }
 
 fn rlimit_msgqueue() -> Limit {
-    let value = match ipc_core::mq::rlimit_msgqueue() {
+    let value = match ipc_support::mq::rlimit_msgqueue() {
         Ok((soft, hard)) => text_with("front.limits.soft_hard", &[&soft, &hard]),
         Err(_) => "?".to_string(),
     };

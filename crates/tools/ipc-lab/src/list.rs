@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use ipc_core::text::{text, text_with};
+use ipc_text::{text, text_with};
 
 use ipc_grade::{self as grade, ExerciseGrade};
 
@@ -14,7 +14,7 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     submission: Option<std::path::PathBuf>,
     #[command(flatten)]
-    lang: ipc_core::cli::LangArg,
+    lang: ipc_support::cli::LangArg,
 }
 
 /// Where one exercise stands.
@@ -53,7 +53,7 @@ fn status(dir: &Path, name: &str) -> (bool, String) {
     }
 }
 
-pub fn run(args: Args) -> ipc_core::Result<()> {
+pub fn run(args: Args) -> ipc_support::Result<()> {
     args.lang.apply();
     let dir = grade::submission_dir(false, args.submission.as_deref())?;
     println!("{}", text("exercises.list.header"));

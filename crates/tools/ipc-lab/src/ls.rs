@@ -2,8 +2,8 @@
 //! `ipcs -a` and `ls -l /dev/shm` show, plus POSIX queues — with the ones nothing uses
 //! marked dangling. `--json` gives the same with typed values.
 
-use ipc_core::objects::{self, IpcObject, Listing};
-use ipc_core::text::{text, text_with};
+use ipc_lab::objects::{self, IpcObject, Listing};
+use ipc_text::{text, text_with};
 use serde_json::{Value, json};
 
 /// Options of `ipc-lab ls`.
@@ -16,10 +16,10 @@ pub struct Args {
     #[arg(long)]
     json: bool,
     #[command(flatten)]
-    lang: ipc_core::cli::LangArg,
+    lang: ipc_support::cli::LangArg,
 }
 
-pub fn run(args: Args) -> ipc_core::Result<()> {
+pub fn run(args: Args) -> ipc_support::Result<()> {
     args.lang.apply();
     let listing = objects::list_all();
     if args.json {
@@ -44,7 +44,7 @@ fn object_json(o: &IpcObject) -> Value {
     json!({
         "kind": o.kind.label(),
         "name": o.name,
-        "key": o.key.map(|k| k.raw() as u32),
+        "key": o.key.map(|k| k.bits()),
         "id": o.id,
         "path": o.path,
         "uid": o.uid,
@@ -94,7 +94,7 @@ fn print_listing(listing: &Listing) {
             text_with(
                 "front.ls.mqueue_unmounted",
                 &[
-                    &ipc_core::mq::MQUEUE_DIR,
+                    &ipc_support::mq::MQUEUE_DIR,
                     &"mount -t mqueue none /dev/mqueue"
                 ]
             )
@@ -143,7 +143,7 @@ fn row(o: &IpcObject) -> Vec<String> {
         creator,
         o.time
             .filter(|t| *t > 0)
-            .map_or_else(dash, ipc_core::time::utc_minute),
+            .map_or_else(dash, ipc_support::time::utc_minute),
         users,
         state,
     ]

@@ -55,8 +55,8 @@ fn main() -> ExitCode {
     {
         return ipc_sandbox::supervisor_main();
     }
-    let cli: Cli = ipc_core::cli::parse_args(&usage_name(std::env::args().nth(1)));
-    ipc_core::run("ipc-lab", || match cli.command {
+    let cli: Cli = ipc_support::cli::parse_args(&usage_name(std::env::args().nth(1)));
+    ipc_support::run("ipc-lab", || match cli.command {
         Command::Tour(args) => tour::run(args),
         Command::Ls(args) => ls::run(args),
         Command::Clean(args) => clean::run(args),

@@ -9,11 +9,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use ipc_core::objects::{self, ObjectKind};
-use ipc_core::sysvipc::{SysvKind, key_in_use};
-use ipc_core::text::{self, Lang, text, text_with};
-use ipc_core::unique::{unique_key, unique_name};
-use ipc_core::{Cleanup, IpcError, ObjectName, SysvKey, interrupt};
+use ipc_lab::objects::{self, ObjectKind};
+use ipc_lab::sysvipc::{SysvKind, key_in_use};
+use ipc_support::unique::{unique_key, unique_name};
+use ipc_support::{Cleanup, IpcError, ObjectName, interrupt};
+use ipc_sys::ipc::SysvKey;
+use ipc_text::{Lang, text, text_with};
 
 use exec::Outcome;
 use steps::{After, LESSONS, STEPS, Step};
@@ -29,10 +30,10 @@ pub struct Args {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=LESSONS as i64))]
     lesson: Option<u8>,
     #[command(flatten)]
-    lang: ipc_core::cli::LangArg,
+    lang: ipc_support::cli::LangArg,
 }
 
-pub fn run(args: Args) -> ipc_core::Result<()> {
+pub fn run(args: Args) -> ipc_support::Result<()> {
     args.lang.apply();
     interrupt::install()?;
     let selected: Vec<&Step> = STEPS
@@ -43,7 +44,7 @@ pub fn run(args: Args) -> ipc_core::Result<()> {
     let started = Instant::now();
     let names = Names::new();
     let _cleanup = names.cleanup();
-    let lang = match text::lang() {
+    let lang = match ipc_text::lang() {
         Lang::En => "en",
         Lang::Vi => "vi",
     };
@@ -140,17 +141,17 @@ fn check(step: &Step, out: &Outcome, names: &Names) -> Vec<String> {
             format!("System V segment {}", names.key),
         ),
         After::PosixShm(should) => (
-            ipc_core::posix_shm::shm_exists(&names.shm),
+            std::path::Path::new(&names.shm.fs_path()).exists(),
             should,
             names.shm.fs_path(),
         ),
         After::PosixSem(should) => (
-            ipc_core::sem::sem_exists(&names.sem),
+            std::path::Path::new(&names.sem.fs_path()).exists(),
             should,
             names.sem.fs_path(),
         ),
         After::PosixMq(should) => (
-            ipc_core::mq::exists(&names.mq),
+            ipc_support::mq::exists(&names.mq),
             should,
             format!("message queue {}", names.mq),
         ),
@@ -236,8 +237,8 @@ impl Names {
                 }
             }
             // Queues are not listed while /dev/mqueue is not mounted: unlink by name.
-            if ipc_core::mq::exists(&mq) {
-                let _ = ipc_core::mq::unlink(&mq);
+            if ipc_support::mq::exists(&mq) {
+                let _ = nix::mqueue::mq_unlink(mq.as_str());
             }
             Ok(())
         })
@@ -248,7 +249,7 @@ impl Names {
 /// puts every binary of the workspace in the same target directory). When this is a build
 /// from the workspace's sources, `cargo build --workspace --bins` runs first (quietly), so
 /// that missing or stale programs are (re)built; only a missing program is announced.
-fn programs_dir(steps: &[&Step]) -> ipc_core::Result<PathBuf> {
+fn programs_dir(steps: &[&Step]) -> ipc_support::Result<PathBuf> {
     let exe = std::env::current_exe()
         .map_err(|e| IpcError::refused("tour: current_exe", e.to_string()))?;
     let dir = exe.parent().unwrap_or(Path::new(".")).to_path_buf();

@@ -4,9 +4,12 @@
 mod objects_support;
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use ipc_core::objects::ObjectKind;
-use ipc_core::sysvipc::{SysvKind, key_in_use};
-use ipc_core::unique::unique_name;
+use ipc_lab::objects::ObjectKind;
+use ipc_support::unique::unique_name;
+use ipc_support::{Cleanup, ObjectName};
+use ipc_testkit::{SysvKind, key_in_use, shm_exists};
+use nix::mqueue::{MQ_OFlag, MqAttr, mq_close, mq_open};
+use nix::sys::stat::Mode;
 use objects_support::*;
 use predicates::prelude::*;
 use predicates::str::contains;
@@ -19,7 +22,7 @@ fn no_selector_is_a_usage_error_and_removes_nothing() {
         .assert()
         .code(2)
         .stderr(contains("--dangling").and(contains("--name")));
-    assert!(ipc_core::posix_shm::shm_exists(&name));
+    assert!(shm_exists(&name));
 }
 
 #[test]
@@ -40,7 +43,7 @@ fn name_pattern_removes_the_matching_objects_only() {
                 .and(contains(format!("removed posix-shm {a2}")))
                 .and(contains(b.as_str()).not()),
         );
-    let gone = |n: &ipc_core::ObjectName| !ipc_core::posix_shm::shm_exists(n);
+    let gone = |n: &ObjectName| !shm_exists(n);
     assert!(gone(&a1) && gone(&a2));
     assert!(!gone(&b) && !gone(&other));
 }
@@ -55,7 +58,7 @@ fn sysv_objects_are_selected_by_key() {
         .success()
         .stdout(contains(format!("removed sysv-shm {key1}")));
     let in_use = |k: &str| {
-        let key = ipc_core::key::parse_key(k).unwrap();
+        let key = ipc_support::key::parse_key(k).unwrap();
         key_in_use(SysvKind::SharedMemory, key)
     };
     assert!(!in_use(&key1));
@@ -122,8 +125,8 @@ fn dangling_with_a_name_spares_objects_in_use_and_dry_run_removes_nothing() {
         .assert()
         .success()
         .stdout(contains(format!("removed posix-shm {idle}")).and(contains(busy.as_str()).not()));
-    assert!(!ipc_core::posix_shm::shm_exists(&idle));
-    assert!(ipc_core::posix_shm::shm_exists(&busy));
+    assert!(!shm_exists(&idle));
+    assert!(shm_exists(&busy));
 }
 
 #[test]
@@ -156,12 +159,18 @@ fn named_semaphores_are_removed_by_name() {
 
 #[test]
 fn a_queue_named_exactly_is_removed_even_when_queues_cannot_be_listed() {
-    let name = ipc_core::ObjectName::parse_mq(&format!("/{}", unique_name("clean-mq"))).unwrap();
-    let queue =
-        ipc_core::mq::MessageQueue::open(&name, ipc_core::mq::QueueOptions::create(0o600, 4, 128))
-            .unwrap();
-    let _guard = ipc_core::mq::unlink_on_drop(&name);
-    drop(queue);
+    let name = ObjectName::parse_mq(&format!("/{}", unique_name("clean-mq"))).unwrap();
+    let flags = MQ_OFlag::O_CREAT | MQ_OFlag::O_RDWR;
+    let attr = MqAttr::new(0, 4, 128, 0);
+    let queue = mq_open(
+        name.as_str(),
+        flags,
+        Mode::S_IRUSR | Mode::S_IWUSR,
+        Some(&attr),
+    )
+    .unwrap();
+    let _guard = Cleanup::mq(&name);
+    mq_close(queue).unwrap();
 
     cargo_bin_cmd!("ipc-lab")
         .args([
@@ -175,14 +184,14 @@ fn a_queue_named_exactly_is_removed_even_when_queues_cannot_be_listed() {
         .assert()
         .success()
         .stdout(contains(format!("would remove posix-mq {name}")));
-    assert!(ipc_core::mq::exists(&name));
+    assert!(ipc_support::mq::exists(&name));
 
     cargo_bin_cmd!("ipc-lab")
         .args(["clean", "--lang", "en", "--name", &name.as_str()[1..]])
         .assert()
         .success()
         .stdout(contains(format!("removed posix-mq {name}")));
-    assert!(!ipc_core::mq::exists(&name));
+    assert!(!ipc_support::mq::exists(&name));
 }
 
 #[test]

@@ -94,7 +94,7 @@ fn ctrl_c_during_a_step_ends_the_tour_cleanly() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let pid = nix::unistd::Pid::from_raw(tour.id() as i32);
+    let pid = nix::unistd::Pid::from_raw(i32::try_from(tour.id()).expect("a pid fits pid_t"));
     let mut seen = String::new();
     let mut sent = false;
     for line in BufReader::new(tour.stdout.take().unwrap()).lines() {

@@ -1,9 +1,9 @@
-//! English: ipc-core itself.
+//! English: the lesson support (ipc-support): hints, argument errors, names.
 
 pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.removed", "removed {0}"),
     ("core.kept", "kept {0}; remove it with: {1}"),
-    // Hints after the dash of an error line (error.rs), written by ipc-core.
+    // Hints after the dash of an error line, shared by several programs (ipc-support).
     ("core.ftok.enoent", "ftok needs an existing file: create it (touch {0}) or pass --key 0x1234"),
     ("core.nul-in-path", "the path contains a NUL byte"),
     ("core.nul-in-name", "the name contains a NUL byte"),

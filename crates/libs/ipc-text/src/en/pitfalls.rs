@@ -1,7 +1,7 @@
 //! English: shared-memory pitfalls and semaphores: shm-errors, sem-demos.
 
 pub(crate) const TEXTS: &[(&str, &str)] = &[
-    // The report every error demo prints (ipc-core pitfall.rs), mq-errors too.
+    // The report every error demo prints (ipc-support pitfall.rs), mq-errors too.
     ("pitfall.scenario", "scenario"),
     ("pitfall.call", "call"),
     ("pitfall.errno", "errno"),

@@ -1,9 +1,9 @@
-//! Tiếng Việt: ipc-core itself.
+//! Tiếng Việt: the lesson support (ipc-support): hints, argument errors, names.
 
 pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.removed", "đã xóa {0}"),
     ("core.kept", "giữ lại {0}; xóa bằng lệnh: {1}"),
-    // Gợi ý sau dấu gạch của một dòng lỗi (error.rs), do ipc-core viết.
+    // Gợi ý sau dấu gạch của một dòng lỗi, dùng chung cho nhiều chương trình (ipc-support).
     ("core.ftok.enoent", "ftok cần một file đã tồn tại: hãy tạo nó (touch {0}) hoặc truyền --key 0x1234"),
     ("core.nul-in-path", "đường dẫn chứa một byte NUL"),
     ("core.nul-in-name", "tên chứa một byte NUL"),

@@ -1,7 +1,7 @@
 //! Tiếng Việt: shared-memory pitfalls and semaphores: shm-errors, sem-demos.
 
 pub(crate) const TEXTS: &[(&str, &str)] = &[
-    // Báo cáo mà mọi demo lỗi in ra (ipc-core pitfall.rs), cả mq-errors.
+    // Báo cáo mà mọi demo lỗi in ra (ipc-support pitfall.rs), cả mq-errors.
     ("pitfall.scenario", "tình huống"),
     ("pitfall.call", "lời gọi"),
     ("pitfall.errno", "mã lỗi"),

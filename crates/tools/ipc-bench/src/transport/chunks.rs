@@ -1,6 +1,6 @@
 //! Messages longer than a queue's limit travel as several queue messages ("pieces").
 
-use ipc_core::{IpcError, Result};
+use ipc_support::{IpcError, Result};
 
 use crate::size::human;
 

@@ -3,7 +3,7 @@
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 
-use ipc_core::{Cleanup, IpcError, Result, unique};
+use ipc_support::{Cleanup, IpcError, Result, unique};
 use nix::fcntl::OFlag;
 use nix::sys::stat::Mode;
 

@@ -5,7 +5,7 @@
 //! Adding a mechanism: a module that defines its `MECHANISM`, and one line in [`ALL`] (with
 //! its `mod` line).
 
-use ipc_core::{IpcError, Result};
+use ipc_support::{IpcError, Result};
 
 mod chunks;
 mod stream;

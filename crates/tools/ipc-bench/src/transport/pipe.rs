@@ -2,7 +2,7 @@
 
 use std::os::fd::OwnedFd;
 
-use ipc_core::{IpcError, Result};
+use ipc_support::{IpcError, Result};
 
 use super::stream::{StreamEnd, dup};
 use super::{Channel, Endpoint, Mechanism, SetupError, Side};

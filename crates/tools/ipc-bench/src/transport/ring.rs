@@ -1,6 +1,6 @@
 //! The lock-free ring (crate::ring), one per direction: the shared memory built for speed.
 
-use ipc_core::Result;
+use ipc_support::Result;
 
 use super::{Channel, Endpoint, Mechanism, SetupError, Side};
 use crate::ring::{Consumer, Producer, SpscRing};
@@ -47,7 +47,7 @@ fn shape(size: usize) -> (u32, usize) {
     const PIECE: usize = 512 * 1024;
     const RING_BYTES: usize = 4 << 20;
     let capacity = size.clamp(1, PIECE);
-    let slots = (RING_BYTES / capacity).clamp(4, 1024) as u32;
+    let slots = u32::try_from((RING_BYTES / capacity).clamp(4, 1024)).unwrap_or(1024);
     (slots, capacity)
 }
 

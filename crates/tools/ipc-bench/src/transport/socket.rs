@@ -3,7 +3,7 @@
 use std::os::fd::OwnedFd;
 use std::os::unix::net::UnixStream;
 
-use ipc_core::{IpcError, Result};
+use ipc_support::{IpcError, Result};
 
 use super::stream::{StreamEnd, dup};
 use super::{Channel, Endpoint, Mechanism, SetupError, Side, io_errno};

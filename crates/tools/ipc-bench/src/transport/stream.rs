@@ -3,7 +3,7 @@
 
 use std::os::fd::{AsFd, OwnedFd};
 
-use ipc_core::{IpcError, Result, interrupt};
+use ipc_support::{Context, IpcError, Result};
 
 use super::Endpoint;
 
@@ -18,7 +18,7 @@ impl Endpoint for StreamEnd {
         while !msg.is_empty() {
             match nix::unistd::write(self.tx.as_fd(), msg) {
                 Ok(n) => msg = &msg[n..],
-                Err(e) => return Err(interrupt::call_error("write", e)),
+                Err(e) => return Err(e).context(|| "write".to_string()),
             }
         }
         Ok(())
@@ -30,7 +30,7 @@ impl Endpoint for StreamEnd {
             match nix::unistd::read(self.rx.as_fd(), &mut buf[at..]) {
                 Ok(0) => return Err(IpcError::refused("read", "the other end closed")),
                 Ok(n) => at += n,
-                Err(e) => return Err(interrupt::call_error("read", e)),
+                Err(e) => return Err(e).context(|| "read".to_string()),
             }
         }
         Ok(())

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use ipc_core::{IpcError, interrupt};
+use ipc_support::{IpcError, interrupt};
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 
@@ -34,7 +34,11 @@ pub struct Outcome {
 }
 
 /// Runs `program ARGS` with `envs` set, streaming its output; stops it after `STEP_LIMIT`.
-pub fn run(program: &Path, args: &[String], envs: &[(&str, String)]) -> ipc_core::Result<Outcome> {
+pub fn run(
+    program: &Path,
+    args: &[String],
+    envs: &[(&str, String)],
+) -> ipc_support::Result<Outcome> {
     let call = format!("run {}", program.display());
     let (read, write) = nix::unistd::pipe().map_err(|e| IpcError::sys("pipe()", e))?;
     let write2 = write
@@ -67,7 +71,9 @@ pub fn run(program: &Path, args: &[String], envs: &[(&str, String)]) -> ipc_core
         let _ = tx.send(all);
     });
 
-    let group = Pid::from_raw(child.id() as i32);
+    let group = Pid::from_raw(
+        i32::try_from(child.id()).map_err(|_| IpcError::refused("spawn", "pid out of range"))?,
+    );
     let start = Instant::now();
     let mut stop_sent: Option<Instant> = None;
     let mut timed_out = false;

@@ -114,7 +114,7 @@ pub const STEPS: &[Step] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ipc_core::text::{Lang, keys};
+    use ipc_text::{Lang, keys};
     use std::collections::BTreeSet;
 
     #[test]

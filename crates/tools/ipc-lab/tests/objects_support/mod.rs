@@ -5,27 +5,18 @@
 use std::process::Command;
 
 use assert_cmd::cargo::cargo_bin_cmd;
-use ipc_core::objects::{ObjectKind, remove_sysv};
-use ipc_core::posix_shm::{PosixShm, ShmOptions};
-use ipc_core::region::Access;
-use ipc_core::sysv_shm::{CreateOptions, SysvSegment};
-use ipc_core::unique::{unique_key, unique_name};
-use ipc_core::{Cleanup, Mapping, ObjectName};
+use ipc_lab::objects::{ObjectKind, remove_sysv};
+use ipc_support::unique::{unique_key, unique_name};
+use ipc_support::{Cleanup, ObjectName};
+use ipc_sys::mman::Mapping;
+use ipc_testkit::sysv::create_segment;
 use serde_json::Value;
 
 /// A System V segment of `size` bytes, mode 0600; returns its key in hex and its id.
 pub fn sysv_shm(size: usize) -> (String, i32, Cleanup) {
     let key = unique_key();
-    let seg = SysvSegment::create(
-        key,
-        CreateOptions {
-            size,
-            mode: 0o600,
-            exclusive: true,
-        },
-    )
-    .expect("shmget");
-    (key.to_string(), seg.id(), Cleanup::sysv_shm(seg))
+    let id = create_segment(key, size);
+    (key.to_string(), id, Cleanup::sysv_shm(id))
 }
 
 /// `ipcmk ARGS -p 0600`: a System V queue (`-Q`) or semaphore set (`-S N`); returns its id.
@@ -56,18 +47,13 @@ pub fn posix_shm(prefix: &str, size: u64) -> (ObjectName, Cleanup) {
 /// As `posix_shm`, with exactly this name (tests that match several names by a pattern).
 pub fn named_posix_shm(name: &str, size: u64) -> (ObjectName, Cleanup) {
     let name = ObjectName::parse_shm(name).unwrap();
-    let shm = PosixShm::open(&name, ShmOptions::create(0o600)).expect("shm_open");
-    let guard = Cleanup::shm(&name);
-    shm.set_size(size).expect("ftruncate");
+    let guard = ipc_testkit::shm::create(&name, usize::try_from(size).unwrap(), &[]);
     (name, guard)
 }
 
 /// Maps `name` shared into this process, so the object is in use while the mapping lives.
 pub fn map(name: &ObjectName, len: usize) -> Mapping {
-    let mut opts = ShmOptions::read_only();
-    opts.access = Access::ReadWrite;
-    let shm = PosixShm::open(name, opts).expect("shm_open");
-    shm.map(len, Access::ReadWrite).expect("mmap")
+    ipc_testkit::shm::map(name, len)
 }
 
 /// The file glibc makes for the named semaphore `/NAME`: `/dev/shm/sem.NAME`, 32 bytes.

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::key::SysvKey;
+use ipc_sys::ipc::SysvKey;
 
 /// The three kinds of System V IPC object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,16 +52,19 @@ impl SysvEntry {
     }
 
     pub fn key(&self) -> SysvKey {
-        let raw: i64 = self
+        // The kernel prints key_t, a signed 32-bit number, in decimal.
+        let raw: i32 = self
             .columns
             .get("key")
             .and_then(|k| k.parse().ok())
             .unwrap_or(0);
-        SysvKey(raw as libc::key_t)
+        SysvKey(raw)
     }
 
     pub fn id(&self) -> i32 {
-        self.number(self.kind.id_column()).unwrap_or(0) as i32
+        self.number(self.kind.id_column())
+            .and_then(|id| i32::try_from(id).ok())
+            .unwrap_or(0)
     }
 
     /// Permission bits (the kernel prints them in octal).
@@ -139,17 +142,12 @@ mod tests {
 
     #[test]
     fn live_listing_sees_a_new_segment() {
-        let key = crate::unique::unique_key();
-        let seg = crate::sysv_shm::SysvSegment::create(
-            key,
-            crate::sysv_shm::CreateOptions {
-                size: 10,
-                mode: 0o600,
-                exclusive: true,
-            },
-        )
-        .unwrap();
-        let guard = crate::guard::Cleanup::sysv_shm(seg);
+        use ipc_sys::ipc::IpcFlags;
+        use nix::sys::stat::Mode;
+        let key = ipc_support::unique::unique_key();
+        let excl = IpcFlags::IPC_CREAT | IpcFlags::IPC_EXCL;
+        let id = ipc_sys::shm::shmget(key, 10, excl, Mode::S_IRUSR | Mode::S_IWUSR).unwrap();
+        let guard = ipc_support::Cleanup::sysv_shm(id);
         assert!(key_in_use(SysvKind::SharedMemory, key));
         guard.run_now().unwrap();
         assert!(!key_in_use(SysvKind::SharedMemory, key));

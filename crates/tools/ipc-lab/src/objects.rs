@@ -15,10 +15,12 @@ use std::fs;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use crate::error::{IpcError, Result};
-use crate::key::SysvKey;
-use crate::sysv_msg::SysvQueue;
-use crate::sysv_shm::SysvSegment;
+use ipc_support::{Context, IpcError, Result, call};
+use ipc_sys::ipc::SysvKey;
+use ipc_sys::msg::{MsgctlCmd, msgctl};
+use ipc_sys::sem::{SemctlCmd, semctl};
+use ipc_sys::shm::{ShmctlCmd, shmctl};
+
 use crate::sysvipc::{self, SysvEntry, SysvKind};
 
 /// Where Linux shows POSIX shared memory and named semaphores.
@@ -159,7 +161,7 @@ fn mqueue_mount_in(mounts: &str) -> Option<PathBuf> {
         })
         .collect();
     dirs.iter()
-        .find(|d| **d == crate::mq::MQUEUE_DIR)
+        .find(|d| **d == ipc_support::mq::MQUEUE_DIR)
         .or(dirs.first())
         .map(PathBuf::from)
 }
@@ -246,8 +248,15 @@ impl ProcessUses {
 
 fn sysv_object(e: &SysvEntry, uses: &ProcessUses) -> IpcObject {
     let kind = ObjectKind::from_sysv(e.kind);
-    let uid = e.number("uid").unwrap_or(0) as u32;
-    let pid_of = |col: &str| e.number(col).map(|p| p as i32).filter(|p| *p > 0);
+    let uid = e
+        .number("uid")
+        .and_then(|u| u32::try_from(u).ok())
+        .unwrap_or(0);
+    let pid_of = |col: &str| {
+        e.number(col)
+            .and_then(|p| i32::try_from(p).ok())
+            .filter(|p| *p > 0)
+    };
     let mut obj = IpcObject {
         kind,
         name: e.key().to_string(),
@@ -263,7 +272,7 @@ fn sysv_object(e: &SysvEntry, uses: &ProcessUses) -> IpcObject {
         nattch: None,
         creator_pid: None,
         creator_alive: None,
-        time: e.number("ctime").map(|t| t as i64),
+        time: e.number("ctime").and_then(|t| i64::try_from(t).ok()),
         used_by: Vec::new(),
         dangling: false,
     };
@@ -275,7 +284,7 @@ fn sysv_object(e: &SysvEntry, uses: &ProcessUses) -> IpcObject {
             obj.creator_alive = obj.creator_pid.map(pid_alive);
             obj.used_by = uses
                 .sysv_shm
-                .get(&(e.id() as u64))
+                .get(&u64::try_from(e.id()).unwrap_or(u64::MAX))
                 .map(|p| p.iter().copied().collect())
                 .unwrap_or_default();
             obj.dangling = obj.nattch.unwrap_or(0) == 0 && obj.creator_alive != Some(true);
@@ -303,12 +312,8 @@ fn live(pids: impl IntoIterator<Item = i32>) -> Vec<i32> {
 
 /// `semctl(id, n, GETPID)` for every semaphore of a set: who operated on each one last.
 fn sem_last_pids(id: i32, nsems: u64) -> Vec<i32> {
-    (0..nsems.min(i32::MAX as u64) as i32)
-        .filter_map(|n| {
-            // SAFETY: GETPID takes no fourth argument and touches no memory of ours.
-            let pid = unsafe { libc::semctl(id, n, libc::GETPID) };
-            (pid > 0).then_some(pid)
-        })
+    (0..i32::try_from(nsems).unwrap_or(i32::MAX))
+        .filter_map(|n| semctl(id, n, SemctlCmd::GETPID).ok().filter(|pid| *pid > 0))
         .collect()
 }
 
@@ -397,28 +402,23 @@ fn file_object(
     }
 }
 
-/// Removes a System V object by id: `shmctl`, `msgctl` or `semctl` with IPC_RMID (no
-/// other module wraps System V semaphore sets, so `semctl` is called here).
+/// Removes a System V object by id: `shmctl`, `msgctl` or `semctl` with IPC_RMID.
 pub fn remove_sysv(kind: ObjectKind, id: i32) -> Result<()> {
-    let (rc, call) = match kind {
-        ObjectKind::SysvShm => return SysvSegment::from_id(id).remove(),
-        ObjectKind::SysvMsg => return SysvQueue::from_id(id).remove(),
-        ObjectKind::SysvSem => {
-            // SAFETY: IPC_RMID takes no fourth argument.
-            let rc = unsafe { libc::semctl(id, 0, libc::IPC_RMID) };
-            (rc, "semctl")
+    match kind {
+        ObjectKind::SysvShm => {
+            shmctl(id, ShmctlCmd::IPC_RMID).context(|| call!("shmctl", id, "IPC_RMID"))
         }
-        _ => {
-            return Err(IpcError::refused(
-                format!("{} {id}", kind.label()),
-                crate::text::text("core.not-sysv"),
-            ));
+        ObjectKind::SysvMsg => {
+            msgctl(id, MsgctlCmd::IPC_RMID).context(|| call!("msgctl", id, "IPC_RMID"))
         }
-    };
-    if rc == -1 {
-        return Err(IpcError::last(format!("{call}({id}, IPC_RMID)")));
+        ObjectKind::SysvSem => semctl(id, 0, SemctlCmd::IPC_RMID)
+            .map(drop)
+            .context(|| call!("semctl", id, "IPC_RMID")),
+        _ => Err(IpcError::refused(
+            format!("{} {id}", kind.label()),
+            ipc_text::text("core.not-sysv"),
+        )),
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -465,7 +465,7 @@ mod tests {
 
     #[test]
     fn queue_files_give_name_qsize_and_users_from_fd_links() {
-        let dir = std::env::temp_dir().join(crate::unique::unique_name("mqueue-test"));
+        let dir = std::env::temp_dir().join(ipc_support::unique::unique_name("mqueue-test"));
         fs::create_dir(&dir).unwrap();
         fs::write(
             dir.join("orders"),
@@ -493,25 +493,19 @@ mod tests {
 
     #[test]
     fn this_process_is_alive_and_pid_0_is_not() {
-        assert!(pid_alive(std::process::id() as i32));
+        assert!(pid_alive(nix::unistd::getpid().as_raw()));
         assert!(!pid_alive(0));
     }
 
     #[test]
     fn a_segment_this_process_attaches_is_listed_in_use_then_dangling() {
-        use crate::region::Access;
-        use crate::sysv_shm::CreateOptions;
-        let key = crate::unique::unique_key();
-        let seg = SysvSegment::create(
-            key,
-            CreateOptions {
-                size: 64,
-                mode: 0o600,
-                exclusive: true,
-            },
-        )
-        .unwrap();
-        let _rm = crate::guard::Cleanup::sysv_shm(seg);
+        use ipc_sys::ipc::IpcFlags;
+        use ipc_sys::shm::{ShmatFlags, shmat, shmget};
+        use nix::sys::stat::Mode;
+        let key = ipc_support::unique::unique_key();
+        let excl = IpcFlags::IPC_CREAT | IpcFlags::IPC_EXCL;
+        let id = shmget(key, 64, excl, Mode::S_IRUSR | Mode::S_IWUSR).unwrap();
+        let _rm = ipc_support::Cleanup::sysv_shm(id);
         let find = || {
             list_all()
                 .objects
@@ -519,15 +513,15 @@ mod tests {
                 .find(|o| o.key == Some(key) && o.kind == ObjectKind::SysvShm)
                 .unwrap()
         };
-        let att = seg.attach(Access::ReadWrite).unwrap();
+        let att = shmat(id, ShmatFlags::empty()).unwrap();
         let o = find();
         assert_eq!((o.bytes, o.nattch, o.mode), (Some(64), Some(1), 0o600));
-        assert!(o.used_by.contains(&(std::process::id() as i32)), "{o:?}");
+        assert!(o.used_by.contains(&nix::unistd::getpid().as_raw()), "{o:?}");
         assert!(!o.dangling);
         drop(att);
         // The creator (this process) is alive, so a detached segment is not dangling yet.
         assert!(!find().dangling);
-        remove_sysv(ObjectKind::SysvShm, seg.id()).unwrap();
+        remove_sysv(ObjectKind::SysvShm, id).unwrap();
         assert!(!sysvipc::key_in_use(SysvKind::SharedMemory, key));
     }
 }
