@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Mutex, OnceLock};
 
-use ipc_support::{IpcError, Result};
 use ipc_sandbox::{Bind, Spec};
+use ipc_support::{IpcError, Result};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 

@@ -4,8 +4,12 @@
 
 mod build;
 mod checks;
+mod class;
+mod gradebook;
+mod output;
 mod report;
 mod runner;
+pub mod safe_text;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,7 +19,7 @@ use ipc_support::{IpcError, Result};
 
 pub use build::{grade_dir, prepare, tag_of, workspace_root};
 pub use ipc_sandbox::Isolation;
-pub use report::{ExerciseGrade, Grade};
+pub use report::{ExerciseGrade, ExerciseStatus, Grade};
 pub use runner::Runner;
 
 /// One exercise as info.toml lists it (the one list of exercises: rustlings reads it too).
@@ -79,7 +83,8 @@ Examples:
   ipc-lab grade                                   your exercises/, all six
   ipc-lab grade ex03 --solutions                  the reference answer of ex03
   ipc-lab grade --submission ~/alice --format gradescope --output results.json
-  ipc-lab grade --format junit --min-score 40 > grade.xml")]
+  ipc-lab grade --format junit --min-score 40 > grade.xml
+  ipc-lab grade --class ~/submissions --output grades.csv   one row per subdirectory")]
 pub struct Args {
     /// Exercises to grade (default: all of them), e.g. `ex01 ex04`.
     #[arg(value_name = "EXERCISE")]
@@ -87,6 +92,22 @@ pub struct Args {
     /// Grade the reference solutions (solutions/) instead of exercises/.
     #[arg(long, conflicts_with = "submission")]
     solutions: bool,
+    /// Grade a class: every subdirectory of DIR is one submission, several graded at once;
+    /// writes the gradebook (CSV) to --output FILE and one JSON report per submission.
+    /// Hidden subdirectories are skipped.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["submission", "solutions", "min_score", "format"])]
+    class: Option<PathBuf>,
+    /// With --class: how many submissions are graded at once (default: the number of CPUs).
+    #[arg(long, value_name = "N", requires = "class", value_parser = clap::value_parser!(u32).range(1..=256))]
+    jobs: Option<u32>,
+    /// With --class: the folder of the per-submission JSON reports (default: beside the
+    /// gradebook, named after it: grades.csv → grades-reports/).
+    #[arg(long, value_name = "DIR", requires = "class")]
+    reports: Option<PathBuf>,
+    /// With --class: seconds one submission's whole grading may take before it is stopped
+    /// and its row says so (default: 10 minutes plus 10 × --time-limit per exercise).
+    #[arg(long, value_name = "SECONDS", requires = "class", value_parser = ipc_support::time::parse_seconds)]
+    submission_limit: Option<Duration>,
     /// Grade a student's copy of the repository (or a directory holding exNN.rs files).
     #[arg(long, value_name = "DIR")]
     submission: Option<PathBuf>,
@@ -96,7 +117,7 @@ pub struct Args {
     /// Exit 0 when the score reaches this many points (default: full marks).
     #[arg(long, value_name = "POINTS")]
     min_score: Option<u32>,
-    /// Write the result to FILE instead of stdout.
+    /// Write the result to FILE instead of stdout (with --class: the gradebook, CSV).
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// Seconds an ordinary run may take before it counts as hung and is killed (the
@@ -143,10 +164,31 @@ pub fn submission_dir(solutions: bool, submission: Option<&Path>) -> Result<Path
         (false, None) => workspace_root().join("exercises"),
     };
     dir.canonicalize().map_err(|e| {
-        IpcError::refused(format!("submission {}", dir.display()), e.to_string()).hint(
+        IpcError::refused(format!("submission {}", shown(&dir)), e.to_string()).hint(
             "give the student's copy of the repository, or a directory with ex01.rs … ex06.rs",
         )
     })
+}
+
+/// A path as it may be shown on one line of a terminal (its control characters escaped).
+fn shown(path: &Path) -> String {
+    safe_text::one_line(&path.display().to_string())
+}
+
+/// The points `exercises` are worth, known before any grading.
+fn max_points(exercises: &[(&'static str, &'static str)]) -> u32 {
+    exercises
+        .iter()
+        .flat_map(|(name, _)| checks::plan(name))
+        .map(|(_, points)| points)
+        .sum()
+}
+
+/// True when `dir` holds the file of at least one of `exercises`.
+fn holds_any(dir: &Path, exercises: &[(&'static str, &'static str)]) -> bool {
+    exercises
+        .iter()
+        .any(|(n, _)| dir.join(format!("{n}.rs")).is_file())
 }
 
 /// The advice after a score below the bar: the hint of the first exercise that lost points.
@@ -217,7 +259,7 @@ pub fn grade_with(
     progress(&format!(
         "building {} exercise(s) from {} …",
         names.len(),
-        dir.display()
+        shown(dir)
     ));
     let isolation = runner.probe().map_err(|why| {
         IpcError::refused("isolating the runs", why).hint(
@@ -230,6 +272,7 @@ pub fn grade_with(
     for &(name, title) in exercises {
         progress(&format!("{name}  {title}"));
         let mut print = |c: &checks::CheckResult| progress(&report::progress_line(c));
+        let mut status = None;
         let results = match built.get(name) {
             Some(build::Built::Binary(bin)) => {
                 let mut checker = checks::Checker::new(name, bin, runner, &mut print, limit);
@@ -237,6 +280,11 @@ pub fn grade_with(
                 checker.finish()
             }
             Some(build::Built::Failed(why)) => {
+                status = Some(if dir.join(format!("{name}.rs")).is_file() {
+                    ExerciseStatus::BuildFailed
+                } else {
+                    ExerciseStatus::Missing
+                });
                 let mut checker =
                     checks::Checker::new(name, Path::new(""), runner, &mut print, limit);
                 checker.all_fail(why);
@@ -244,7 +292,10 @@ pub fn grade_with(
             }
             None => Vec::new(),
         };
-        let exercise = report::ExerciseGrade::new(name, title, &results);
+        let mut exercise = report::ExerciseGrade::new(name, title, &results);
+        if let Some(status) = status {
+            exercise.status = status;
+        }
         progress(&format!(
             "{name}: {}/{}",
             exercise.score, exercise.max_score
@@ -259,17 +310,36 @@ pub fn grade_with(
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let dir = submission_dir(args.solutions, args.submission.as_deref())?;
     let exercises = selected(&args.exercises)?;
-    if !args.solutions
-        && !exercises
-            .iter()
-            .any(|(n, _)| dir.join(format!("{n}.rs")).is_file())
-    {
+    if let Some(class_dir) = &args.class {
+        return class::run(&class::Options {
+            dir: class_dir.clone(),
+            exercises,
+            jobs: args.jobs,
+            output: args.output.clone(),
+            reports: args.reports.clone(),
+            limit: args.time_limit,
+            submission_limit: args.submission_limit,
+        });
+    }
+    let dir = submission_dir(args.solutions, args.submission.as_deref())?;
+    if !args.solutions && !holds_any(&dir, &exercises) {
         return Err(IpcError::refused(
-            format!("submission {}", dir.display()),
+            format!("submission {}", shown(&dir)),
             "holds none of the exercise files (ex01.rs … ex06.rs, or exercises/exNN.rs)",
         ));
+    }
+    // Refused before grading: a bar nobody can reach, or a result that could not be kept.
+    let max_score = max_points(&exercises);
+    let needed = args.min_score.unwrap_or(max_score);
+    if needed > max_score {
+        return Err(IpcError::refused(
+            format!("--min-score {needed}"),
+            format!("more than the {max_score} points the graded exercises are worth"),
+        ));
+    }
+    if let Some(path) = &args.output {
+        output::check_writable_file("--output", path)?;
     }
     let human = args.format == Format::Human && args.output.is_none();
     let mut progress = |line: &str| {
@@ -304,8 +374,7 @@ pub fn run(args: Args) -> Result<()> {
         Format::Junit => grade.junit() + "\n",
     };
     match &args.output {
-        Some(path) => std::fs::write(path, &document)
-            .map_err(|e| IpcError::refused(format!("writing {}", path.display()), e.to_string()))?,
+        Some(path) => build::write_atomically(path, document.as_bytes())?,
         None => {
             let mut out = std::io::stdout().lock();
             let _ = out.write_all(document.as_bytes());
@@ -313,16 +382,6 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
 
-    let needed = args.min_score.unwrap_or(grade.max_score);
-    if needed > grade.max_score {
-        return Err(IpcError::refused(
-            format!("--min-score {needed}"),
-            format!(
-                "more than the {} points the graded exercises are worth (score {}/{})",
-                grade.max_score, grade.score, grade.max_score
-            ),
-        ));
-    }
     if grade.score < needed {
         return Err(IpcError::refused(
             format!("score {}/{}", grade.score, grade.max_score),

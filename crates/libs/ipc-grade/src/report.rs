@@ -1,5 +1,9 @@
 //! The grade in the formats graders read: a human report, plain JSON, Gradescope's
 //! results.json and JUnit XML (written by quick-junit).
+//!
+//! Text from the submission (its output, quoted in a check's message) reaches every format
+//! through `safe_text::visible`: escaped, never raw, so a terminal is not driven by it and
+//! the XML stays well-formed whatever bytes were printed.
 
 use std::time::Duration;
 
@@ -7,6 +11,25 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 use serde::{Deserialize, Serialize};
 
 use super::checks::CheckResult;
+use super::safe_text::visible;
+
+/// How far an exercise got, for a gradebook's status column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExerciseStatus {
+    /// Built, and every check ran to its end.
+    #[default]
+    Graded,
+    /// The submission has no file for it.
+    Missing,
+    /// The file does not compile.
+    BuildFailed,
+    /// A run was killed at its time limit (later checks were skipped).
+    TimedOut,
+}
+
+/// How the runner words a run killed at its time limit (runner::Outcome::status_problem).
+const TIMED_OUT: &str = "did not finish in time";
 
 /// Every check of one exercise.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -15,6 +38,9 @@ pub struct ExerciseGrade {
     pub title: String,
     pub score: u32,
     pub max_score: u32,
+    /// Absent in results written before it existed: read as `graded`.
+    #[serde(default)]
+    pub status: ExerciseStatus,
     pub checks: Vec<CheckGrade>,
 }
 
@@ -44,6 +70,11 @@ impl ExerciseGrade {
             title: title.to_string(),
             score: checks.iter().map(|c| c.points).sum(),
             max_score: checks.iter().map(|c| c.max).sum(),
+            status: if checks.iter().any(|c| c.output.contains(TIMED_OUT)) {
+                ExerciseStatus::TimedOut
+            } else {
+                ExerciseStatus::Graded
+            },
             checks: checks
                 .iter()
                 .map(|c| CheckGrade {
@@ -81,19 +112,21 @@ impl Grade {
             score: f64,
             max_score: f64,
             status: &'a str,
-            output: &'a str,
+            output: String,
         }
         #[derive(Serialize)]
         struct Results<'a> {
             score: f64,
             execution_time: u64,
             output: String,
+            visibility: &'a str,
             tests: Vec<Test<'a>>,
         }
         let results = Results {
             score: f64::from(self.score),
             execution_time: whole_seconds(self.elapsed_seconds),
             output: format!("ipc-lab grade: {}/{}", self.score, self.max_score),
+            visibility: "visible",
             tests: self
                 .exercises
                 .iter()
@@ -103,7 +136,7 @@ impl Grade {
                         score: f64::from(c.score),
                         max_score: f64::from(c.max_score),
                         status: if c.passed { "passed" } else { "failed" },
-                        output: &c.output,
+                        output: visible(&c.output),
                     })
                 })
                 .collect(),
@@ -116,18 +149,18 @@ impl Grade {
         let mut report = Report::new("ipc-lab grade");
         report.set_time(Duration::from_secs_f64(self.elapsed_seconds));
         for e in &self.exercises {
-            let mut suite = TestSuite::new(format!("{} {}", e.name, e.title));
+            let mut suite = TestSuite::new(visible(&format!("{} {}", e.name, e.title)));
             for c in &e.checks {
                 let status = if c.passed {
                     TestCaseStatus::success()
                 } else {
                     let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
                     s.set_message(format!("{}/{} points", c.score, c.max_score))
-                        .set_description(c.output.clone());
+                        .set_description(visible(&c.output));
                     s
                 };
-                let mut case = TestCase::new(c.name.clone(), status);
-                case.set_classname(e.name.clone());
+                let mut case = TestCase::new(visible(&c.name), status);
+                case.set_classname(visible(&e.name));
                 suite.add_test_case(case);
             }
             report.add_test_suite(suite);
@@ -139,15 +172,15 @@ impl Grade {
 /// One line of the human report, printed as the check completes.
 pub fn progress_line(c: &CheckResult) -> String {
     let mark = if c.passed() { "ok  " } else { "FAIL" };
-    let mut line = format!("  {mark} {:<46} {:>2}/{}", c.name, c.points, c.max);
-    if !c.output.is_empty() {
-        let mut lines = c.output.lines();
-        if let Some(first) = lines.next() {
-            line.push_str(&format!("\n         {first}"));
-        }
-        for more in lines.take(20) {
-            line.push_str(&format!("\n         {more}"));
-        }
+    let mut line = format!(
+        "  {mark} {:<46} {:>2}/{}",
+        visible(&c.name),
+        c.points,
+        c.max
+    );
+    // Up to 21 lines of the message, each escaped: a student's output is shown, not obeyed.
+    for text in c.output.lines().take(21) {
+        line.push_str(&format!("\n         {}", visible(text)));
     }
     line
 }
@@ -158,4 +191,3 @@ pub fn progress_line(c: &CheckResult) -> String {
 fn whole_seconds(secs: f64) -> u64 {
     secs.max(0.0).ceil() as u64
 }
-

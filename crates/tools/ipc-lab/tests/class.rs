@@ -1,0 +1,336 @@
+//! `ipc-lab grade --class`: a folder of submissions graded several at once into a gradebook
+//! a spreadsheet can open safely, with one JSON report per submission; copies of the
+//! reference solutions all get full marks side by side, and each kind of submission (stub,
+//! broken, hanging, not a submission at all, a hostile name) gets the row it deserves.
+
+mod grading_support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use grading_support::*;
+use serde_json::Value;
+
+/// Gradebook rows by submission name (the header checked and left out).
+fn rows_by_name(csv_path: &Path) -> BTreeMap<String, Vec<String>> {
+    let rows = read_csv(csv_path);
+    assert_eq!(
+        rows[0],
+        [
+            "submission",
+            "ex01",
+            "ex02",
+            "ex03",
+            "ex04",
+            "ex05",
+            "ex06",
+            "total",
+            "status"
+        ]
+    );
+    rows[1..]
+        .iter()
+        .map(|r| {
+            assert_eq!(r.len(), 9, "{r:?}");
+            (r[0].clone(), r.clone())
+        })
+        .collect()
+}
+
+fn report(path: &Path) -> Value {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+/// No check of the report found an object left behind (the grader's own sweep).
+fn assert_nothing_left(grade: &Value) {
+    for e in grade["exercises"].as_array().unwrap() {
+        for c in e["checks"].as_array().unwrap() {
+            let output = c["output"].as_str().unwrap();
+            assert!(!output.contains("left behind"), "{}: {output}", e["name"]);
+        }
+    }
+}
+
+#[test]
+fn a_hundred_copies_of_the_solutions_all_get_full_marks() {
+    let work = fresh_dir("class-copies");
+    let class = work.join("class");
+    for i in 1..=100 {
+        copy_exercises(
+            "solutions",
+            &["ex01", "ex03"],
+            &class.join(format!("s{i:03}")),
+        );
+    }
+    let gradebook = work.join("grades.csv");
+    let out = ipc_lab(&[
+        "grade",
+        "ex01",
+        "ex03",
+        "--class",
+        class.to_str().unwrap(),
+        "--output",
+        gradebook.to_str().unwrap(),
+        "--time-limit",
+        "30",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // stderr is not a terminal here: the progress comes as whole lines, ending at 100/100.
+    let progress = text(&out.stderr);
+    assert!(
+        progress.lines().any(|l| l.starts_with("[100/100 ")),
+        "{progress}"
+    );
+    assert!(progress.contains(" grading s0"), "{progress}");
+    let rows = rows_by_name(&gradebook);
+    assert_eq!(rows.len(), 100);
+    for (i, (name, row)) in rows.iter().enumerate() {
+        assert_eq!(name, &format!("s{:03}", i + 1));
+        assert_eq!(
+            row[1..],
+            ["10", "", "10", "", "", "", "20", "ok"],
+            "{row:?}"
+        );
+        // Its own report, about its own folder, every check passed.
+        let grade = report(&work.join("grades-reports").join(format!("{name}.json")));
+        let dir = class.join(name).canonicalize().unwrap();
+        assert_eq!(grade["submission"], dir.to_str().unwrap());
+        assert_eq!(grade["score"], 20, "{grade:#}");
+        assert_nothing_left(&grade);
+    }
+
+    // A handful graded on all six exercises, with the reports put where asked.
+    let class = work.join("six");
+    for i in 1..=4 {
+        copy_exercises("solutions", ALL, &class.join(format!("full{i}")));
+    }
+    let reports = work.join("six-reports");
+    let gradebook = work.join("six.csv");
+    let out = ipc_lab(&[
+        "grade",
+        "--class",
+        class.to_str().unwrap(),
+        "--output",
+        gradebook.to_str().unwrap(),
+        "--reports",
+        reports.to_str().unwrap(),
+        "--jobs",
+        "2",
+        "--time-limit",
+        "30",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let rows = rows_by_name(&gradebook);
+    assert_eq!(rows.len(), 4);
+    for (name, row) in &rows {
+        assert_eq!(
+            row[1..],
+            ["10", "10", "10", "10", "10", "10", "60", "ok"],
+            "{row:?}"
+        );
+        let grade = report(&reports.join(format!("{name}.json")));
+        assert_eq!(grade["score"], 60);
+        assert_nothing_left(&grade);
+    }
+}
+
+#[test]
+fn a_mixed_class_gets_one_honest_row_per_submission() {
+    let work = fresh_dir("class-mixed");
+    let class = work.join("class");
+    copy_exercises("solutions", ALL, &class.join("alice"));
+    copy_exercises("exercises", ALL, &class.join("bob-stubs"));
+    // ex05 does not compile (a missing `;`).
+    let carol = class.join("carol");
+    copy_exercises("solutions", ALL, &carol);
+    let ex05 = std::fs::read_to_string(carol.join("ex05.rs")).unwrap();
+    let broken = edited(
+        &ex05,
+        "let (first, second) = (from.min(to), from.max(to));",
+        "let (first, second) = (from.min(to), from.max(to))",
+    );
+    std::fs::write(carol.join("ex05.rs"), broken).unwrap();
+    // A copy of the repository holding two finished exercises and nothing else.
+    copy_exercises(
+        "solutions",
+        &["ex01", "ex03"],
+        &class.join("dave/exercises"),
+    );
+    // ex03 never ends.
+    let erin = class.join("erin");
+    copy_exercises("solutions", ALL, &erin);
+    std::fs::write(
+        erin.join("ex03.rs"),
+        "fn main() { loop { std::thread::park(); } }\n",
+    )
+    .unwrap();
+    // Not a submission: notes only, under a name that would break a row.
+    std::fs::create_dir_all(class.join("notes\n2")).unwrap();
+    std::fs::write(class.join("notes\n2/README.txt"), "nothing to grade\n").unwrap();
+    // A name meant to run a formula and to break the row.
+    let hostile = "=cmd|'.\\C calc'!A0,\"q\"";
+    copy_exercises("solutions", &["ex03"], &class.join(hostile));
+    // Neither a file beside the folders nor a hidden folder is a submission.
+    std::fs::write(class.join("roster.txt"), "alice\n").unwrap();
+    copy_exercises("solutions", &["ex01"], &class.join(".git"));
+
+    let gradebook = work.join("grades.csv");
+    let out = ipc_lab(&[
+        "grade",
+        "--class",
+        class.to_str().unwrap(),
+        "--output",
+        gradebook.to_str().unwrap(),
+        "--time-limit",
+        "20",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("(7 submission(s), 6 graded"),
+        "{}",
+        text(&out.stdout)
+    );
+    let rows = rows_by_name(&gradebook);
+    let names: Vec<&str> = rows.keys().map(String::as_str).collect();
+    let hostile_cell = "'=cmd|'.\\C calc'!A0,\"q\"";
+    assert_eq!(
+        names,
+        [
+            hostile_cell,
+            "alice",
+            "bob-stubs",
+            "carol",
+            "dave",
+            "erin",
+            "notes\\x0a2"
+        ]
+    );
+    let row = |name: &str| rows[name][1..].to_vec();
+    assert_eq!(
+        row("alice"),
+        ["10", "10", "10", "10", "10", "10", "60", "ok"]
+    );
+    assert_eq!(row("bob-stubs"), ["0", "0", "0", "0", "0", "0", "0", "ok"]);
+    assert_eq!(
+        row("carol"),
+        [
+            "10",
+            "10",
+            "10",
+            "10",
+            "0",
+            "10",
+            "50",
+            "build failed: ex05"
+        ]
+    );
+    assert_eq!(
+        row("dave"),
+        [
+            "10",
+            "0",
+            "10",
+            "0",
+            "0",
+            "0",
+            "20",
+            "missing: ex02.rs, ex04.rs, ex05.rs, ex06.rs"
+        ]
+    );
+    assert_eq!(
+        row("erin"),
+        ["10", "10", "0", "10", "10", "10", "50", "timed out: ex03"]
+    );
+    let notes = row("notes\\x0a2");
+    assert_eq!(notes[..7], ["", "", "", "", "", "", ""]);
+    assert!(
+        notes[7].starts_with("not graded: no exercise file"),
+        "{notes:?}"
+    );
+    assert_eq!(row(hostile_cell)[2], "10");
+
+    // The raw file: every row on one line, the hostile name quoted and defused.
+    let raw = std::fs::read_to_string(&gradebook).unwrap();
+    assert_eq!(raw.lines().count(), 8, "{raw}");
+    assert!(
+        raw.contains("\n\"'=cmd|'.\\C calc'!A0,\"\"q\"\"\",0,0,10,")
+            && raw.contains("\n\"notes\\x0a2\","),
+        "{raw}"
+    );
+    // One report per graded submission, beside the gradebook; none for the notes.
+    let reports = work.join("grades-reports");
+    let mut files: Vec<String> = std::fs::read_dir(&reports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 6, "{files:?}");
+    assert!(
+        files
+            .iter()
+            .all(|f| !f.contains('\n') && f.ends_with(".json"))
+    );
+    let hostile_report = files.iter().find(|f| f.starts_with("_cmd_")).unwrap();
+    let grade = report(&reports.join(hostile_report));
+    assert_eq!(
+        grade["submission"],
+        class
+            .join(hostile)
+            .canonicalize()
+            .unwrap()
+            .to_str()
+            .unwrap()
+    );
+    assert_eq!(report(&reports.join("erin.json"))["score"], 50);
+}
+
+#[test]
+fn class_mode_refuses_what_it_cannot_do_before_grading() {
+    let work = fresh_dir("class-refusals");
+    let class = work.join("class");
+    copy_exercises("solutions", &["ex01"], &class.join("alice"));
+    let class_arg = class.to_str().unwrap();
+    let cases: &[(&[&str], &str)] = &[
+        (&["--class", class_arg], "--class: needs --output FILE"),
+        (
+            &["--class", class_arg, "--output", "/nonexistent/dir/g.csv"],
+            "--output /nonexistent/dir/g.csv: cannot write there",
+        ),
+        (
+            &["--class", class_arg, "--output", work.to_str().unwrap()],
+            "is a directory",
+        ),
+        (
+            &["--class", "/nonexistent/class", "--output", "g.csv"],
+            "--class /nonexistent/class: No such file",
+        ),
+    ];
+    for (args, says) in cases {
+        let mut all = vec!["grade"];
+        all.extend_from_slice(args);
+        let out = ipc_lab(&all);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = text(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    // A folder with no subdirectory at all.
+    let empty = fresh_dir("class-refusals-empty");
+    let out = ipc_lab(&[
+        "grade",
+        "--class",
+        empty.to_str().unwrap(),
+        "--output",
+        work.join("g.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("holds no subdirectory"));
+    // --class with options that make no sense for a class: a usage error.
+    let out = ipc_lab(&["grade", "--class", class_arg, "--solutions"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = ipc_lab(&["grade", "--jobs", "2"]);
+    assert_eq!(out.status.code(), Some(2));
+    // Nothing was graded or written.
+    assert!(!work.join("g.csv").exists());
+}
