@@ -597,6 +597,11 @@ impl<'a> Checker<'a> {
         self.results
     }
 
+    /// Whether a run of this exercise hung (was killed at its time limit).
+    pub fn hung(&self) -> bool {
+        self.hung
+    }
+
     fn record(&mut self, name: &str, max: u32, verdict: Verdict) {
         let points = match verdict.0 {
             Fraction::All => max,

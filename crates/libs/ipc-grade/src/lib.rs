@@ -277,6 +277,9 @@ pub fn grade_with(
             Some(build::Built::Binary(bin)) => {
                 let mut checker = checks::Checker::new(name, bin, runner, &mut print, limit);
                 checker.run_all();
+                if checker.hung() {
+                    status = Some(ExerciseStatus::TimedOut);
+                }
                 checker.finish()
             }
             Some(build::Built::Failed(why)) => {
