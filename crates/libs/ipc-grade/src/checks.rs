@@ -190,6 +190,29 @@ fn succeeded(call: &ipc_sandbox::Call) -> bool {
     call.ret.is_some_and(|r| r >= 0)
 }
 
+/// Whether `process` had a wait (waitpid, wait4, waitid) return `child` before event `seq`.
+fn waited_for(r: &Report, process: usize, child: usize, seq: u64) -> bool {
+    let Some(pid) = r.tasks.get(child).map(|t| i64::from(t.pid)) else {
+        return false;
+    };
+    r.events
+        .iter()
+        .take_while(|e| e.seq < seq)
+        .any(|e| match &e.what {
+            What::Call(c) if r.process_of(e.task) == process => match c.name.as_str() {
+                "wait4" => c.ret == Some(pid),
+                // waitid(P_PID, pid, ...) returns 0 once that child has ended.
+                "waitid" => {
+                    c.args.first() == Some(&1)
+                        && c.args.get(1).copied().map(i64::try_from) == Some(Ok(pid))
+                        && c.ret == Some(0)
+                }
+                _ => false,
+            },
+            _ => false,
+        })
+}
+
 fn slept(r: &Report, process: usize) -> bool {
     calls_by(r, "nanosleep", process).next().is_some()
         || calls_by(r, "clock_nanosleep", process).next().is_some()
@@ -226,8 +249,10 @@ fn parent_and_child(r: &Report, message: &str, posix: Option<&str>) -> Result<()
     if r.process_of(a_write.task) != 0 {
         return Err("`A received: …` was not printed by A".into());
     }
-    if r.tasks[b].died.is_none_or(|died| died > a_write.seq) {
-        return Err("A printed its line before B had exited: wait for B (waitpid) first".into());
+    if !waited_for(r, 0, b, a_write.seq) {
+        return Err(
+            "A printed its line without having waited for B (waitpid for B's pid first)".into(),
+        );
     }
     let reply = format!("ack {}", message.len());
     let same = |k: &MappingKind| k == segment;
@@ -404,12 +429,105 @@ fn workers_and_lock(r: &Report, workers: usize, sem: &str, all_block: bool) -> R
     Ok(())
 }
 
+/// ex05: `workers` children at once, and at least one blocked on a semaphore the grader held.
+fn workers_and_held_locks(r: &Report, workers: usize, sems: &[String]) -> Result<(), String> {
+    let mut last = Err(String::new());
+    for sem in sems {
+        last = workers_and_lock(r, workers, sem, false);
+        if last.is_ok() {
+            return Ok(());
+        }
+    }
+    last
+}
+
 /// u64 words at 8-byte offsets of a mapping's first bytes.
 fn words(bytes: &[u8]) -> Vec<u64> {
     bytes
         .chunks_exact(8)
         .map(|w| u64::from_ne_bytes(w.try_into().unwrap_or([0; 8])))
         .collect()
+}
+
+/// The counter was written by the children: when the gate let them go, A's shared memory
+/// did not hold the total; when the last child ended, the memory holding the total at A's
+/// print already held it.
+fn children_made_the_total(r: &Report, line: &str, total: u64) -> Result<(), String> {
+    let (_, snap) = write_of(r, line).ok_or("the grader did not see the total written")?;
+    let counter = snap
+        .into_iter()
+        .flat_map(|s| &s.mappings)
+        .find(|m| words(&m.bytes()).contains(&total))
+        .map(|m| m.kind.clone())
+        .ok_or("the total A printed is not in its shared memory")?;
+    let at_release = r.events.iter().find_map(|e| match &e.what {
+        What::Released { main_shared, .. } => Some(main_shared),
+        _ => None,
+    });
+    if at_release
+        .into_iter()
+        .flatten()
+        .any(|m| m.kind == counter && words(&m.bytes()).contains(&total))
+    {
+        return Err("A's shared counter already held the total before the children ran".into());
+    }
+    let last = r
+        .events
+        .iter()
+        .filter_map(|e| match &e.what {
+            What::Exiting { shared } => Some(shared),
+            _ => None,
+        })
+        .next_back()
+        .ok_or("the grader did not see the children end")?;
+    let held = last
+        .iter()
+        .find(|m| m.kind == counter)
+        .map(|m| words(&m.bytes()).first().copied().unwrap_or(0));
+    match held {
+        Some(_)
+            if last
+                .iter()
+                .any(|m| m.kind == counter && words(&m.bytes()).contains(&total)) =>
+        {
+            Ok(())
+        }
+        Some(value) => Err(format!(
+            "when the last child ended, the shared counter held {value}, not the total {total}: the children must do the additions"
+        )),
+        None => Err("the last child to end did not have the shared counter mapped".into()),
+    }
+}
+
+/// ex05, one mover alone: when the first child ends (the other still held at birth),
+/// the two balances must show exactly its `moves` moves of i % 7 + 1.
+fn one_mover_moved(r: &Report, moves: u64) -> Result<(), String> {
+    let moved: u64 = (0..moves).map(|i| i % 7 + 1).sum();
+    let start = 100_000_000u64;
+    let first_exit = r
+        .events
+        .iter()
+        .find_map(|e| match &e.what {
+            What::Exiting { shared } => Some(shared),
+            _ => None,
+        })
+        .ok_or("the grader did not see a mover end")?;
+    let exact = first_exit.iter().any(|m| {
+        let w = words(&m.bytes());
+        w.windows(2).any(|p| {
+            (p[0] == start - moved && p[1] == start + moved)
+                || (p[0] == start + moved && p[1] == start - moved)
+        })
+    });
+    if exact {
+        Ok(())
+    } else {
+        Err(format!(
+            "with one mover run alone, its {moves} moves must leave the balances at {} and {}; they did not (the money was not moved as the contract says)",
+            start - moved,
+            start + moved
+        ))
+    }
 }
 
 /// The printed total lives in memory A shares with the workers: a mapping of A's at the
@@ -731,6 +849,7 @@ impl Checker<'_> {
             let watch = Observe {
                 gate: true,
                 hold: vec![sem.clone()],
+                exit_snapshots: true,
                 ..observe()
             };
             let workers = usize::try_from(k).unwrap_or(0);
@@ -738,7 +857,8 @@ impl Checker<'_> {
             self.check(check, &args, limit, watch, Stdin::Empty, |o| {
                 expect(o, 0, &want, |r| {
                     workers_and_lock(r, workers, &sem, true)?;
-                    total_in_shared_memory(r, "total: ", &|w| w.contains(&total))
+                    total_in_shared_memory(r, "total: ", &|w| w.contains(&total))?;
+                    children_made_the_total(r, "total: ", total)
                 })
             });
         }
@@ -755,26 +875,67 @@ impl Checker<'_> {
 
     fn ex05(&mut self) {
         let name = fresh("ex05");
-        for (check, moves, part) in [
-            ("1000 moves", "1000", "a"),
-            ("100000 moves, no deadlock", "100000", "b"),
-            ("1000000 moves, no deadlock", "1000000", "a"),
+        let want = vec!["total: 200000000".to_string()];
+        let balances = |w: &[u64]| {
+            w.iter().enumerate().any(|(i, a)| {
+                w.iter()
+                    .enumerate()
+                    .any(|(j, b)| i != j && *a > 0 && *b > 0 && a + b == 200_000_000)
+            })
+        };
+        // One mover alone first (the other held at birth until it ends): the balances then
+        // show exactly what its moves did.
+        let check = "1000 moves";
+        let watch = Observe {
+            gate: true,
+            one_by_one: true,
+            exit_snapshots: true,
+            ..observe()
+        };
+        let args = strings(&["--name", &name, "--moves", "1000"]);
+        let mut moved = true;
+        self.check(
+            check,
+            &args,
+            self.limit * DEADLOCK_FACTOR,
+            watch,
+            Stdin::Empty,
+            |o| {
+                let verdict = expect(o, 0, &want, |r| {
+                    if r.children_of(0).count() != 2 {
+                        return Err(format!(
+                            "A forked {} child process(es), not 2",
+                            r.children_of(0).count()
+                        ));
+                    }
+                    one_mover_moved(r, 1000)
+                });
+                // Only a run that printed the right lines without moving the money stops
+                // the others; any other failure is left for each run to show on its own.
+                moved = !(verdict.0 == Fraction::None
+                    && verdict.1.starts_with("the output is right, but"));
+                verdict
+            },
+        );
+        // Then both at once, with both semaphores taken by the grader and each given to a
+        // different waiter: the schedule in which opposite lock orders deadlock.
+        let sems = vec![format!("sem.{name}-a"), format!("sem.{name}-b")];
+        for (check, moves) in [
+            ("100000 moves, no deadlock", "100000"),
+            ("1000000 moves, no deadlock", "1000000"),
         ] {
-            let sem = format!("sem.{name}-{part}");
+            if !moved {
+                let max = points("ex05", check);
+                self.record(check, max, fail("skipped: the one-mover run showed the money is not moved as the contract says"));
+                continue;
+            }
             let args = strings(&["--name", &name, "--moves", moves]);
-            let want = vec!["total: 200000000".to_string()];
             let watch = Observe {
                 gate: true,
-                hold: vec![sem.clone()],
+                hold: sems.clone(),
                 ..observe()
             };
-            let balances = |w: &[u64]| {
-                w.iter().enumerate().any(|(i, a)| {
-                    w.iter()
-                        .enumerate()
-                        .any(|(j, b)| i != j && *a > 0 && *b > 0 && a + b == 200_000_000)
-                })
-            };
+            let sems = sems.clone();
             self.check(
                 check,
                 &args,
@@ -783,7 +944,7 @@ impl Checker<'_> {
                 Stdin::Empty,
                 |o| {
                     expect(o, 0, &want, |r| {
-                        workers_and_lock(r, 2, &sem, false)?;
+                        workers_and_held_locks(r, 2, &sems)?;
                         total_in_shared_memory(r, "total: ", &balances)
                     })
                 },

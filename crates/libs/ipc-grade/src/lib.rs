@@ -18,16 +18,40 @@ pub use ipc_sandbox::Isolation;
 pub use report::{ExerciseGrade, Grade};
 pub use runner::Runner;
 
-/// The exercises, in course order: name and one-line title.
-pub const EXERCISES: &[(&str, &str)] = &[
-    ("ex01", "System V shared memory: parent and child"),
-    ("ex02", "POSIX shared memory: parent and child"),
-    ("ex03", "Message-queue priorities"),
-    ("ex04", "Fix the race"),
-    ("ex05", "No deadlock"),
-    ("ex06", "Clean shutdown on SIGINT/SIGTERM"),
-];
+/// One exercise as info.toml lists it (the one list of exercises: rustlings reads it too).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Exercise {
+    pub name: String,
+    pub title: String,
+    pub hint: String,
+}
 
+#[derive(serde::Deserialize)]
+struct InfoFile {
+    exercises: Vec<Exercise>,
+}
+
+/// info.toml, compiled in: the grader knows its exercises wherever it runs.
+const INFO_TOML: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../info.toml"));
+
+/// Every exercise in course order, from info.toml.
+pub fn exercises() -> &'static [Exercise] {
+    static LIST: std::sync::LazyLock<Vec<Exercise>> = std::sync::LazyLock::new(|| {
+        toml::from_str::<InfoFile>(INFO_TOML)
+            .map(|f| f.exercises)
+            .unwrap_or_else(|e| panic!("info.toml, compiled into the grader, does not parse: {e}"))
+    });
+    &LIST
+}
+
+/// The exercises, in course order: name and one-line title.
+pub static EXERCISES: std::sync::LazyLock<Vec<(&'static str, &'static str)>> =
+    std::sync::LazyLock::new(|| {
+        exercises()
+            .iter()
+            .map(|e| (e.name.as_str(), e.title.as_str()))
+            .collect()
+    });
 /// How the result is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -136,7 +160,7 @@ fn hint_for(grade: &Grade) -> String {
 /// Checks exercise names given on the command line; none means all.
 pub fn selected(names: &[String]) -> Result<Vec<(&'static str, &'static str)>> {
     if names.is_empty() {
-        return Ok(EXERCISES.to_vec());
+        return Ok(EXERCISES.clone());
     }
     names
         .iter()
@@ -307,4 +331,45 @@ pub fn run(args: Args) -> Result<()> {
         .hint(hint_for(&grade)));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn info_toml_lists_every_exercise_with_a_title_a_hint_and_checks() {
+        let names: Vec<&str> = exercises().iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["ex01", "ex02", "ex03", "ex04", "ex05", "ex06"]);
+        for e in exercises() {
+            assert!(!e.title.trim().is_empty(), "{}: no title", e.name);
+            assert!(!e.hint.trim().is_empty(), "{}: no hint", e.name);
+            let points: u32 = checks::plan(&e.name).iter().map(|(_, p)| p).sum();
+            assert_eq!(points, 10, "{}: the checks are worth {points}", e.name);
+        }
+    }
+
+    /// Root Cargo.toml's bin list (which rustlings rewrites) names exactly info.toml's
+    /// exercises, each with its stub and its solution.
+    #[test]
+    fn the_cargo_bin_list_matches_info_toml() {
+        let manifest = std::fs::read_to_string(workspace_root().join("Cargo.toml")).unwrap();
+        let listed: Vec<&str> = manifest
+            .lines()
+            .take_while(|l| !l.starts_with("[package]"))
+            .filter(|l| l.trim_start().starts_with("{ name ="))
+            .map(str::trim)
+            .collect();
+        let expected: Vec<String> = exercises()
+            .iter()
+            .flat_map(|e| {
+                let n = &e.name;
+                [
+                    format!("{{ name = \"{n}\", path = \"exercises/{n}.rs\" }},"),
+                    format!("{{ name = \"{n}_sol\", path = \"solutions/{n}.rs\" }},"),
+                ]
+            })
+            .collect();
+        assert_eq!(listed, expected);
+    }
 }

@@ -382,6 +382,18 @@ pub fn is_thread(pid: Pid) -> bool {
         .is_some_and(|tgid| tgid != pid.as_raw())
 }
 
+/// Task `pid`'s pid in its own (innermost) pid namespace, from the NSpid line.
+pub fn own_pid(pid: Pid) -> i32 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("NSpid:"))
+                .and_then(|v| v.split_whitespace().last()?.parse().ok())
+        })
+        .unwrap_or(pid.as_raw())
+}
+
 /// Resident memory of task `pid` in bytes (0 when it cannot be read).
 pub fn resident_bytes(pid: i32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/statm"))

@@ -66,6 +66,8 @@ pub struct Task {
     /// Event sequence numbers of its start and end.
     pub born: u64,
     pub died: Option<u64>,
+    /// Its pid as the run itself sees it (what fork and wait return there).
+    pub pid: i32,
     pub end: Option<End>,
 }
 
@@ -90,7 +92,14 @@ pub enum What {
     /// A traced system call: its name, arguments, the path or data it names, its result.
     Call(Call),
     /// Children held at birth were let go together (`because` says what opened the gate).
-    Released { tasks: Vec<usize>, because: String },
+    Released {
+        tasks: Vec<usize>,
+        because: String,
+        /// The main process's shared memory at that moment.
+        main_shared: Vec<Mapping>,
+    },
+    /// A child of the main process is ending; its shared memory at that moment.
+    Exiting { shared: Vec<Mapping> },
     /// The supervisor took a semaphore (its value before, 0 if it could not).
     Held { sem: String, value: u32 },
     /// A task was seen blocked in the kernel waiting for a held semaphore.

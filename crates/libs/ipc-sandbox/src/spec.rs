@@ -109,8 +109,15 @@ pub struct Observe {
     /// Hold every child of the main process at its birth until the main process waits
     /// (or exits), then let them all go at once.
     pub gate: bool,
+    /// Let the held children go one at a time instead, each when the one before has
+    /// ended (what one child does alone is then exactly known).
+    pub one_by_one: bool,
+    /// Record the shared memory of each child of the main process as it ends.
+    pub exit_snapshots: bool,
     /// Named semaphores (file names in /dev/shm, e.g. `sem.NAME`) the supervisor takes
-    /// when the gate opens, until every released child is blocked on one of them.
+    /// when the gate opens, until every released child is blocked on one of them. Each is
+    /// then given to one of its waiters only (the first born); the others wait for the
+    /// program's own sem_post, as on a real semaphore.
     pub hold: Vec<String>,
     /// Actions taken once the main process has written a line.
     pub on_line: Vec<Trigger>,

@@ -220,6 +220,7 @@ fn supervise(spec: &Spec) -> Report {
         | ptrace::Options::PTRACE_O_TRACECLONE
         | ptrace::Options::PTRACE_O_TRACEEXEC
         | ptrace::Options::PTRACE_O_TRACESECCOMP
+        | ptrace::Options::PTRACE_O_TRACEEXIT
         | ptrace::Options::PTRACE_O_EXITKILL;
     if let Err(e) = ptrace::seize(child, options) {
         let _ = nix::sys::signal::kill(child, Signal::SIGKILL);

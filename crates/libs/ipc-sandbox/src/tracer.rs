@@ -32,6 +32,8 @@ const MAX_DATA: usize = 4096;
 const GATE_PATIENCE: Duration = Duration::from_secs(1);
 /// How long the supervisor holds a semaphore waiting for every worker to block on it.
 const HOLD_PATIENCE: Duration = Duration::from_secs(2);
+/// How long a woken waiter may run before the next semaphore is given back anyway.
+const SETTLE_PATIENCE: Duration = Duration::from_millis(200);
 
 /// How a stopped task is to be restarted.
 #[derive(Debug, Clone, Copy)]
@@ -62,11 +64,23 @@ struct TaskState {
     pending: Option<Pending>,
 }
 
+/// The semaphores being given back, one waiter at a time.
+struct GiveBack {
+    sems: Vec<(String, OwnedFd, u64)>,
+    /// For each semaphore, the waiter it goes to.
+    assigned: Vec<Option<Pid>>,
+    workers: Vec<Pid>,
+    next: usize,
+    /// The waiter last woken, until it blocks again or ends.
+    waiting: Option<(Pid, Instant)>,
+}
+
 struct Hold {
     /// The semaphore files taken, with their descriptor and inode.
     sems: Vec<(String, OwnedFd, u64)>,
     workers: Vec<Pid>,
-    blocked: Vec<Pid>,
+    /// Each blocked worker with the semaphore it waits for.
+    blocked: Vec<(Pid, String)>,
     since: Instant,
 }
 
@@ -87,10 +101,13 @@ pub struct Tracer<'a> {
     pipe_err: String,
     held: Vec<Pid>,
     held_since: Option<Instant>,
+    /// One by one: the child let go alone, until it ends.
+    alone: Option<Pid>,
     /// The main process waits (or has ended): held children go as soon as every child it
     /// has made so far has been seen at birth. Closed again when it forks.
     gate_open: Option<String>,
     hold: Option<Hold>,
+    giving: Option<GiveBack>,
     hold_done: bool,
     fired: Vec<bool>,
     pub end: Option<End>,
@@ -201,8 +218,10 @@ impl<'a> Tracer<'a> {
             pipe_err: format!("pipe:[{}]", pipes.1),
             held: Vec::new(),
             held_since: None,
+            alone: None,
             gate_open: None,
             hold: None,
+            giving: None,
             hold_done: false,
             fired: vec![false; observe.on_line.len()],
             end: None,
@@ -252,6 +271,7 @@ impl<'a> Tracer<'a> {
             born,
             died: None,
             end: None,
+            pid: inspect::own_pid(pid),
         });
         self.tasks.insert(
             pid,
@@ -300,7 +320,7 @@ impl<'a> Tracer<'a> {
             }
             self.poll();
             self.watch.check();
-            let busy = !self.held.is_empty() || self.hold.is_some();
+            let busy = !self.held.is_empty() || self.hold.is_some() || self.giving.is_some();
             let sleep = if busy {
                 Duration::from_millis(1)
             } else {
@@ -370,6 +390,18 @@ impl<'a> Tracer<'a> {
                 self.restart(pid, Resume::Cont(None));
             }
             libc::PTRACE_EVENT_SECCOMP => self.on_entry(pid),
+            libc::PTRACE_EVENT_EXIT => {
+                let child = self.tasks.get(&pid).map(|t| t.id).filter(|&id| {
+                    let t = &self.report_tasks[id];
+                    t.parent == Some(0) && !t.thread
+                });
+                if let (true, Some(id)) = (self.observe.exit_snapshots, child) {
+                    let shared =
+                        inspect::shared_mappings(pid, self.ns, self.observe.snapshot_bytes);
+                    self.record(id, What::Exiting { shared });
+                }
+                self.restart(pid, Resume::Cont(None));
+            }
             libc::PTRACE_EVENT_STOP => {
                 let state = self.tasks.get_mut(&pid).map(|t| {
                     let first = !t.started;
@@ -453,6 +485,11 @@ impl<'a> Tracer<'a> {
         task.died = Some(seq);
         task.end = Some(end.clone());
         self.held.retain(|p| *p != pid);
+        if self.alone == Some(pid) {
+            // One by one: the next held child goes when this one has ended.
+            self.alone = None;
+            self.release();
+        }
         if state.id == 0 {
             self.main_alive = false;
             self.end.get_or_insert(end);
@@ -694,15 +731,28 @@ impl<'a> Tracer<'a> {
                 && self.report_tasks[t.id].parent == Some(0)
                 && !self.report_tasks[t.id].thread
         });
-        if !self.held.is_empty() && !unborn {
+        if !self.held.is_empty() && !unborn && self.alone.is_none() {
             self.release_now();
         }
     }
 
     fn release_now(&mut self) {
         let because = self.gate_open.clone().unwrap_or_default();
-        let held = std::mem::take(&mut self.held);
+        let held = if self.observe.one_by_one {
+            // The first born goes alone; the others stay held (and patient) until it ends.
+            self.held
+                .sort_by_key(|p| self.tasks.get(p).map_or(usize::MAX, |t| t.id));
+            let first = self.held.remove(0);
+            self.alone = Some(first);
+            vec![first]
+        } else {
+            std::mem::take(&mut self.held)
+        };
         self.held_since = None;
+        let main_shared = self
+            .main
+            .map(|m| inspect::shared_mappings(m, self.ns, self.observe.snapshot_bytes))
+            .unwrap_or_default();
         if !self.hold_done && !self.observe.hold.is_empty() && self.main_alive {
             self.hold_done = true;
             self.take_semaphores(&held);
@@ -716,6 +766,7 @@ impl<'a> Tracer<'a> {
             What::Released {
                 tasks: ids,
                 because,
+                main_shared,
             },
         );
         for pid in held {
@@ -774,14 +825,16 @@ impl<'a> Tracer<'a> {
     /// Work that waits on time or on the tasks' state: the gate's patience, and which
     /// held-semaphore waiters have blocked.
     fn poll(&mut self) {
-        if self
-            .held_since
-            .is_some_and(|since| since.elapsed() >= GATE_PATIENCE)
+        if self.alone.is_none()
+            && self
+                .held_since
+                .is_some_and(|since| since.elapsed() >= GATE_PATIENCE)
         {
             self.gate_open =
                 Some("the main process did not wait for its children within 1 s".into());
             self.release_now();
         }
+        self.give_next();
         let Some(mut hold) = self.hold.take() else {
             return;
         };
@@ -789,11 +842,11 @@ impl<'a> Tracer<'a> {
             .workers
             .iter()
             .copied()
-            .filter(|p| self.tasks.contains_key(p) && !hold.blocked.contains(p))
+            .filter(|p| self.tasks.contains_key(p) && !hold.blocked.iter().any(|(b, _)| b == p))
             .collect();
         for pid in &waiting {
             if let Some(sem) = blocked_on(*pid, &hold, self.ns) {
-                hold.blocked.push(*pid);
+                hold.blocked.push((*pid, sem.clone()));
                 let shared = inspect::shared_mappings(*pid, self.ns, 64);
                 let id = self.tasks.get(pid).map_or(0, |t| t.id);
                 self.record(id, What::BlockedOn { sem, shared });
@@ -802,7 +855,7 @@ impl<'a> Tracer<'a> {
         let all_resolved = hold
             .workers
             .iter()
-            .all(|p| !self.tasks.contains_key(p) || hold.blocked.contains(p));
+            .all(|p| !self.tasks.contains_key(p) || hold.blocked.iter().any(|(b, _)| b == p));
         if all_resolved || hold.since.elapsed() >= HOLD_PATIENCE {
             self.give_back(hold);
         } else {
@@ -810,35 +863,101 @@ impl<'a> Tracer<'a> {
         }
     }
 
-    /// Gives the semaphores back (value + 1) and wakes the blocked waiters: an interrupt
-    /// makes their futex wait return and restart, and the restarted wait sees the new
-    /// value and returns at once.
+    /// Gives the semaphores back one at a time, each (value + 1) to one waiter: the one
+    /// that was first born among those blocked on it when the hold ended (or, if none
+    /// was, the first born blocked on it now). An interrupt makes that waiter's futex wait
+    /// return and restart, and the restarted wait sees the new value and takes it; the next
+    /// semaphore is given only once that waiter has blocked again (or ended). The other
+    /// waiters sleep on until the program posts (glibc counted them as waiters, so its
+    /// sem_post wakes them) — as with a real semaphore. This is also the schedule in which
+    /// two processes that lock in opposite orders deadlock, every time.
     fn give_back(&mut self, hold: Hold) {
-        for (_, fd, _) in &hold.sems {
-            let mut word = [0u8; 8];
-            if pread(fd, &mut word, 0) == Ok(8) {
-                let _ = pwrite(fd, &(u64::from_ne_bytes(word) + 1).to_ne_bytes(), 0);
-            }
+        let mut assigned = Vec::new();
+        let mut sems = Vec::new();
+        for (name, fd, inode) in hold.sems {
+            let first = hold
+                .blocked
+                .iter()
+                .filter(|(_, s)| *s == name)
+                .filter_map(|(p, _)| self.tasks.get(p).map(|t| (t.id, *p)))
+                .min()
+                .map(|(_, p)| p);
+            assigned.push(first);
+            sems.push((name, fd, inode));
         }
-        for pid in &hold.blocked {
-            if let Some(t) = self.tasks.get_mut(pid) {
-                if ptrace::interrupt(*pid).is_ok() {
+        self.giving = Some(GiveBack {
+            sems,
+            assigned,
+            workers: hold.workers,
+            next: 0,
+            waiting: None,
+        });
+    }
+
+    /// One step of giving back (see `give_back`).
+    fn give_next(&mut self) {
+        let Some(mut give) = self.giving.take() else {
+            return;
+        };
+        if let Some((pid, since)) = give.waiting {
+            let settled = match self.tasks.get(&pid) {
+                None => true,
+                Some(t) if t.interrupting => false,
+                Some(_) => inspect::blocked_call(pid).is_some(),
+            };
+            if !settled && since.elapsed() < SETTLE_PATIENCE {
+                self.giving = Some(give);
+                return;
+            }
+            give.waiting = None;
+        }
+        let Some((name, fd, inode)) = give.sems.get(give.next) else {
+            self.record(0, What::Unheld);
+            return;
+        };
+        let mut word = [0u8; 8];
+        if pread(fd, &mut word, 0) == Ok(8) {
+            let _ = pwrite(fd, &(u64::from_ne_bytes(word) + 1).to_ne_bytes(), 0);
+        }
+        let one = [(name.clone(), fd.try_clone().ok(), *inode)];
+        let waiter = give.assigned[give.next]
+            .filter(|p| self.tasks.contains_key(p))
+            .or_else(|| {
+                let mut now: Vec<(usize, Pid)> = give
+                    .workers
+                    .iter()
+                    .filter(|p| waiting_on(**p, &one, self.ns).is_some())
+                    .filter_map(|p| self.tasks.get(p).map(|t| (t.id, *p)))
+                    .collect();
+                now.sort();
+                now.first().map(|(_, p)| *p)
+            });
+        give.next += 1;
+        if let Some(pid) = waiter {
+            if ptrace::interrupt(pid).is_ok() {
+                if let Some(t) = self.tasks.get_mut(&pid) {
                     t.interrupting = true;
                 }
+                give.waiting = Some((pid, Instant::now()));
             }
         }
-        self.record(0, What::Unheld);
+        self.giving = Some(give);
     }
 }
 
 /// The held semaphore task `pid` is blocked on in a futex wait, if any.
 fn blocked_on(pid: Pid, hold: &Hold, ns: &Namespace) -> Option<String> {
+    waiting_on(pid, &hold.sems, ns)
+}
+
+/// Which of `sems` (name, descriptor, inode) task `pid` waits for in a futex wait.
+fn waiting_on<F>(pid: Pid, sems: &[(String, F, u64)], ns: &Namespace) -> Option<String> {
     let (nr, addr) = inspect::blocked_call(pid)?;
     if !is(nr, libc::SYS_futex) {
         return None;
     }
     let maps = inspect::maps(pid);
-    hold.sems.iter().find_map(|(name, _, inode)| {
+    sems.iter().find_map(|(name, _, inode)| {
         maps.iter()
             .any(|m| {
                 m.inode == *inode && Some(m.dev) == ns.shm_dev && (m.start..m.end).contains(&addr)

@@ -58,7 +58,7 @@ pub fn run(args: Args) -> ipc_support::Result<()> {
     let dir = grade::submission_dir(false, args.submission.as_deref())?;
     println!("{}", text("exercises.list.header"));
     let mut done = 0;
-    for (name, title) in grade::EXERCISES {
+    for &(name, title) in grade::EXERCISES.iter() {
         let (finished, state) = status(&dir, name);
         done += usize::from(finished);
         println!("  {name}  {title:<44} {state}");
