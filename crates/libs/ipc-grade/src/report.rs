@@ -158,4 +158,3 @@ pub fn progress_line(c: &CheckResult) -> String {
 fn whole_seconds(secs: f64) -> u64 {
     secs.max(0.0).ceil() as u64
 }
-
