@@ -7,7 +7,7 @@ use nix::NixPath;
 use nix::errno::Errno;
 
 /// A System V key (`key_t`), printed in hex as `ipcs` shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SysvKey(pub libc::key_t);
 
 impl SysvKey {
@@ -50,7 +50,7 @@ pub(crate) fn with_mode(flags: IpcFlags, mode: nix::sys::stat::Mode) -> libc::c_
 }
 
 /// `struct ipc_perm`: who owns an object and who may use it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct IpcPerm {
     /// The key the object was created with (`__key`).
     pub key: SysvKey,

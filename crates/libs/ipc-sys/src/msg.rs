@@ -86,7 +86,7 @@ pub fn msgrcv(
 }
 
 /// `struct msqid_ds`: what `msgctl(IPC_STAT)` reports about a queue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct MsqidDs {
     pub msg_perm: IpcPerm,
     /// Messages waiting.
@@ -102,29 +102,6 @@ pub struct MsqidDs {
     pub msg_stime: i64,
     pub msg_rtime: i64,
     pub msg_ctime: i64,
-}
-
-impl Default for MsqidDs {
-    fn default() -> Self {
-        MsqidDs {
-            msg_perm: IpcPerm {
-                key: SysvKey(0),
-                uid: 0,
-                gid: 0,
-                cuid: 0,
-                cgid: 0,
-                mode: 0,
-            },
-            msg_qnum: 0,
-            msg_cbytes: 0,
-            msg_qbytes: 0,
-            msg_lspid: 0,
-            msg_lrpid: 0,
-            msg_stime: 0,
-            msg_rtime: 0,
-            msg_ctime: 0,
-        }
-    }
 }
 
 /// What `msgctl` does.

@@ -77,7 +77,7 @@ impl Drop for Shm {
 }
 
 /// `struct shmid_ds`: what `shmctl(IPC_STAT)` reports about a segment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct ShmidDs {
     pub shm_perm: IpcPerm,
     /// Size in bytes.
@@ -91,28 +91,6 @@ pub struct ShmidDs {
     pub shm_atime: i64,
     pub shm_dtime: i64,
     pub shm_ctime: i64,
-}
-
-impl Default for ShmidDs {
-    fn default() -> Self {
-        ShmidDs {
-            shm_perm: IpcPerm {
-                key: SysvKey(0),
-                uid: 0,
-                gid: 0,
-                cuid: 0,
-                cgid: 0,
-                mode: 0,
-            },
-            shm_segsz: 0,
-            shm_nattch: 0,
-            shm_cpid: 0,
-            shm_lpid: 0,
-            shm_atime: 0,
-            shm_dtime: 0,
-            shm_ctime: 0,
-        }
-    }
 }
 
 /// What `shmctl` does.

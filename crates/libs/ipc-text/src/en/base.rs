@@ -5,9 +5,6 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.kept", "kept {0}; remove it with: {1}"),
     // Hints after the dash of an error line, shared by several programs (ipc-support).
     ("core.ftok.enoent", "ftok needs an existing file: create it (touch {0}) or pass --key 0x1234"),
-    ("core.nul-in-path", "the path contains a NUL byte"),
-    ("core.nul-in-name", "the name contains a NUL byte"),
-    ("core.mapping.zero", "a mapping needs at least 1 byte (mmap of length 0 fails with EINVAL)"),
     ("core.message.nul", "it contains a NUL byte, where a C reader would stop"),
     ("core.message.too-long", "the region holds {0} bytes, so at most {1} bytes of text fit before the terminating NUL"),
     ("core.message.too-long.hint", "shorten the message or use --size {0} or more"),
@@ -23,16 +20,15 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.name.nul", "{0} contains a NUL byte"),
     ("core.name.dots", "{0} '{1}' is not a valid file name"),
     ("core.name.too-long", "{0} is {1} bytes long; the limit is {2} bytes"),
-    // System V shared memory (sysv_shm.rs), POSIX shared memory (posix_shm.rs).
+    // System V shared memory (sysv-writer), POSIX shared memory (ipc-support hints.rs).
     ("core.shmget.eexist", "IPC_EXCL refuses a key that is in use: remove the old segment (ipcrm -M KEY) or drop --exclusive"),
     ("core.shmget.einval", "a segment with this key exists and is smaller than the size asked for: remove it (ipcrm -M KEY) or ask for less"),
     ("core.shm_open.eexist", "O_EXCL refuses an existing object: remove it (rm {0}) or drop --exclusive"),
-    // POSIX semaphores (sem.rs).
+    // POSIX semaphores (ipc-support hints.rs).
     ("core.sem.eoverflow", "the value is already SEM_VALUE_MAX"),
     ("core.sem.enoent", "no semaphore {0} exists: create it first (O_CREAT), e.g. sem-demos create {1}"),
     ("core.sem.eexist", "O_EXCL refuses an existing semaphore: open it without O_EXCL, or remove it (sem_unlink, or rm {0})"),
-    ("core.sem.too-big", "a semaphore holds at most SEM_VALUE_MAX ({0})"),
-    // POSIX message queues (mq.rs).
+    // POSIX message queues (ipc-support hints.rs).
     ("core.mq.send.eagain", "the queue is full (mq_maxmsg messages wait) and the descriptor is non-blocking: receive some first, or retry later"),
     ("core.mq.send.emsgsize", "the message is longer than the queue's mq_msgsize: read it with mq_getattr and split the data"),
     ("core.mq.send.ebadf", "this descriptor was not opened for writing: open the queue O_WRONLY or O_RDWR to send"),
@@ -48,11 +44,10 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.mq.open.eacces", "the queue's mode does not let you open it this way"),
     ("core.mq.open.einval", "the attributes exceed the kernel's limits (/proc/sys/fs/mqueue/msg_max and msgsize_max) or are not positive"),
     ("core.mq.unlink.enoent", "no queue is named {0}"),
-    // System V message queues (sysv_msg.rs).
+    // System V message queues (sysv-msg).
     ("core.msgget.eexist", "IPC_EXCL refuses a key that is in use: remove the old queue (sysv-msg rm, or ipcrm -Q KEY)"),
     ("core.msgget.enoent", "no queue has this key: create it first (sysv-msg send creates it)"),
     ("core.msgget.enospc", "the machine holds /proc/sys/kernel/msgmni queues already: remove unused ones (ipcs -q, ipcrm -q ID)"),
-    ("core.msgsnd.type", "a message type must be greater than 0 (msgsnd refuses it with EINVAL)"),
     ("core.msgsnd.eagain", "the queue is full (msg_qbytes bytes wait) and IPC_NOWAIT was given: receive some first"),
     ("core.msgsnd.einval", "the text is longer than /proc/sys/kernel/msgmax, or the queue is gone"),
     ("core.msg.eidrm", "the queue was removed while waiting"),
@@ -72,15 +67,8 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.see-help", "(see {0} --help)"),
     ("core.child.exited", "exited with status {0}"),
     ("core.child.killed", "was killed by {0}"),
-    ("core.lock.uninitialised", "no process has initialised one there ({0}) yet"),
-    ("core.lock.read-only", "the mapping is read-only; a lock must be writable"),
-    ("core.lock.too-small", "it needs {0} bytes and the region holds {1}"),
-    ("core.lock.align", "the offset must be a multiple of {0}"),
     ("core.child.too-slow", "it did not finish in time and was killed"),
     ("core.not-sysv", "not a System V object"),
-    ("core.ring.empty", "needs at least one slot of at least one byte"),
-    ("core.ring.slot", "a slot holds {0} bytes"),
-    ("core.ring.buffer", "the buffer holds {0} bytes"),
     ("core.size-too-large", "size too large"),
     ("core.not-a-number", "not a number"),
     ("core.arg.timeout-bad", "'{0}' is not a timeout: give seconds, more than 0 and at most 86400 (e.g. 2 or 0.5)"),

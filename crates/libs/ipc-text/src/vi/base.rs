@@ -5,9 +5,6 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.kept", "giữ lại {0}; xóa bằng lệnh: {1}"),
     // Gợi ý sau dấu gạch của một dòng lỗi, dùng chung cho nhiều chương trình (ipc-support).
     ("core.ftok.enoent", "ftok cần một file đã tồn tại: hãy tạo nó (touch {0}) hoặc truyền --key 0x1234"),
-    ("core.nul-in-path", "đường dẫn chứa một byte NUL"),
-    ("core.nul-in-name", "tên chứa một byte NUL"),
-    ("core.mapping.zero", "một vùng map cần ít nhất 1 byte (mmap với độ dài 0 thất bại với EINVAL)"),
     ("core.message.nul", "nó chứa một byte NUL, chỗ mà bên đọc viết bằng C sẽ dừng lại"),
     ("core.message.too-long", "vùng nhớ chứa {0} byte, nên chỉ vừa tối đa {1} byte văn bản trước byte NUL kết thúc"),
     ("core.message.too-long.hint", "rút ngắn thông điệp hoặc dùng --size {0} trở lên"),
@@ -23,16 +20,15 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.name.nul", "{0} chứa một byte NUL"),
     ("core.name.dots", "{0} '{1}' không phải tên file hợp lệ"),
     ("core.name.too-long", "{0} dài {1} byte; giới hạn là {2} byte"),
-    // Shared memory System V (sysv_shm.rs), POSIX (posix_shm.rs).
+    // Shared memory System V (sysv-writer), POSIX (ipc-support hints.rs).
     ("core.shmget.eexist", "IPC_EXCL từ chối một key đang được dùng: xóa segment cũ (ipcrm -M KEY) hoặc bỏ --exclusive"),
     ("core.shmget.einval", "đã có một segment với key này và nó nhỏ hơn kích thước yêu cầu: xóa nó (ipcrm -M KEY) hoặc xin ít hơn"),
     ("core.shm_open.eexist", "O_EXCL từ chối một object đã tồn tại: xóa nó (rm {0}) hoặc bỏ --exclusive"),
-    // Semaphore POSIX (sem.rs).
+    // Semaphore POSIX (ipc-support hints.rs).
     ("core.sem.eoverflow", "giá trị đã bằng SEM_VALUE_MAX"),
     ("core.sem.enoent", "không có semaphore {0}: hãy tạo nó trước (O_CREAT), ví dụ sem-demos create {1}"),
     ("core.sem.eexist", "O_EXCL từ chối một semaphore đã tồn tại: mở nó không kèm O_EXCL, hoặc xóa nó (sem_unlink, hoặc rm {0})"),
-    ("core.sem.too-big", "một semaphore chỉ giữ được tối đa SEM_VALUE_MAX ({0})"),
-    // Message queue POSIX (mq.rs).
+    // Message queue POSIX (ipc-support hints.rs).
     ("core.mq.send.eagain", "queue đã đầy (mq_maxmsg message đang chờ) và descriptor ở chế độ non-blocking: hãy nhận bớt trước, hoặc thử lại sau"),
     ("core.mq.send.emsgsize", "message dài hơn mq_msgsize của queue: đọc giá trị đó bằng mq_getattr và chia nhỏ dữ liệu"),
     ("core.mq.send.ebadf", "descriptor này không được mở để ghi: mở queue với O_WRONLY hoặc O_RDWR để gửi"),
@@ -48,11 +44,10 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.mq.open.eacces", "mode của queue không cho bạn mở nó theo cách này"),
     ("core.mq.open.einval", "các thuộc tính vượt quá giới hạn của kernel (/proc/sys/fs/mqueue/msg_max và msgsize_max) hoặc không dương"),
     ("core.mq.unlink.enoent", "không có queue nào tên {0}"),
-    // Message queue System V (sysv_msg.rs).
+    // Message queue System V (sysv-msg).
     ("core.msgget.eexist", "IPC_EXCL từ chối một key đang được dùng: xóa queue cũ (sysv-msg rm, hoặc ipcrm -Q KEY)"),
     ("core.msgget.enoent", "không có queue nào mang key này: hãy tạo nó trước (sysv-msg send sẽ tạo)"),
     ("core.msgget.enospc", "máy đã có đủ /proc/sys/kernel/msgmni queue: xóa các queue không dùng (ipcs -q, ipcrm -q ID)"),
-    ("core.msgsnd.type", "kiểu message phải lớn hơn 0 (msgsnd từ chối với EINVAL)"),
     ("core.msgsnd.eagain", "queue đã đầy (msg_qbytes byte đang chờ) và có IPC_NOWAIT: hãy nhận bớt trước"),
     ("core.msgsnd.einval", "văn bản dài hơn /proc/sys/kernel/msgmax, hoặc queue đã không còn"),
     ("core.msg.eidrm", "queue đã bị xóa trong lúc đang chờ"),
@@ -72,15 +67,8 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("core.see-help", "(xem {0} --help)"),
     ("core.child.exited", "đã thoát với mã {0}"),
     ("core.child.killed", "đã bị {0} giết"),
-    ("core.lock.uninitialised", "chưa có tiến trình nào khởi tạo nó ở đó ({0})"),
-    ("core.lock.read-only", "vùng map chỉ đọc; một khóa phải ghi được"),
-    ("core.lock.too-small", "nó cần {0} byte mà vùng nhớ chỉ có {1}"),
-    ("core.lock.align", "offset phải là bội số của {0}"),
     ("core.child.too-slow", "nó không kết thúc kịp thời nên đã bị kill"),
     ("core.not-sysv", "không phải object System V"),
-    ("core.ring.empty", "cần ít nhất một slot có ít nhất một byte"),
-    ("core.ring.slot", "một slot chứa {0} byte"),
-    ("core.ring.buffer", "buffer chứa {0} byte"),
     ("core.size-too-large", "kích thước quá lớn"),
     ("core.not-a-number", "không phải một số"),
     ("core.arg.timeout-bad", "'{0}' không phải một thời gian chờ: hãy ghi số giây, lớn hơn 0 và tối đa 86400 (ví dụ 2 hoặc 0.5)"),
