@@ -10,7 +10,7 @@ use ipc_support::process::{ChildEnd, fork_child};
 use ipc_support::unique::unique_name;
 use ipc_support::{Cleanup, Context, Hint, IpcError, Result, call};
 use ipc_sys::mman::{mmap, mmap_anonymous};
-use ipc_text::{text, text_with};
+use ipc_text::{Id, id, t, text};
 use nix::sys::mman::{MapFlags, ProtFlags};
 
 /// Bytes mapped in every demo: room for the short texts below and their NUL.
@@ -26,7 +26,9 @@ enum Backing {
 
 /// One kind of mapping: what it is called and what the parent must see.
 struct Kind {
-    key: &'static str,
+    /// Its name, and why the parent sees what it sees.
+    label: Id,
+    why: Id,
     /// MAP_PRIVATE (copy-on-write: changes stay in the writer) or MAP_SHARED (changes reach
     /// the object and every process mapping it).
     sharing: MapFlags,
@@ -35,22 +37,26 @@ struct Kind {
 
 const KINDS: [Kind; 4] = [
     Kind {
-        key: "private-anonymous",
+        label: id!("mmap-kinds-private-anonymous-label"),
+        why: id!("mmap-kinds-private-anonymous-why"),
         sharing: MapFlags::MAP_PRIVATE,
         backing: Backing::Anonymous,
     },
     Kind {
-        key: "shared-anonymous",
+        label: id!("mmap-kinds-shared-anonymous-label"),
+        why: id!("mmap-kinds-shared-anonymous-why"),
         sharing: MapFlags::MAP_SHARED,
         backing: Backing::Anonymous,
     },
     Kind {
-        key: "private-file",
+        label: id!("mmap-kinds-private-file-label"),
+        why: id!("mmap-kinds-private-file-why"),
         sharing: MapFlags::MAP_PRIVATE,
         backing: Backing::File,
     },
     Kind {
-        key: "shared-file",
+        label: id!("mmap-kinds-shared-file-label"),
+        why: id!("mmap-kinds-shared-file-why"),
         sharing: MapFlags::MAP_SHARED,
         backing: Backing::File,
     },
@@ -68,20 +74,32 @@ pub fn show_all(dir: &Path) -> Result<()> {
         } else {
             BEFORE
         };
-        let label = text(&format!("mmap-kinds.{}.label", kind.key));
-        let line_key = match kind.backing {
-            Backing::Anonymous => "mmap-kinds.parent-saw",
-            Backing::File => "mmap-kinds.file-held",
+        let (label, why) = (text(kind.label), text(kind.why));
+        let line = match kind.backing {
+            Backing::Anonymous => {
+                t!(
+                    "mmap-kinds-parent-saw",
+                    kind = label,
+                    wrote = CHILD_TEXT,
+                    seen = seen,
+                    why = why
+                )
+            }
+            Backing::File => {
+                t!(
+                    "mmap-kinds-file-held",
+                    kind = label,
+                    wrote = CHILD_TEXT,
+                    seen = seen,
+                    why = why
+                )
+            }
         };
-        let why = text(&format!("mmap-kinds.{}.why", kind.key));
-        println!(
-            "{}",
-            text_with(line_key, &[&label, &CHILD_TEXT, &seen, &why])
-        );
+        println!("{line}");
         if seen != expected {
             return Err(IpcError::refused(
                 label,
-                text_with("mmap-kinds.unexpected", &[&expected, &seen]),
+                t!("mmap-kinds-unexpected", expected = expected, seen = seen),
             ));
         }
     }
@@ -132,7 +150,7 @@ fn create(path: &PathBuf) -> Result<File> {
         .create_new(true)
         .open(path)
         .context(|| call!("open", path.display()))
-        .hint_on(nix::errno::Errno::ENOENT, || text("mmap-kinds.no-dir"))
+        .hint_on(nix::errno::Errno::ENOENT, || t!("mmap-kinds-no-dir"))
 }
 
 /// Runs `body` in a forked child and waits; Err if the child failed.
@@ -148,7 +166,7 @@ fn in_child(body: impl FnOnce() -> Result<()>) -> Result<()> {
         ChildEnd::Exited(0) => Ok(()),
         end => Err(IpcError::refused(
             "child",
-            text_with("mmap-kinds.child-failed", &[&end]),
+            t!("mmap-kinds-child-failed", end = end),
         )),
     }
 }

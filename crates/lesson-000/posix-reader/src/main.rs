@@ -7,7 +7,7 @@ use ipc_support::message::{no_nul_warning, printable, read_c_string};
 use ipc_support::name::LESSON_SHM_NAME;
 use ipc_support::{Context, Hint, IpcError, ObjectName, Result, call};
 use ipc_sys::mman::{mmap, munmap};
-use ipc_text::{text, text_with};
+use ipc_text::t;
 use nix::errno::Errno;
 use nix::fcntl::OFlag;
 use nix::sys::mman::{MapFlags, ProtFlags, shm_open, shm_unlink};
@@ -41,19 +41,19 @@ fn read(args: &Args) -> Result<()> {
     let name = &args.name;
     let fd = shm_open(name.as_str(), OFlag::O_RDONLY, Mode::empty())
         .context(|| call!("shm_open", name, OFlag::O_RDONLY))
-        .hint_on(Errno::ENOENT, || text("posix-reader.no-object"))?;
+        .hint_on(Errno::ENOENT, || t!("posix-reader-no-object"))?;
     // The writer gave the object its size; the reader only asks for it.
     let size = fstat(&fd).context(|| call!("fstat", name))?.st_size;
     if size == 0 {
         return Err(
-            IpcError::refused(call!("fstat", name), text("posix-reader.empty"))
-                .hint(text("posix-reader.empty.hint")),
+            IpcError::refused(call!("fstat", name), t!("posix-reader-empty"))
+                .hint(t!("posix-reader-empty-hint")),
         );
     }
     let len = usize::try_from(size).map_err(|_| {
         IpcError::refused(
             call!("fstat", name),
-            text_with("posix-reader.too-large", &[&size]),
+            t!("posix-reader-too-large", size = size),
         )
     })?;
     let map = mmap(len, ProtFlags::PROT_READ, MapFlags::MAP_SHARED, &fd, 0)
@@ -68,11 +68,11 @@ fn read(args: &Args) -> Result<()> {
     let what = format!("{name} ({})", name.fs_path());
     if args.keep {
         let how = format!("rm {}", name.fs_path());
-        println!("{}", text_with("core.kept", &[&what, &how]));
+        println!("{}", t!("core-kept", what = what, command = how));
     } else {
         // The name goes now; the memory once nobody maps it any more.
         shm_unlink(name.as_str()).context(|| call!("shm_unlink", name))?;
-        println!("{}", text_with("core.removed", &[&what]));
+        println!("{}", t!("core-removed", what = what));
     }
     Ok(())
 }

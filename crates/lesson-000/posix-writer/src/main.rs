@@ -9,7 +9,7 @@ use ipc_support::message::{check_fits, message_or_stdin_line, write_c_string};
 use ipc_support::name::LESSON_SHM_NAME;
 use ipc_support::{Cleanup, Context, Hint, IpcError, ObjectName, Result, call, hints};
 use ipc_sys::mman::{mmap, munmap};
-use ipc_text::{text, text_with};
+use ipc_text::t;
 use nix::errno::Errno;
 use nix::fcntl::OFlag;
 use nix::sys::mman::{MapFlags, ProtFlags, shm_open};
@@ -66,7 +66,7 @@ fn write(args: &Args) -> Result<()> {
     let size = nix::libc::off_t::try_from(args.size).map_err(|_| {
         IpcError::refused(
             call!("ftruncate", name, args.size),
-            text("core.size-too-large"),
+            t!("core-size-too-large"),
         )
     })?;
     ftruncate(&fd, size).context(|| call!("ftruncate", name, size))?;
@@ -80,7 +80,11 @@ fn write(args: &Args) -> Result<()> {
 
     println!(
         "{}",
-        text_with("shm.wrote", &[&(message.len() + 1), &message.len()])
+        t!(
+            "shm-wrote",
+            written = (message.len() + 1),
+            length = message.len()
+        )
     );
     if let Some(guard) = guard {
         guard.keep();
@@ -92,7 +96,7 @@ fn write(args: &Args) -> Result<()> {
     };
     println!(
         "{}",
-        text_with("posix-writer.left", &[&reader, &name.fs_path()])
+        t!("posix-writer-left", command = reader, path = name.fs_path())
     );
     Ok(())
 }
@@ -125,22 +129,20 @@ fn open_or_create(args: &Args) -> Result<(OwnedFd, bool)> {
 fn describe(args: &Args, fd: &OwnedFd, created: bool) -> Result<()> {
     let mode = fstat(fd).context(|| call!("fstat", args.name))?.st_mode & 0o777;
     let origin = match (created, args.truncate) {
-        (true, _) => text("posix-writer.created"),
-        (false, true) => text("posix-writer.truncated"),
-        (false, false) => text("posix-writer.existing"),
+        (true, _) => t!("posix-writer-created"),
+        (false, true) => t!("posix-writer-truncated"),
+        (false, false) => t!("posix-writer-existing"),
     };
     let path = args.name.fs_path();
     println!(
         "{}",
-        text_with(
-            "posix-writer.object",
-            &[
-                &args.name,
-                &origin,
-                &path,
-                &args.size,
-                &format!("0{mode:o}")
-            ]
+        t!(
+            "posix-writer-object",
+            name = args.name,
+            origin = origin,
+            path = path,
+            size = args.size,
+            mode = format!("0{mode:o}")
         )
     );
     let asked = args.mode.bits();
@@ -148,13 +150,11 @@ fn describe(args: &Args, fd: &OwnedFd, created: bool) -> Result<()> {
         let removed = asked & !mode;
         println!(
             "{}",
-            text_with(
-                "posix-writer.umask",
-                &[
-                    &format!("0{asked:o}"),
-                    &format!("0{mode:o}"),
-                    &format!("0{removed:03o}")
-                ]
+            t!(
+                "posix-writer-umask",
+                asked = format!("0{asked:o}"),
+                got = format!("0{mode:o}"),
+                removed = format!("0{removed:03o}")
             )
         );
     }

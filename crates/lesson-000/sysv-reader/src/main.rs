@@ -8,7 +8,7 @@ use ipc_support::message::{no_nul_warning, printable, read_c_string};
 use ipc_support::{Context, Hint, Result, call};
 use ipc_sys::ipc::IpcFlags;
 use ipc_sys::shm::{ShmatFlags, ShmctlCmd, ShmidDs, shmat, shmctl, shmdt, shmget};
-use ipc_text::{text, text_with};
+use ipc_text::t;
 use nix::errno::Errno;
 use nix::sys::stat::Mode;
 
@@ -45,7 +45,7 @@ fn read(args: &Args) -> Result<()> {
     // shmget(key, 0, 0): the writer's segment, which must exist already.
     let shmid = shmget(key, 0, IpcFlags::empty(), Mode::empty())
         .context(|| call!("shmget", format!("key {key}")))
-        .hint_on(Errno::ENOENT, || text("sysv-reader.no-segment"))?;
+        .hint_on(Errno::ENOENT, || t!("sysv-reader-no-segment"))?;
     if args.stat {
         let mut ds = ShmidDs::default();
         shmctl(shmid, ShmctlCmd::IPC_STAT(&mut ds))
@@ -61,14 +61,14 @@ fn read(args: &Args) -> Result<()> {
     if !found.terminated {
         eprintln!("sysv-reader: {}", no_nul_warning(size));
     }
-    let what = text_with("sysv-reader.what", &[&shmid, &key]);
+    let what = t!("sysv-reader-what", shmid = shmid, key = key);
     // Removed only once it was read: a reader that fails leaves the writer's data in place.
     if args.keep {
         let how = format!("ipcrm -m {shmid}");
-        println!("{}", text_with("core.kept", &[&what, &how]));
+        println!("{}", t!("core-kept", what = what, command = how));
     } else {
         shmctl(shmid, ShmctlCmd::IPC_RMID).context(|| call!("shmctl", shmid, "IPC_RMID"))?;
-        println!("{}", text_with("core.removed", &[&what]));
+        println!("{}", t!("core-removed", what = what));
     }
     Ok(())
 }

@@ -7,7 +7,7 @@ use clap::Parser;
 use ipc_support::args::{parse_mode, parse_size, warn_if_world_writable};
 use ipc_support::key::KeyArgs;
 use ipc_support::message::{check_fits, message_or_stdin_line};
-use ipc_text::{text, text_with};
+use ipc_text::t;
 use nix::sys::stat::Mode;
 
 mod wait;
@@ -72,16 +72,17 @@ fn main() -> ExitCode {
             if let Err(e) = wait::until_reader_done(written.shmid, args.timeout) {
                 // `written` drops after this returns: a segment we made and nobody read goes.
                 return Err(match written.removes_on_drop() {
-                    true => e.hint(text("sysv-writer.removed-unread")),
+                    true => e.hint(t!("sysv-writer-removed-unread")),
                     false => e,
                 });
             }
         } else {
             println!(
                 "{}",
-                text_with(
-                    "sysv-writer.left",
-                    &[&args.reader_command(), &written.shmid]
+                t!(
+                    "sysv-writer-left",
+                    command = args.reader_command(),
+                    shmid = written.shmid
                 )
             );
         }

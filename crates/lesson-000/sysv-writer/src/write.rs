@@ -4,7 +4,7 @@ use ipc_support::message::write_c_string;
 use ipc_support::{Cleanup, Context, Hint, Result, call};
 use ipc_sys::ipc::{IpcFlags, SysvKey};
 use ipc_sys::shm::{ShmatFlags, ShmctlCmd, ShmidDs, shmat, shmctl, shmdt, shmget};
-use ipc_text::{text, text_with};
+use ipc_text::t;
 use nix::errno::Errno;
 
 use crate::Args;
@@ -41,21 +41,19 @@ pub fn write(args: &Args, message: &[u8]) -> Result<Written> {
     let mut ds = ShmidDs::default();
     shmctl(shmid, ShmctlCmd::IPC_STAT(&mut ds)).context(|| call!("shmctl", shmid, "IPC_STAT"))?;
     let origin = if created {
-        text("sysv-writer.created")
+        t!("sysv-writer-created")
     } else {
-        text("sysv-writer.existing")
+        t!("sysv-writer-existing")
     };
     println!(
         "{}",
-        text_with(
-            "sysv-writer.segment",
-            &[
-                &key,
-                &shmid,
-                &ds.shm_segsz,
-                &origin,
-                &format!("0{:o}", ds.shm_perm.mode & 0o777)
-            ]
+        t!(
+            "sysv-writer-segment",
+            key = key,
+            shmid = shmid,
+            size = ds.shm_segsz,
+            origin = origin,
+            mode = format!("0{:o}", ds.shm_perm.mode & 0o777)
         )
     );
     // shmat(shmid, NULL, 0): the kernel picks the address, read-write.
@@ -65,7 +63,11 @@ pub fn write(args: &Args, message: &[u8]) -> Result<Written> {
     shmdt(shm).context(|| "shmdt".to_string())?;
     println!(
         "{}",
-        text_with("shm.wrote", &[&(message.len() + 1), &message.len()])
+        t!(
+            "shm-wrote",
+            written = (message.len() + 1),
+            length = message.len()
+        )
     );
     Ok(written)
 }
@@ -83,8 +85,8 @@ fn find_or_create(key: SysvKey, args: &Args) -> Result<(i32, bool)> {
                     (flags, args.mode)
                 )
             })
-            .hint_on(Errno::EEXIST, || text("core.shmget.eexist"))
-            .hint_on(Errno::EINVAL, || text("core.shmget.einval"))
+            .hint_on(Errno::EEXIST, || t!("core-shmget-eexist"))
+            .hint_on(Errno::EINVAL, || t!("core-shmget-einval"))
     };
     match get(IpcFlags::IPC_CREAT | IpcFlags::IPC_EXCL) {
         Ok(shmid) => Ok((shmid, true)),

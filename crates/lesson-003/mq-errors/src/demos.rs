@@ -9,12 +9,13 @@ use ipc_support::mq::{
 use ipc_support::unique::unique_name;
 use ipc_support::{Cleanup, Context, Hint, IpcError, ObjectName, Result, call, hints, interrupt};
 use ipc_sys::mqueue::OwnedMqd;
-use ipc_text::{text, text_with};
+use ipc_text::{id, t, text};
 use nix::errno::Errno;
 use nix::mqueue::{MQ_OFlag, MqAttr, mq_open, mq_receive, mq_send};
 use nix::sys::stat::Mode;
 
 use crate::Pitfall;
+use crate::report::Texts;
 use crate::report::{Attempt, Scene, show};
 
 const EVERY: [Pitfall; 6] = [
@@ -35,6 +36,29 @@ fn id(p: Pitfall) -> &'static str {
         Pitfall::Ebadf => "ebadf",
         Pitfall::Limits => "limits",
         Pitfall::All => "all",
+    }
+}
+
+/// `mq-errors-ID-title`, `-why` and `-fix`, checked at compile time.
+macro_rules! texts {
+    ($id:literal) => {
+        Texts {
+            title: id!(concat!("mq-errors-", $id, "-title")),
+            why: id!(concat!("mq-errors-", $id, "-why")),
+            fix: id!(concat!("mq-errors-", $id, "-fix")),
+        }
+    };
+}
+
+fn texts(p: Pitfall) -> Texts {
+    match p {
+        Pitfall::EagainFull => texts!("eagain-full"),
+        Pitfall::EagainEmpty => texts!("eagain-empty"),
+        Pitfall::Emsgsize => texts!("emsgsize"),
+        Pitfall::Enoent => texts!("enoent"),
+        Pitfall::Ebadf => texts!("ebadf"),
+        Pitfall::Limits => texts!("limits"),
+        Pitfall::All => unreachable!("`all` is a list of demos, not one"),
     }
 }
 
@@ -62,7 +86,7 @@ pub fn run(pitfall: Pitfall) -> Result<()> {
         if i > 0 {
             println!();
         }
-        if let Some(reason) = show(id(p), scene(p)) {
+        if let Some(reason) = show(texts(p), scene(p)) {
             missed.push((id(p), reason));
         }
         interrupt::check("mq-errors")?;
@@ -71,9 +95,10 @@ pub fn run(pitfall: Pitfall) -> Result<()> {
         println!();
         println!(
             "{}",
-            text_with(
-                "mq-errors.summary",
-                &[&(list.len() - missed.len()), &list.len()]
+            t!(
+                "mq-errors-summary",
+                reproduced = (list.len() - missed.len()),
+                total = list.len()
             )
         );
     }
@@ -81,13 +106,13 @@ pub fn run(pitfall: Pitfall) -> Result<()> {
         [] => Ok(()),
         [(one, reason)] if pitfall != Pitfall::All => Err(IpcError::refused(
             *one,
-            text_with("mq-errors.result.not-reproduced", &[reason]),
+            t!("mq-errors-result-not-reproduced", reason = reason),
         )),
         _ => {
             let names: Vec<&str> = missed.iter().map(|(id, _)| *id).collect();
             Err(IpcError::refused(
                 "all",
-                text_with("mq-errors.summary.missed", &[&names.join(", ")]),
+                t!("mq-errors-summary-missed", names = names.join(", ")),
             ))
         }
     }
@@ -185,9 +210,10 @@ fn eagain_full() -> Result<Scene> {
         send(&queue, &name, &msg),
     );
     Ok(Scene::new(
-        text_with(
-            "mq-errors.eagain-full.scenario",
-            &[&name, &capacity.max_msgs],
+        t!(
+            "mq-errors-eagain-full-scenario",
+            name = name,
+            capacity = capacity.max_msgs
         ),
         vec![attempt],
     ))
@@ -208,7 +234,7 @@ fn eagain_empty() -> Result<Scene> {
         receive(&reader, &name, &mut buf),
     );
     Ok(Scene::new(
-        text_with("mq-errors.eagain-empty.scenario", &[&name]),
+        t!("mq-errors-eagain-empty-scenario", name = name),
         vec![attempt],
     ))
 }
@@ -236,9 +262,12 @@ fn emsgsize() -> Result<Scene> {
         receive(&queue, &name, &mut buf),
     );
     Ok(Scene::new(
-        text_with(
-            "mq-errors.emsgsize.scenario",
-            &[&name, &capacity.msg_size, &big.len(), &buf.len()],
+        t!(
+            "mq-errors-emsgsize-scenario",
+            name = name,
+            msgsize = capacity.msg_size,
+            big = big.len(),
+            buffer = buf.len()
         ),
         vec![too_big, too_small],
     ))
@@ -259,7 +288,7 @@ fn enoent() -> Result<Scene> {
         result,
     );
     Ok(Scene::new(
-        text_with("mq-errors.enoent.scenario", &[&name]),
+        t!("mq-errors-enoent-scenario", name = name),
         vec![attempt],
     ))
 }
@@ -274,18 +303,18 @@ fn ebadf() -> Result<Scene> {
     let mut buf = [0u8; 8];
     let receive = Attempt::new(
         Errno::EBADF,
-        Some(text("mq-errors.ebadf.step-receive")),
+        Some(t!("mq-errors-ebadf-step-receive")),
         receive_call(&name, buf.len()),
         receive(&writer, &name, &mut buf),
     );
     let send = Attempt::new(
         Errno::EBADF,
-        Some(text("mq-errors.ebadf.step-send")),
+        Some(t!("mq-errors-ebadf-step-send")),
         send_call(&name, 2),
         send(&reader, &name, b"hi"),
     );
     Ok(Scene::new(
-        text_with("mq-errors.ebadf.scenario", &[&name]),
+        t!("mq-errors-ebadf-scenario", name = name),
         vec![receive, send],
     ))
 }
@@ -320,7 +349,7 @@ impl Drop for RestoreRlimit {
 
 fn bytes_or_unlimited(n: u64) -> String {
     if n == nix::sys::resource::RLIM_INFINITY {
-        text("mq-errors.limits.unlimited")
+        t!("mq-errors-limits-unlimited")
     } else {
         n.to_string()
     }
@@ -333,9 +362,13 @@ fn limits() -> Result<Scene> {
     let cap = has_cap_sys_resource();
     // CAP_SYS_RESOURCE replaces the /proc limits with the kernel's hard ceilings.
     let (most_msgs, longest, bound) = if cap {
-        (HARD_MSGMAX, HARD_MSGSIZEMAX, "mq-errors.limits.bound-hard")
+        (
+            HARD_MSGMAX,
+            HARD_MSGSIZEMAX,
+            id!("mq-errors-limits-bound-hard"),
+        )
     } else {
-        (l.msg_max, l.msgsize_max, "mq-errors.limits.bound-proc")
+        (l.msg_max, l.msgsize_max, id!("mq-errors-limits-bound-proc"))
     };
     let bound = text(bound);
 
@@ -343,18 +376,22 @@ fn limits() -> Result<Scene> {
         "limits-maxmsg",
         sized(long(most_msgs).saturating_add(1), 16),
         Errno::EINVAL,
-        text_with(
-            "mq-errors.limits.step-maxmsg",
-            &[&(most_msgs + 1), &most_msgs, &bound],
+        t!(
+            "mq-errors-limits-step-maxmsg",
+            asked = (most_msgs + 1),
+            allowed = most_msgs,
+            bound = bound
         ),
     );
     let msgsize = try_create(
         "limits-msgsize",
         sized(1, long(longest).saturating_add(1)),
         Errno::EINVAL,
-        text_with(
-            "mq-errors.limits.step-msgsize",
-            &[&(longest + 1), &longest, &bound],
+        t!(
+            "mq-errors-limits-step-msgsize",
+            asked = (longest + 1),
+            allowed = longest,
+            bound = bound
         ),
     );
 
@@ -369,39 +406,35 @@ fn limits() -> Result<Scene> {
             "limits-rlimit",
             small,
             Errno::EMFILE,
-            text_with(
-                "mq-errors.limits.step-rlimit",
-                &[
-                    &small.max_msgs,
-                    &small.msg_size,
-                    &queue_bytes(msgs, size),
-                    &lowered,
-                ],
+            t!(
+                "mq-errors-limits-step-rlimit",
+                maxmsg = small.max_msgs,
+                msgsize = small.msg_size,
+                reserved = queue_bytes(msgs, size),
+                lowered = lowered
             ),
         )
     };
 
     let enospc = if cap {
-        text_with("mq-errors.limits.enospc-cap", &[&l.queues_max])
+        t!("mq-errors-limits-enospc-cap", queues_max = l.queues_max)
     } else {
-        text_with("mq-errors.limits.enospc", &[&l.queues_max])
+        t!("mq-errors-limits-enospc", queues_max = l.queues_max)
     };
     let has_cap = text(if cap {
-        "mq-errors.limits.cap-yes"
+        id!("mq-errors-limits-cap-yes")
     } else {
-        "mq-errors.limits.cap-no"
+        id!("mq-errors-limits-cap-no")
     });
     Ok(Scene {
-        scenario: text_with(
-            "mq-errors.limits.scenario",
-            &[
-                &l.msg_max,
-                &l.msgsize_max,
-                &l.queues_max,
-                &bytes_or_unlimited(soft),
-                &bytes_or_unlimited(hard),
-                &has_cap,
-            ],
+        scenario: t!(
+            "mq-errors-limits-scenario",
+            msg_max = l.msg_max,
+            msgsize_max = l.msgsize_max,
+            queues_max = l.queues_max,
+            soft = bytes_or_unlimited(soft),
+            hard = bytes_or_unlimited(hard),
+            cap = has_cap
         ),
         attempts: vec![maxmsg, msgsize, rlimit],
         notes: vec![enospc],

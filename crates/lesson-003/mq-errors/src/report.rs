@@ -6,7 +6,7 @@ use nix::errno::Errno;
 use ipc_support::IpcError;
 use ipc_support::error::errno_text;
 use ipc_support::pitfall::{Label, report_line};
-use ipc_text::{text, text_with};
+use ipc_text::{Id, t, text};
 
 /// One call the demo expects to fail with `expected`.
 pub struct Attempt {
@@ -37,11 +37,17 @@ impl Attempt {
     fn miss(&self) -> Option<String> {
         let expected = format!("{:?}", self.expected);
         match &self.outcome {
-            Ok(call) => Some(text_with("mq-errors.reason.succeeded", &[call, &expected])),
+            Ok(call) => Some(t!(
+                "mq-errors-reason-succeeded",
+                call = call,
+                expected = expected
+            )),
             Err(e) if e.errno() == Some(self.expected) => None,
-            Err(e) => Some(text_with(
-                "mq-errors.reason.other-errno",
-                &[&e.call(), &describe(e), &expected],
+            Err(e) => Some(t!(
+                "mq-errors-reason-other-errno",
+                call = e.call(),
+                got = describe(e),
+                expected = expected
             )),
         }
     }
@@ -87,16 +93,23 @@ fn error_line(e: &IpcError) {
     }
 }
 
-/// Prints the demo `id` and returns why it did not reproduce its error (None: it did).
-pub fn show(id: &str, scene: ipc_support::Result<Scene>) -> Option<String> {
-    println!("== {} ==", text(&format!("mq-errors.{id}.title")));
+/// A demo's fixed texts: what it is called, why the error happens, how to avoid it.
+pub struct Texts {
+    pub title: Id,
+    pub why: Id,
+    pub fix: Id,
+}
+
+/// Prints the demo and returns why it did not reproduce its error (None: it did).
+pub fn show(texts: Texts, scene: ipc_support::Result<Scene>) -> Option<String> {
+    println!("== {} ==", text(texts.title));
     let scene = match scene {
         Ok(scene) => scene,
         Err(e) => {
-            let reason = text_with("mq-errors.reason.setup", &[&e]);
+            let reason = t!("mq-errors-reason-setup", error = e);
             line(
                 Label::Result,
-                &text_with("mq-errors.result.not-reproduced", &[&reason]),
+                &t!("mq-errors-result-not-reproduced", reason = reason),
             );
             return Some(reason);
         }
@@ -114,20 +127,20 @@ pub fn show(id: &str, scene: ipc_support::Result<Scene>) -> Option<String> {
             }
         }
     }
-    line(Label::Why, &text(&format!("mq-errors.{id}.why")));
-    line(Label::Fix, &text(&format!("mq-errors.{id}.fix")));
+    line(Label::Why, &text(texts.why));
+    line(Label::Fix, &text(texts.fix));
     for note in &scene.notes {
         line(Label::Note, note);
     }
     let misses: Vec<String> = scene.attempts.iter().filter_map(Attempt::miss).collect();
     if misses.is_empty() {
-        line(Label::Result, &text("mq-errors.result.reproduced"));
+        line(Label::Result, &t!("mq-errors-result-reproduced"));
         None
     } else {
         let reason = misses.join("; ");
         line(
             Label::Result,
-            &text_with("mq-errors.result.not-reproduced", &[&reason]),
+            &t!("mq-errors-result-not-reproduced", reason = reason),
         );
         Some(reason)
     }

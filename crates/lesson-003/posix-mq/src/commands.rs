@@ -7,7 +7,7 @@ use ipc_support::mq::{self, kernel_limits};
 use ipc_support::time::realtime_deadline;
 use ipc_support::{Context, Hint, ObjectName, Result, call, hints};
 use ipc_sys::mqueue::mq_timedsend;
-use ipc_text::{text, text_with};
+use ipc_text::{Id, id, t, text};
 use nix::errno::Errno;
 use nix::mqueue::{
     MQ_OFlag, MqAttr, MqdT, mq_close, mq_getattr, mq_open, mq_receive, mq_send, mq_timedreceive,
@@ -51,9 +51,10 @@ pub fn create(name: &ObjectName, req: CreateRequest) -> Result<()> {
         .context(|| call!("mq_open", name, flags, req.mode, attr))
         .hints(hints::mq_open(name, true))
         .map_err(|e| match (e.errno(), limits) {
-            (Some(Errno::EINVAL), Some(l)) => e.hint(text_with(
-                "posix-mq.limits-hint",
-                &[&l.msg_max, &l.msgsize_max],
+            (Some(Errno::EINVAL), Some(l)) => e.hint(t!(
+                "posix-mq-limits-hint",
+                msg_max = l.msg_max,
+                msgsize_max = l.msgsize_max
             )),
             _ => e,
         })?;
@@ -61,19 +62,27 @@ pub fn create(name: &ObjectName, req: CreateRequest) -> Result<()> {
     if existed {
         println!(
             "{}",
-            text_with("posix-mq.existed", &[name, &attr.maxmsg(), &attr.msgsize()])
+            t!(
+                "posix-mq-existed",
+                name = name,
+                maxmsg = attr.maxmsg(),
+                msgsize = attr.msgsize()
+            )
         );
     } else {
         let mode = format!("0{:o}", req.mode.bits());
         println!(
             "{}",
-            text_with(
-                "posix-mq.created",
-                &[name, &attr.maxmsg(), &attr.msgsize(), &mode]
+            t!(
+                "posix-mq-created",
+                name = name,
+                maxmsg = attr.maxmsg(),
+                msgsize = attr.msgsize(),
+                mode = mode
             )
         );
     }
-    println!("{}", text_with("posix-mq.stays", &[name]));
+    println!("{}", t!("posix-mq-stays", name = name));
     mq_close(queue).context(|| call!("mq_close", name))
 }
 
@@ -110,7 +119,12 @@ pub fn send(name: &ObjectName, message: &[u8], priority: u32, wait: WaitArgs) ->
     .hints(hints::mq_send)?;
     println!(
         "{}",
-        text_with("posix-mq.sent", &[&message.len(), name, &priority])
+        t!(
+            "posix-mq-sent",
+            size = message.len(),
+            name = name,
+            priority = priority
+        )
     );
     mq_close(queue).context(|| call!("mq_close", name))
 }
@@ -151,30 +165,35 @@ pub fn attr(name: &ObjectName) -> Result<()> {
     let queue = open(name, MQ_OFlag::O_RDONLY, blocking)?;
     let a = mq_getattr(&queue).context(|| call!("mq_getattr", name))?;
     println!("{name}");
-    let row = |field: &str, value: String, key: &str| {
+    let row = |field: &str, value: String, key: Id| {
         println!("  {field:<10} {value:>6}  {}", text(key));
     };
-    row("mq_maxmsg", a.maxmsg().to_string(), "posix-mq.attr.maxmsg");
+    row(
+        "mq_maxmsg",
+        a.maxmsg().to_string(),
+        id!("posix-mq-attr-maxmsg"),
+    );
     row(
         "mq_msgsize",
         a.msgsize().to_string(),
-        "posix-mq.attr.msgsize",
+        id!("posix-mq-attr-msgsize"),
     );
     row(
         "mq_curmsgs",
         a.curmsgs().to_string(),
-        "posix-mq.attr.curmsgs",
+        id!("posix-mq-attr-curmsgs"),
     );
     let nonblocking = MQ_OFlag::from_bits_truncate(i32::try_from(a.flags()).unwrap_or(0))
         .contains(MQ_OFlag::O_NONBLOCK);
     let flags = if nonblocking { "O_NONBLOCK" } else { "0" };
-    row("mq_flags", flags.to_string(), "posix-mq.attr.flags");
+    row("mq_flags", flags.to_string(), id!("posix-mq-attr-flags"));
     let file = if mq::mqueue_mounted() {
         name.fs_path()
     } else {
-        text_with(
-            "posix-mq.attr.unmounted",
-            &[&name.fs_path(), &mq::MOUNT_HINT],
+        t!(
+            "posix-mq-attr-unmounted",
+            path = name.fs_path(),
+            command = mq::MOUNT_HINT
         )
     };
     println!("  file       {file}");
@@ -185,6 +204,6 @@ pub fn unlink(name: &ObjectName) -> Result<()> {
     mq_unlink(name.as_str())
         .context(|| call!("mq_unlink", name))
         .hints(hints::mq_unlink(name))?;
-    println!("{}", text_with("posix-mq.unlinked", &[name]));
+    println!("{}", t!("posix-mq-unlinked", name = name));
     Ok(())
 }

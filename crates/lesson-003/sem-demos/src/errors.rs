@@ -6,7 +6,7 @@ use ipc_support::pitfall::{Pitfall, not_reproduced};
 use ipc_support::unique::unique_name;
 use ipc_support::{Cleanup, Context, Hint, IpcError, ObjectName, Result, call, hints};
 use ipc_sys::semaphore::{NamedSemaphore, sem_open};
-use ipc_text::{text, text_with};
+use ipc_text::{Id, id, t, text};
 use nix::errno::Errno;
 use nix::fcntl::OFlag;
 use nix::sys::stat::Mode;
@@ -15,25 +15,31 @@ fn fresh() -> ObjectName {
     ObjectName::parse_sem(&unique_name("demo_sem")).expect("generated names are valid")
 }
 
+/// What a demo's report says besides the call and its errno.
+struct Explained {
+    scenario: String,
+    why: Id,
+    fix: Id,
+}
+
 /// Prints the report when `result` failed with `want`; the reason otherwise.
-fn expect_errno<T>(result: Result<T>, want: Errno, demo: &str, name: &ObjectName) -> Result<()> {
+fn expect_errno<T>(result: Result<T>, want: Errno, demo: &str, explained: Explained) -> Result<()> {
     let err: IpcError = match result {
         Ok(_) => {
             return Err(not_reproduced(
                 demo,
                 &format!("{want:?}"),
-                &text("pitfall.success"),
+                &t!("pitfall-success"),
             ));
         }
         Err(e) if e.errno() == Some(want) => e,
         Err(e) => return Err(not_reproduced(demo, &format!("{want:?}"), &e.to_string())),
     };
-    let key = |part: &str| format!("sem-demos.{demo}.{part}");
     Pitfall::from_error(
         &err,
-        text_with(&key("scenario"), &[&name, &name.fs_path()]),
-        text(&key("why")),
-        text(&key("fix")),
+        explained.scenario,
+        text(explained.why),
+        text(explained.fix),
     )
     .expect("an errno is present")
     .print();
@@ -56,7 +62,16 @@ pub fn enoent() -> Result<()> {
     let opened = sem_open(name.as_str(), OFlag::empty(), Mode::empty(), 0)
         .context(|| call!("sem_open", name, 0))
         .hints(hints::sem_open(&name));
-    expect_errno(opened, Errno::ENOENT, "enoent", &name)
+    let explained = Explained {
+        scenario: t!(
+            "sem-demos-enoent-scenario",
+            name = name,
+            path = name.fs_path()
+        ),
+        why: id!("sem-demos-enoent-why"),
+        fix: id!("sem-demos-enoent-fix"),
+    };
+    expect_errno(opened, Errno::ENOENT, "enoent", explained)
 }
 
 pub fn eexist() -> Result<()> {
@@ -65,13 +80,26 @@ pub fn eexist() -> Result<()> {
     let guard = Cleanup::sem(&name);
     println!(
         "{}",
-        text_with("sem-demos.eexist.created", &[&name, &name.fs_path()])
+        t!(
+            "sem-demos-eexist-created",
+            name = name,
+            path = name.fs_path()
+        )
     );
     let again = create_new(&name);
-    expect_errno(again, Errno::EEXIST, "eexist", &name)?;
+    let explained = Explained {
+        scenario: t!(
+            "sem-demos-eexist-scenario",
+            name = name,
+            path = name.fs_path()
+        ),
+        why: id!("sem-demos-eexist-why"),
+        fix: id!("sem-demos-eexist-fix"),
+    };
+    expect_errno(again, Errno::EEXIST, "eexist", explained)?;
     drop(first);
     let what = guard.what().to_string();
     guard.run_now()?;
-    println!("{}", text_with("core.removed", &[&what]));
+    println!("{}", t!("core-removed", what = what));
     Ok(())
 }

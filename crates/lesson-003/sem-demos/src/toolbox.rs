@@ -12,7 +12,7 @@ use ipc_support::{Context, Hint, IpcError, ObjectName, Result, call, hints};
 use ipc_sys::semaphore::{
     NamedSemaphore, sem_getvalue, sem_open, sem_post, sem_timedwait, sem_trywait, sem_unlink,
 };
-use ipc_text::text_with;
+use ipc_text::t;
 use nix::errno::Errno;
 use nix::fcntl::OFlag;
 use nix::sys::stat::Mode;
@@ -40,23 +40,31 @@ pub fn create(name: &ObjectName, value: u32, exclusive: bool, mode: Mode) -> Res
     let sem = sem_open(name.as_str(), flags, mode, value)
         .context(|| call!("sem_open", name, creation_flags(flags), mode, value))
         .hints(hints::sem_open(name))?;
-    let key = if existed {
-        "sem-demos.create.opened"
-    } else {
-        "sem-demos.create.created"
-    };
+    let value = value_of(name, &sem)?;
+    let path = name.fs_path();
     println!(
         "{}",
-        text_with(key, &[name, &value_of(name, &sem)?, &name.fs_path()])
+        match existed {
+            true => t!(
+                "sem-demos-create-opened",
+                name = name,
+                value = value,
+                path = path
+            ),
+            false => t!(
+                "sem-demos-create-created",
+                name = name,
+                value = value,
+                path = path
+            ),
+        }
     );
     println!(
         "{}",
-        text_with(
-            "core.kept",
-            &[
-                &name.fs_path(),
-                &format!("sem-demos unlink {}", name.as_str())
-            ]
+        t!(
+            "core-kept",
+            what = name.fs_path(),
+            command = format!("sem-demos unlink {}", name.as_str())
         )
     );
     Ok(())
@@ -69,7 +77,11 @@ pub fn post(name: &ObjectName) -> Result<()> {
         .hints(hints::sem_post)?;
     println!(
         "{}",
-        text_with("sem-demos.post.done", &[name, &value_of(name, &sem)?])
+        t!(
+            "sem-demos-post-done",
+            name = name,
+            value = value_of(name, &sem)?
+        )
     );
     Ok(())
 }
@@ -79,7 +91,11 @@ pub fn wait(name: &ObjectName, timeout: Option<Duration>) -> Result<()> {
     let sem = open_existing(name)?;
     println!(
         "{}",
-        text_with("sem-demos.wait.waiting", &[name, &value_of(name, &sem)?])
+        t!(
+            "sem-demos-wait-waiting",
+            name = name,
+            value = value_of(name, &sem)?
+        )
     );
     // A test (or a student) watching this line knows the wait has begun.
     let _ = std::io::stdout().flush();
@@ -110,7 +126,7 @@ pub fn wait(name: &ObjectName, timeout: Option<Duration>) -> Result<()> {
                 Ok(()) => {}
                 Err(Errno::ETIMEDOUT) => {
                     return Err(IpcError::sys(timed(limit), Errno::ETIMEDOUT)
-                        .hint(text_with("sem-demos.wait.timeout-hint", &[&name.as_str()])));
+                        .hint(t!("sem-demos-wait-timeout-hint", name = name.as_str())));
                 }
                 Err(e) => return Err(e).context(|| timed(limit)),
             }
@@ -118,7 +134,11 @@ pub fn wait(name: &ObjectName, timeout: Option<Duration>) -> Result<()> {
     }
     println!(
         "{}",
-        text_with("sem-demos.wait.done", &[name, &value_of(name, &sem)?])
+        t!(
+            "sem-demos-wait-done",
+            name = name,
+            value = value_of(name, &sem)?
+        )
     );
     Ok(())
 }
@@ -128,11 +148,15 @@ pub fn trywait(name: &ObjectName) -> Result<()> {
     retry_eintr(|| sem_trywait(&sem))
         .context(|| call!("sem_trywait", name))
         .hint_on(Errno::EAGAIN, || {
-            text_with("sem-demos.trywait.hint", &[&name.as_str()])
+            t!("sem-demos-trywait-hint", name = name.as_str())
         })?;
     println!(
         "{}",
-        text_with("sem-demos.wait.done", &[name, &value_of(name, &sem)?])
+        t!(
+            "sem-demos-wait-done",
+            name = name,
+            value = value_of(name, &sem)?
+        )
     );
     Ok(())
 }
@@ -141,7 +165,11 @@ pub fn value(name: &ObjectName) -> Result<()> {
     let sem = open_existing(name)?;
     println!(
         "{}",
-        text_with("sem-demos.value", &[name, &value_of(name, &sem)?])
+        t!(
+            "sem-demos-value",
+            name = name,
+            value = value_of(name, &sem)?
+        )
     );
     Ok(())
 }
@@ -150,8 +178,8 @@ pub fn unlink(name: &ObjectName) -> Result<()> {
     sem_unlink(name.as_str())
         .context(|| call!("sem_unlink", name))
         .hint_on(Errno::ENOENT, || {
-            text_with("sem-demos.unlink.enoent", &[&name.fs_path()])
+            t!("sem-demos-unlink-enoent", path = name.fs_path())
         })?;
-    println!("{}", text_with("core.removed", &[&name.fs_path()]));
+    println!("{}", t!("core-removed", what = name.fs_path()));
     Ok(())
 }

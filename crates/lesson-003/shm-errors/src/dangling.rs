@@ -11,7 +11,7 @@ use ipc_support::process::{ChildEnd, fork_child};
 use ipc_support::{Cleanup, Context, Hint, NameKind, ObjectName, Result, call, hints};
 use ipc_sys::mman::mmap;
 use ipc_sys::semaphore::{sem_open, sem_wait};
-use ipc_text::{text, text_with};
+use ipc_text::t;
 use nix::fcntl::OFlag;
 use nix::sys::mman::{MapFlags, ProtFlags, shm_open};
 use nix::unistd::ftruncate;
@@ -88,11 +88,11 @@ pub fn run() -> Result<()> {
     if end != ChildEnd::Exited(0) {
         return Err(not_reproduced(
             "dangling",
-            &text("shm-errors.dangling.nr.child"),
-            &text_with("pitfall.child-that", &[&end]),
+            &t!("shm-errors-dangling-nr-child"),
+            &t!("pitfall-child-that", end = end),
         ));
     }
-    println!("{}", text_with("shm-errors.dangling.exited", &[&pid]));
+    println!("{}", t!("shm-errors-dangling-exited", pid = pid));
     let lines: Vec<String> = paths.iter().filter_map(|p| listing(p)).collect();
     for line in &lines {
         println!("{line}");
@@ -100,31 +100,39 @@ pub fn run() -> Result<()> {
     if lines.len() != 2 {
         return Err(not_reproduced(
             "dangling",
-            &text("shm-errors.dangling.nr.listed"),
-            &text_with("shm-errors.dangling.nr.count", &[&lines.len()]),
+            &t!("shm-errors-dangling-nr-listed"),
+            &t!("shm-errors-dangling-nr-count", count = lines.len()),
         ));
     }
     Pitfall {
-        scenario: text_with("shm-errors.dangling.scenario", &[&shm_name, &sem_name]),
-        call: text_with("shm-errors.dangling.call", &[&shm_name, &sem_name]),
-        outcome: Outcome::Observed(text_with("shm-errors.dangling.observed", &[&pid])),
-        why: text("shm-errors.dangling.why"),
-        fix: text_with("shm-errors.dangling.fix", &[&paths[0], &paths[1]]),
+        scenario: t!(
+            "shm-errors-dangling-scenario",
+            shm = shm_name,
+            sem = sem_name
+        ),
+        call: t!("shm-errors-dangling-call", shm = shm_name, sem = sem_name),
+        outcome: Outcome::Observed(t!("shm-errors-dangling-observed", pid = pid)),
+        why: t!("shm-errors-dangling-why"),
+        fix: t!(
+            "shm-errors-dangling-fix",
+            shm_path = paths[0],
+            sem_path = paths[1]
+        ),
     }
     .print();
 
     for guard in [shm_guard, sem_guard] {
         let what = guard.what().to_string();
         guard.run_now()?;
-        println!("{}", text_with("core.removed", &[&what]));
+        println!("{}", t!("core-removed", what = what));
     }
     if paths.iter().any(|p| Path::new(p).exists()) {
         return Err(not_reproduced(
             "dangling",
-            &text("shm-errors.dangling.nr.gone"),
-            &text("shm-errors.dangling.nr.still"),
+            &t!("shm-errors-dangling-nr-gone"),
+            &t!("shm-errors-dangling-nr-still"),
         ));
     }
-    println!("{}", text("shm-errors.dangling.gone"));
+    println!("{}", t!("shm-errors-dangling-gone"));
     Ok(())
 }

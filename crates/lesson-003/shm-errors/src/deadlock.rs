@@ -13,7 +13,7 @@ use ipc_support::time::realtime_deadline;
 use ipc_support::{Cleanup, Context, Hint, IpcError, NameKind, ObjectName, Result, call, hints};
 use ipc_sys::mman::mmap_anonymous;
 use ipc_sys::semaphore::{NamedSemaphore, sem_open, sem_post, sem_timedwait, sem_trywait};
-use ipc_text::{text, text_with};
+use ipc_text::t;
 use nix::errno::Errno;
 use nix::fcntl::OFlag;
 use nix::sys::mman::{MapFlags, ProtFlags};
@@ -192,7 +192,7 @@ fn try_with_backoff(who: usize, mine: [&Lock; 2], table: &Table) -> Result<bool>
         if !mine[0].take_within(Duration::from_secs(10))? {
             return Err(IpcError::refused(
                 format!("process {}", NAMES[who]),
-                text("shm-errors.deadlock.no-first"),
+                t!("shm-errors-deadlock-no-first"),
             ));
         }
     }
@@ -220,12 +220,21 @@ pub fn run(args: Args) -> Result<()> {
     })?;
     let table: &Table = map.place(0).context(|| "the deadlock's page".to_string())?;
 
+    let (first, second) = (&names[0], &names[1]);
     let plan = match args.fix {
-        Some(Fix::Order) => "shm-errors.deadlock.plan-order",
-        Some(Fix::Trylock) => "shm-errors.deadlock.plan-trylock",
-        None => "shm-errors.deadlock.plan",
+        Some(Fix::Order) => t!(
+            "shm-errors-deadlock-plan-order",
+            first = first,
+            second = second
+        ),
+        Some(Fix::Trylock) => t!(
+            "shm-errors-deadlock-plan-trylock",
+            first = first,
+            second = second
+        ),
+        None => t!("shm-errors-deadlock-plan", first = first, second = second),
     };
-    println!("{}", text_with(plan, &[&names[0], &names[1]]));
+    println!("{plan}");
     let orders: [[&Lock; 2]; 2] = match args.fix {
         Some(Fix::Order) => [[&sem1, &sem2], [&sem1, &sem2]],
         _ => [[&sem1, &sem2], [&sem2, &sem1]],
@@ -251,9 +260,12 @@ pub fn run(args: Args) -> Result<()> {
         let [first, second] = order_names[who];
         println!(
             "{}",
-            text_with(
-                "shm-errors.deadlock.process",
-                &[&NAMES[who], &child.pid(), &first, &second]
+            t!(
+                "shm-errors-deadlock-process",
+                process = NAMES[who],
+                pid = child.pid(),
+                first = first,
+                second = second
             )
         );
         children.push(child);
@@ -275,9 +287,9 @@ pub fn run(args: Args) -> Result<()> {
     for guard in [guard1, guard2] {
         let what = guard.what().to_string();
         guard.run_now()?;
-        println!("{}", text_with("core.removed", &[&what]));
+        println!("{}", t!("core-removed", what = what));
     }
-    println!("{}", text("shm-errors.deadlock.clean"));
+    println!("{}", t!("shm-errors-deadlock-clean"));
     outcome
 }
 
@@ -290,26 +302,35 @@ fn report_deadlock(
     if states != &[TIMED_OUT, TIMED_OUT] {
         return Err(not_reproduced(
             "deadlock",
-            &text("shm-errors.deadlock.nr.expected"),
-            &text_with("shm-errors.deadlock.nr.states", &[&format!("{states:?}")]),
+            &t!("shm-errors-deadlock-nr-expected"),
+            &t!(
+                "shm-errors-deadlock-nr-states",
+                states = format!("{states:?}")
+            ),
         ));
     }
     let secs = format!("{:.1}", timeout.as_secs_f64());
     for (who, [held, wanted]) in NAMES.iter().zip(order_names) {
         println!(
             "{}",
-            text_with("shm-errors.deadlock.stuck", &[who, held, wanted, &secs])
+            t!(
+                "shm-errors-deadlock-stuck",
+                process = who,
+                held = held,
+                wanted = wanted,
+                seconds = secs
+            )
         );
     }
     Pitfall {
-        scenario: text("shm-errors.deadlock.scenario"),
+        scenario: t!("shm-errors-deadlock-scenario"),
         call: format!(
             "A: sem_timedwait({}, {secs} s); B: sem_timedwait({}, {secs} s)",
             names[1], names[0]
         ),
         outcome: Outcome::Errno(Errno::ETIMEDOUT),
-        why: text("shm-errors.deadlock.why"),
-        fix: text("shm-errors.deadlock.fix"),
+        why: t!("shm-errors-deadlock-why"),
+        fix: t!("shm-errors-deadlock-fix"),
     }
     .print();
     Ok(())
@@ -319,29 +340,27 @@ fn report_fix(fix: Fix, states: &[u32; 2], table: &Table) -> Result<()> {
     for (who, name) in NAMES.iter().enumerate() {
         println!(
             "{}",
-            text_with(
-                "shm-errors.deadlock.rounds",
-                &[
-                    name,
-                    &table.players[who].rounds.load(Ordering::SeqCst),
-                    &table.players[who].backoffs.load(Ordering::SeqCst)
-                ]
+            t!(
+                "shm-errors-deadlock-rounds",
+                process = name,
+                rounds = table.players[who].rounds.load(Ordering::SeqCst),
+                backoffs = table.players[who].backoffs.load(Ordering::SeqCst)
             )
         );
     }
     if states != &[DONE, DONE] {
         return Err(IpcError::refused(
             "deadlock --fix",
-            text_with(
-                "shm-errors.deadlock.not-finished",
-                &[&format!("{states:?}")],
+            t!(
+                "shm-errors-deadlock-not-finished",
+                states = format!("{states:?}")
             ),
         ));
     }
-    let key = match fix {
-        Fix::Order => "shm-errors.deadlock.fixed-order",
-        Fix::Trylock => "shm-errors.deadlock.fixed-trylock",
+    let done = match fix {
+        Fix::Order => t!("shm-errors-deadlock-fixed-order", rounds = ROUNDS),
+        Fix::Trylock => t!("shm-errors-deadlock-fixed-trylock", rounds = ROUNDS),
     };
-    println!("{}", text_with(key, &[&ROUNDS]));
+    println!("{done}");
     Ok(())
 }

@@ -8,7 +8,7 @@ use ipc_support::pitfall::{NOBODY, Pitfall, drop_privileges, not_reproduced};
 use ipc_support::process::{ChildEnd, fork_child};
 use ipc_support::{Context, IpcError, ObjectName, Result, call};
 use ipc_sys::mman::Mapping;
-use ipc_text::{text, text_with};
+use ipc_text::t;
 use nix::errno::Errno;
 use nix::fcntl::OFlag;
 use nix::sys::mman::{MapFlags, ProtFlags, shm_open};
@@ -41,9 +41,9 @@ fn report_open(err: &IpcError, name: &ObjectName, who: &str) -> Result<()> {
     }
     Pitfall::from_error(
         err,
-        text_with("shm-errors.eacces-open.scenario", &[&name, &who]),
-        text("shm-errors.eacces-open.why"),
-        text("shm-errors.eacces-open.fix"),
+        t!("shm-errors-eacces-open-scenario", name = name, who = who),
+        t!("shm-errors-eacces-open-why"),
+        t!("shm-errors-eacces-open-fix"),
     )
     .expect("an errno is present")
     .print();
@@ -56,7 +56,7 @@ pub fn open() -> Result<()> {
     drop(fd);
     println!(
         "{}",
-        text_with("shm-errors.eacces-open.created", &[&name.fs_path()])
+        t!("shm-errors-eacces-open-created", path = name.fs_path())
     );
     if !geteuid().is_root() {
         let err = open_rdwr(&name).map(drop).err();
@@ -65,7 +65,7 @@ pub fn open() -> Result<()> {
             None => Err(not_reproduced(
                 "eacces-open",
                 "EACCES",
-                &text("pitfall.success"),
+                &t!("pitfall-success"),
             )),
         };
     }
@@ -74,11 +74,11 @@ pub fn open() -> Result<()> {
     open_rdwr(&name).map_err(|e| {
         not_reproduced(
             "eacces-open",
-            &text("shm-errors.eacces-open.nr.root"),
+            &t!("shm-errors-eacces-open-nr-root"),
             &e.to_string(),
         )
     })?;
-    println!("{}", text("shm-errors.eacces-open.root-ok"));
+    println!("{}", t!("shm-errors-eacces-open-root-ok"));
     // A child becomes an ordinary user and tries again; its exit status carries the errno.
     let child = fork_child(|| {
         let (uid, gid) = match drop_privileges(NOBODY, NOBODY) {
@@ -90,7 +90,7 @@ pub fn open() -> Result<()> {
         };
         println!(
             "{}",
-            text_with("shm-errors.eacces-open.dropped", &[&uid, &gid])
+            t!("shm-errors-eacces-open-dropped", uid = uid, gid = gid)
         );
         match open_rdwr(&name) {
             Ok(_) => 0,
@@ -101,18 +101,18 @@ pub fn open() -> Result<()> {
         ChildEnd::Exited(code) if code == Errno::EACCES as i32 => {
             let err = IpcError::sys(call!("shm_open", name, OFlag::O_RDWR), Errno::EACCES);
             report_open(&err, &name, &format!("uid {NOBODY}"))?;
-            println!("{}", text("shm-errors.eacces-open.root-why"));
+            println!("{}", t!("shm-errors-eacces-open-root-why"));
             Ok(())
         }
         ChildEnd::Exited(255) => Err(not_reproduced(
             "eacces-open",
-            &text("shm-errors.eacces-open.nr.child"),
-            &text("shm-errors.eacces-open.nr.drop-failed"),
+            &t!("shm-errors-eacces-open-nr-child"),
+            &t!("shm-errors-eacces-open-nr-drop-failed"),
         )),
         ChildEnd::Exited(0) => Err(not_reproduced(
             "eacces-open",
             "EACCES",
-            &text("pitfall.success"),
+            &t!("pitfall-success"),
         )),
         ChildEnd::Exited(code) => Err(not_reproduced(
             "eacces-open",
@@ -122,7 +122,7 @@ pub fn open() -> Result<()> {
         end => Err(not_reproduced(
             "eacces-open",
             "EACCES",
-            &text_with("pitfall.child-that", &[&end]),
+            &t!("pitfall-child-that", end = end),
         )),
     }
 }
@@ -135,7 +135,7 @@ pub fn mmap() -> Result<()> {
     let reader = open_existing(&name, OFlag::O_RDONLY)?;
     println!(
         "{}",
-        text_with("shm-errors.eacces-mmap.opened", &[&name.fs_path()])
+        t!("shm-errors-eacces-mmap-opened", path = name.fs_path())
     );
     // PROT_WRITE with MAP_SHARED would write the object: an O_RDONLY descriptor may not.
     let err = match map(&reader, ProtFlags::PROT_READ | ProtFlags::PROT_WRITE) {
@@ -143,7 +143,7 @@ pub fn mmap() -> Result<()> {
             return Err(not_reproduced(
                 "eacces-mmap",
                 "EACCES",
-                &text("pitfall.success"),
+                &t!("pitfall-success"),
             ));
         }
         Err(e) if e.errno() == Some(Errno::EACCES) => e,
@@ -151,9 +151,9 @@ pub fn mmap() -> Result<()> {
     };
     Pitfall::from_error(
         &err,
-        text_with("shm-errors.eacces-mmap.scenario", &[&name]),
-        text("shm-errors.eacces-mmap.why"),
-        text("shm-errors.eacces-mmap.fix"),
+        t!("shm-errors-eacces-mmap-scenario", name = name),
+        t!("shm-errors-eacces-mmap-why"),
+        t!("shm-errors-eacces-mmap-fix"),
     )
     .expect("an errno is present")
     .print();
@@ -164,6 +164,6 @@ pub fn mmap() -> Result<()> {
         ProtFlags::PROT_READ | ProtFlags::PROT_WRITE,
     )?;
     write_c_string(&writable, b"ok")?;
-    println!("{}", text("shm-errors.eacces-mmap.fixed"));
+    println!("{}", t!("shm-errors-eacces-mmap-fixed"));
     Ok(())
 }

@@ -11,7 +11,7 @@ use ipc_support::{Context, IpcError, Result, call};
 use ipc_sys::mman::mmap_anonymous;
 use ipc_sys::pthread::{MutexSlot, SharedMutex, pthread_mutex_init, pthread_mutex_lock};
 use ipc_sys::semaphore::{SemSlot, UnnamedSemaphore, sem_init, sem_post, sem_wait};
-use ipc_text::{text, text_with};
+use ipc_text::{id, t, text};
 use nix::sys::mman::{MapFlags, ProtFlags};
 
 use crate::Lock;
@@ -142,7 +142,7 @@ fn round(procs: u32, iters: u64, lock: Lock) -> Result<u64> {
     });
     go.store(1, Ordering::SeqCst);
     if !all_ready {
-        return Err(IpcError::refused("race", text("shm-errors.race.no-start")));
+        return Err(IpcError::refused("race", t!("shm-errors-race-no-start")));
     }
     for child in children {
         let pid = child.pid();
@@ -151,7 +151,7 @@ fn round(procs: u32, iters: u64, lock: Lock) -> Result<u64> {
             end => {
                 return Err(IpcError::refused(
                     format!("child {pid}"),
-                    text_with("shm-errors.race.child-died", &[&end]),
+                    t!("shm-errors-race-child-died", end = end),
                 ));
             }
         }
@@ -170,25 +170,37 @@ pub fn run(args: Args) -> Result<()> {
         let expected = u64::from(procs) * iters;
         println!(
             "{}",
-            text_with("shm-errors.race.start", &[&procs, &iters, &attempt])
+            t!(
+                "shm-errors-race-start",
+                procs = procs,
+                iters = iters,
+                attempt = attempt
+            )
         );
         let got = round(procs, iters, lock)?;
         let lost = expected.saturating_sub(got);
         println!(
             "{}",
-            text_with("shm-errors.race.result", &[&expected, &got, &lost])
+            t!(
+                "shm-errors-race-result",
+                expected = expected,
+                got = got,
+                lost = lost
+            )
         );
         if lost > 0 {
             let pct = format!("{:.1}", lost as f64 * 100.0 / expected as f64);
             Pitfall {
-                scenario: text_with("shm-errors.race.scenario", &[&procs, &iters]),
-                call: text("shm-errors.race.call"),
-                outcome: Outcome::Observed(text_with(
-                    "shm-errors.race.lost",
-                    &[&lost, &expected, &pct],
+                scenario: t!("shm-errors-race-scenario", procs = procs, iters = iters),
+                call: t!("shm-errors-race-call"),
+                outcome: Outcome::Observed(t!(
+                    "shm-errors-race-lost",
+                    lost = lost,
+                    expected = expected,
+                    percent = pct
                 )),
-                why: text("shm-errors.race.why"),
-                fix: text("shm-errors.race.fix"),
+                why: t!("shm-errors-race-why"),
+                fix: t!("shm-errors-race-fix"),
             }
             .print();
             return Ok(());
@@ -196,7 +208,7 @@ pub fn run(args: Args) -> Result<()> {
         if procs < 2 {
             break;
         }
-        println!("{}", text("shm-errors.race.none-lost"));
+        println!("{}", t!("shm-errors-race-none-lost"));
         if iters == MAX_ITERS || attempt == ATTEMPTS {
             break;
         }
@@ -204,11 +216,11 @@ pub fn run(args: Args) -> Result<()> {
     }
     Err(not_reproduced(
         "race",
-        &text("shm-errors.race.nr.expected"),
+        &t!("shm-errors-race-nr-expected"),
         &text(if procs < 2 {
-            "shm-errors.race.nr.one-proc"
+            id!("shm-errors-race-nr-one-proc")
         } else {
-            "shm-errors.race.nr.no-overlap"
+            id!("shm-errors-race-nr-no-overlap")
         }),
     ))
 }
@@ -216,27 +228,38 @@ pub fn run(args: Args) -> Result<()> {
 fn locked(procs: u32, iters: u64, lock: Lock) -> Result<()> {
     let expected = u64::from(procs) * iters;
     let how = match lock {
-        Lock::Semaphore => text("shm-errors.race.with-semaphore"),
-        _ => text("shm-errors.race.with-mutex"),
+        Lock::Semaphore => t!("shm-errors-race-with-semaphore"),
+        _ => t!("shm-errors-race-with-mutex"),
     };
     println!(
         "{}",
-        text_with("shm-errors.race.start-locked", &[&procs, &iters, &how])
+        t!(
+            "shm-errors-race-start-locked",
+            procs = procs,
+            iters = iters,
+            lock = how
+        )
     );
     let got = round(procs, iters, lock)?;
     println!(
         "{}",
-        text_with(
-            "shm-errors.race.result",
-            &[&expected, &got, &expected.saturating_sub(got)]
+        t!(
+            "shm-errors-race-result",
+            expected = expected,
+            got = got,
+            lost = expected.saturating_sub(got)
         )
     );
     if got != expected {
         return Err(IpcError::refused(
             "race",
-            text_with("shm-errors.race.not-excluded", &[&got, &expected]),
+            t!(
+                "shm-errors-race-not-excluded",
+                got = got,
+                expected = expected
+            ),
         ));
     }
-    println!("{}", text("shm-errors.race.exact"));
+    println!("{}", t!("shm-errors-race-exact"));
     Ok(())
 }

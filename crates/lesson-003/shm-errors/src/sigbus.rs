@@ -6,7 +6,7 @@ use ipc_support::pitfall::{Outcome, Pitfall, not_reproduced};
 use ipc_support::process::{ChildEnd, fork_child};
 use ipc_support::{Context, Result, call};
 use ipc_sys::mman::mmap;
-use ipc_text::{text, text_with};
+use ipc_text::t;
 use nix::fcntl::OFlag;
 use nix::sys::mman::{MapFlags, ProtFlags};
 use nix::sys::resource::{Resource, setrlimit};
@@ -26,13 +26,17 @@ pub fn run() -> Result<()> {
     let size = fstat(&fd).context(|| call!("fstat", name))?.st_size;
     println!(
         "{}",
-        text_with("shm-errors.sigbus.created", &[&name.fs_path(), &size])
+        t!(
+            "shm-errors-sigbus-created",
+            path = name.fs_path(),
+            size = size
+        )
     );
     // No ftruncate: the object has size 0. mmap itself succeeds: the kernel checks the
     // object's size only when a page is touched.
     let map = mmap(SIZE, PROT, MapFlags::MAP_SHARED, &fd, 0)
         .context(|| call!("mmap", SIZE, PROT, MapFlags::MAP_SHARED))?;
-    println!("{}", text_with("shm-errors.sigbus.mapped", &[&SIZE]));
+    println!("{}", t!("shm-errors-sigbus-mapped", size = SIZE));
     let child = fork_child(|| {
         // A core file would only litter the student's directory.
         let _ = setrlimit(Resource::RLIMIT_CORE, 0, 0);
@@ -52,16 +56,16 @@ pub fn run() -> Result<()> {
     ) {
         return Err(not_reproduced(
             "sigbus",
-            &text("shm-errors.sigbus.nr.expected"),
-            &text_with("pitfall.child-that", &[&end]),
+            &t!("shm-errors-sigbus-nr-expected"),
+            &t!("pitfall-child-that", end = end),
         ));
     }
     Pitfall {
-        scenario: text_with("shm-errors.sigbus.scenario", &[&name]),
-        call: text_with("shm-errors.sigbus.call", &[&SIZE, &pid]),
+        scenario: t!("shm-errors-sigbus-scenario", name = name),
+        call: t!("shm-errors-sigbus-call", size = SIZE, pid = pid),
         outcome: Outcome::Signal(Signal::SIGBUS),
-        why: text("shm-errors.sigbus.why"),
-        fix: text("shm-errors.sigbus.fix"),
+        why: t!("shm-errors-sigbus-why"),
+        fix: t!("shm-errors-sigbus-fix"),
     }
     .print();
 
@@ -79,15 +83,17 @@ pub fn run() -> Result<()> {
     if end != ChildEnd::Exited(0) || read_back.bytes != MESSAGE {
         return Err(not_reproduced(
             "sigbus (fixed path)",
-            &text("shm-errors.sigbus.nr.fixed"),
-            &text_with("pitfall.child-that", &[&end]),
+            &t!("shm-errors-sigbus-nr-fixed"),
+            &t!("pitfall-child-that", end = end),
         ));
     }
     println!(
         "{}",
-        text_with(
-            "shm-errors.sigbus.fixed",
-            &[&name, &SIZE, &read_back.lossy()]
+        t!(
+            "shm-errors-sigbus-fixed",
+            name = name,
+            size = SIZE,
+            text = read_back.lossy()
         )
     );
     Ok(())

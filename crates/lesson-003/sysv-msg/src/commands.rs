@@ -6,7 +6,7 @@ use ipc_support::mq::sysv_msgmax;
 use ipc_support::{Cleanup, Context, Hint, Result, call};
 use ipc_sys::ipc::{IpcFlags, SysvKey};
 use ipc_sys::msg::{MsgFlags, MsgctlCmd, MsqidDs, msgctl, msgget, msgrcv, msgsnd};
-use ipc_text::{text, text_with};
+use ipc_text::{Id, id, t, text};
 use nix::errno::Errno;
 use nix::sys::stat::Mode;
 
@@ -16,9 +16,9 @@ const DEMO_TYPE: i64 = 1;
 /// Advice for msgget's errors (each errno comes from one form of the call only).
 fn msgget_hint(errno: Errno) -> Option<String> {
     let key = match errno {
-        Errno::EEXIST => "core.msgget.eexist",
-        Errno::ENOENT => "core.msgget.enoent",
-        Errno::ENOSPC => "core.msgget.enospc",
+        Errno::EEXIST => id!("core-msgget-eexist"),
+        Errno::ENOENT => id!("core-msgget-enoent"),
+        Errno::ENOSPC => id!("core-msgget-enospc"),
         _ => return None,
     };
     Some(text(key))
@@ -26,10 +26,10 @@ fn msgget_hint(errno: Errno) -> Option<String> {
 
 fn msgsnd_hint(errno: Errno) -> Option<String> {
     let key = match errno {
-        Errno::EAGAIN => "core.msgsnd.eagain",
-        Errno::EINVAL => "core.msgsnd.einval",
-        Errno::EIDRM => "core.msg.eidrm",
-        Errno::EACCES => "core.msgsnd.eacces",
+        Errno::EAGAIN => id!("core-msgsnd-eagain"),
+        Errno::EINVAL => id!("core-msgsnd-einval"),
+        Errno::EIDRM => id!("core-msg-eidrm"),
+        Errno::EACCES => id!("core-msgsnd-eacces"),
         _ => return None,
     };
     Some(text(key))
@@ -37,10 +37,10 @@ fn msgsnd_hint(errno: Errno) -> Option<String> {
 
 fn msgrcv_hint(errno: Errno) -> Option<String> {
     let key = match errno {
-        Errno::ENOMSG => "core.msgrcv.enomsg",
-        Errno::E2BIG => "core.msgrcv.e2big",
-        Errno::EIDRM => "core.msg.eidrm",
-        Errno::EACCES => "core.msgrcv.eacces",
+        Errno::ENOMSG => id!("core-msgrcv-enomsg"),
+        Errno::E2BIG => id!("core-msgrcv-e2big"),
+        Errno::EIDRM => id!("core-msg-eidrm"),
+        Errno::EACCES => id!("core-msgrcv-eacces"),
         _ => return None,
     };
     Some(text(key))
@@ -112,10 +112,7 @@ pub fn demo(key: SysvKey, message: &str) -> Result<()> {
         String::from_utf8_lossy(&buf[..n])
     );
     guard.run_now()?;
-    println!(
-        "msgctl({msqid}, IPC_RMID): {}",
-        text("sysv-msg.demo.removed")
-    );
+    println!("msgctl({msqid}, IPC_RMID): {}", t!("sysv-msg-demo-removed"));
     Ok(())
 }
 
@@ -129,12 +126,16 @@ pub fn send(key: SysvKey, mtype: i64, message: &[u8], flags: MsgFlags, mode: Mod
     let waiting = stat_of(msqid)?.msg_qnum;
     println!(
         "{}",
-        text_with(
-            "sysv-msg.sent",
-            &[&message.len(), &mtype, &msqid, &key, &waiting]
+        t!(
+            "sysv-msg-sent",
+            size = message.len(),
+            mtype = mtype,
+            msqid = msqid,
+            key = key,
+            waiting = waiting
         )
     );
-    println!("{}", text_with("sysv-msg.stays", &[&key]));
+    println!("{}", t!("sysv-msg-stays", key = key));
     Ok(())
 }
 
@@ -146,10 +147,7 @@ pub fn receive(key: SysvKey, mtype: i64, flags: MsgFlags, max_bytes: Option<usiz
     let (got, n) = receive_one(msqid, &mut buf, mtype, flags)?;
     println!("type {got}: {}", String::from_utf8_lossy(&buf[..n]));
     if flags.contains(MsgFlags::MSG_NOERROR) && n == size {
-        eprintln!(
-            "sysv-msg: {}",
-            text_with("sysv-msg.no-error-note", &[&size])
-        );
+        eprintln!("sysv-msg: {}", t!("sysv-msg-no-error-note", size = size));
     }
     Ok(())
 }
@@ -158,40 +156,54 @@ pub fn stat(key: SysvKey) -> Result<()> {
     let msqid = existing(key)?;
     let s = stat_of(msqid)?;
     let p = &s.msg_perm;
-    println!("{}", text_with("sysv-msg.stat.title", &[&msqid, &p.key]));
+    println!("{}", t!("sysv-msg-stat-title", msqid = msqid, key = p.key));
     println!("  mode    0{:o}", p.mode & 0o777);
     println!(
         "  owner   {}",
-        text_with("sysv-msg.stat.owner", &[&p.uid, &p.gid, &p.cuid, &p.cgid])
+        t!(
+            "sysv-msg-stat-owner",
+            uid = p.uid,
+            gid = p.gid,
+            cuid = p.cuid,
+            cgid = p.cgid
+        )
     );
-    let count = |field: &str, value: String, key: &str| {
+    let count = |field: &str, value: String, key: Id| {
         println!("  {field:<7} {value:<12} {}", text(key));
     };
-    count("qnum", s.msg_qnum.to_string(), "sysv-msg.stat.qnum");
-    count("cbytes", s.msg_cbytes.to_string(), "sysv-msg.stat.cbytes");
-    count("qbytes", s.msg_qbytes.to_string(), "sysv-msg.stat.qbytes");
-    count("lspid", s.msg_lspid.to_string(), "sysv-msg.stat.lspid");
-    count("lrpid", s.msg_lrpid.to_string(), "sysv-msg.stat.lrpid");
-    let time = |field: &str, t: i64, key: &str| {
+    count("qnum", s.msg_qnum.to_string(), id!("sysv-msg-stat-qnum"));
+    count(
+        "cbytes",
+        s.msg_cbytes.to_string(),
+        id!("sysv-msg-stat-cbytes"),
+    );
+    count(
+        "qbytes",
+        s.msg_qbytes.to_string(),
+        id!("sysv-msg-stat-qbytes"),
+    );
+    count("lspid", s.msg_lspid.to_string(), id!("sysv-msg-stat-lspid"));
+    count("lrpid", s.msg_lrpid.to_string(), id!("sysv-msg-stat-lrpid"));
+    let time = |field: &str, t: i64, key: Id| {
         println!("  {field:<7} {}  {}", utc(t), text(key));
     };
-    time("stime", s.msg_stime, "sysv-msg.stat.stime");
-    time("rtime", s.msg_rtime, "sysv-msg.stat.rtime");
-    time("ctime", s.msg_ctime, "sysv-msg.stat.ctime");
+    time("stime", s.msg_stime, id!("sysv-msg-stat-stime"));
+    time("rtime", s.msg_rtime, id!("sysv-msg-stat-rtime"));
+    time("ctime", s.msg_ctime, id!("sysv-msg-stat-ctime"));
     Ok(())
 }
 
 pub fn rm(key: SysvKey) -> Result<()> {
     let msqid = existing(key)?;
     msgctl(msqid, MsgctlCmd::IPC_RMID).context(|| call!("msgctl", msqid, "IPC_RMID"))?;
-    println!("{}", text_with("sysv-msg.removed", &[&msqid, &key]));
+    println!("{}", t!("sysv-msg-removed", msqid = msqid, key = key));
     Ok(())
 }
 
 /// An IPC_STAT time as a UTC date; 0 is "never".
 fn utc(t: i64) -> String {
     if t == 0 {
-        return format!("{:<23}", text("sysv-msg.stat.never"));
+        return format!("{:<23}", t!("sysv-msg-stat-never"));
     }
     ipc_support::time::utc_date(t)
 }
@@ -202,7 +214,7 @@ mod tests {
 
     #[test]
     fn times_print_as_utc_dates() {
-        ipc_text::set_lang(ipc_text::Lang::En);
+        ipc_text::set_lang(ipc_text::Lang::EN);
         assert_eq!(utc(0).trim(), "never");
         assert_eq!(utc(86_399), "1970-01-01 23:59:59 UTC");
     }

@@ -30,6 +30,21 @@ pub struct Exercise {
     pub hint: String,
 }
 
+impl Exercise {
+    /// The title in the current language: its translation (`exercise-NAME-title` in that
+    /// language's Fluent files), else info.toml's English.
+    pub fn shown_title(&self) -> String {
+        ipc_text::translation(&format!("exercise-{}-title", self.name))
+            .unwrap_or_else(|| self.title.clone())
+    }
+
+    /// The hint in the current language, as `shown_title` finds it.
+    pub fn shown_hint(&self) -> String {
+        ipc_text::translation(&format!("exercise-{}-hint", self.name))
+            .unwrap_or_else(|| self.hint.trim().to_string())
+    }
+}
+
 #[derive(serde::Deserialize)]
 struct InfoFile {
     exercises: Vec<Exercise>,
@@ -408,6 +423,40 @@ mod tests {
             assert!(!e.hint.trim().is_empty(), "{}: no hint", e.name);
             let points: u32 = checks::plan(&e.name).iter().map(|(_, p)| p).sum();
             assert_eq!(points, 10, "{}: the checks are worth {points}", e.name);
+        }
+    }
+
+    /// Every language but English (whose title and hint are info.toml's) translates every
+    /// exercise's title and hint, and translates no exercise info.toml does not list.
+    #[test]
+    fn every_language_translates_every_exercise_of_info_toml() {
+        let catalog = ipc_text::catalog();
+        let ids: Vec<String> = exercises()
+            .iter()
+            .flat_map(|e| ["title", "hint"].map(|part| format!("exercise-{}-{part}", e.name)))
+            .collect();
+        for code in catalog.codes() {
+            let declared: Vec<&str> = catalog
+                .declared(code)
+                .iter()
+                .map(|d| d.id.as_str())
+                .collect();
+            for id in &ids {
+                let has = declared.contains(&id.as_str());
+                match code == ipc_text::ENGLISH {
+                    true => assert!(
+                        !has,
+                        "{id} is in locales/en: English lives in info.toml only"
+                    ),
+                    false => assert!(has, "{code} lacks {id}"),
+                }
+            }
+            for id in declared.iter().filter(|d| d.starts_with("exercise-")) {
+                assert!(
+                    ids.iter().any(|i| i == id),
+                    "{code} translates {id}, which info.toml does not list"
+                );
+            }
         }
     }
 

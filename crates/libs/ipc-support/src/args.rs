@@ -1,6 +1,6 @@
 //! Value parsers for the options many programs share: sizes and permission modes.
 
-use ipc_text::text_with;
+use ipc_text::t;
 use nix::sys::stat::Mode;
 
 /// The largest object any lesson program creates: more is almost surely a typo.
@@ -26,9 +26,13 @@ pub fn parse_size(raw: &str) -> Result<usize, String> {
     };
     match bytes {
         Some(n @ 1..=MAX_OBJECT_SIZE) => Ok(n),
-        Some(0) => Err(text_with("core.arg.size-zero", &[&raw])),
-        Some(_) => Err(text_with("core.arg.size-big", &[&raw, &MAX_OBJECT_SIZE])),
-        None => Err(text_with("core.arg.size-bad", &[&raw])),
+        Some(0) => Err(t!("core-arg-size-zero", value = raw)),
+        Some(_) => Err(t!(
+            "core-arg-size-big",
+            value = raw,
+            limit = MAX_OBJECT_SIZE
+        )),
+        None => Err(t!("core-arg-size-bad", value = raw)),
     }
 }
 
@@ -38,14 +42,18 @@ pub fn parse_mode(raw: &str) -> Result<Mode, String> {
     let digits = s.strip_prefix("0o").unwrap_or(s);
     match u32::from_str_radix(digits, 8) {
         Ok(m) if m <= 0o777 && !digits.is_empty() => Ok(Mode::from_bits_truncate(m)),
-        _ => Err(text_with("core.arg.mode-bad", &[&raw])),
+        _ => Err(t!("core-arg-mode-bad", value = raw)),
     }
 }
 
 /// A warning when `mode` lets every user on the machine write the object.
 pub fn mode_warning(mode: Mode) -> Option<String> {
-    mode.contains(Mode::S_IWOTH)
-        .then(|| text_with("core.arg.mode-warning", &[&format!("0{:o}", mode.bits())]))
+    mode.contains(Mode::S_IWOTH).then(|| {
+        t!(
+            "core-arg-mode-warning",
+            mode = format!("0{:o}", mode.bits())
+        )
+    })
 }
 
 /// Prints `PROGRAM: warning: …` on stderr when `mode` lets every user write the object:
@@ -62,7 +70,7 @@ mod tests {
 
     #[test]
     fn sizes() {
-        ipc_text::set_lang(ipc_text::Lang::En);
+        ipc_text::set_lang(ipc_text::Lang::EN);
         assert_eq!(parse_size("1024"), Ok(1024));
         assert_eq!(parse_size("4k"), Ok(4096));
         assert_eq!(parse_size("1MiB"), Ok(1 << 20));
@@ -80,7 +88,7 @@ mod tests {
 
     #[test]
     fn modes() {
-        ipc_text::set_lang(ipc_text::Lang::En);
+        ipc_text::set_lang(ipc_text::Lang::EN);
         assert_eq!(parse_mode("600"), Ok(PRIVATE_MODE));
         assert_eq!(parse_mode("0666").map(|m| m.bits()), Ok(0o666));
         assert_eq!(parse_mode("0o644").map(|m| m.bits()), Ok(0o644));

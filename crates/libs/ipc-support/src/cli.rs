@@ -4,7 +4,7 @@
 use clap::error::ErrorKind;
 use clap::{ArgMatches, Parser};
 
-use ipc_text::{Lang, set_lang, text_with};
+use ipc_text::{Lang, set_lang, t};
 
 /// Parses the command line. `--help` and `--version` print as clap prints them; a usage
 /// error becomes one line on stderr, `PROGRAM: what is wrong (see PROGRAM --help)`, and
@@ -78,7 +78,7 @@ fn usage_line(program: &str, clap_message: &str) -> String {
     let what = what.strip_prefix("error: ").unwrap_or(&what);
     format!(
         "{program}: {what} {}",
-        text_with("core.see-help", &[&program])
+        t!("core-see-help", program = program)
     )
 }
 
@@ -94,7 +94,7 @@ mod tests {
 
     #[test]
     fn usage_error_is_one_line() {
-        set_lang(Lang::En);
+        set_lang(Lang::EN);
         let err = Demo::try_parse_from(["demo", "--size", "0"]).unwrap_err();
         let line = usage_line("demo", &err.to_string());
         assert!(!line.contains('\n'), "{line}");

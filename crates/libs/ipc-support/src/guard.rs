@@ -3,7 +3,7 @@
 use ipc_sys::msg::{MsgctlCmd, msgctl};
 use ipc_sys::semaphore::sem_unlink;
 use ipc_sys::shm::{ShmctlCmd, shmctl};
-use ipc_text::text_with;
+use ipc_text::t;
 use nix::errno::Errno;
 
 use crate::call;
@@ -49,9 +49,7 @@ impl Cleanup {
         Cleanup::new(format!("message queue {name}"), move || {
             nix::mqueue::mq_unlink(name.as_str())
                 .context(|| call!("mq_unlink", name))
-                .hint_on(Errno::ENOENT, || {
-                    text_with("core.mq.unlink.enoent", &[&name])
-                })
+                .hint_on(Errno::ENOENT, || t!("core-mq-unlink-enoent", name = name))
         })
     }
 
@@ -134,7 +132,7 @@ mod tests {
 
     #[test]
     fn a_removal_that_fails_names_its_call() {
-        ipc_text::set_lang(ipc_text::Lang::En);
+        ipc_text::set_lang(ipc_text::Lang::EN);
         let name =
             ObjectName::parse_mq(&format!("/{}", crate::unique::unique_name("guard"))).unwrap();
         let err = Cleanup::mq(&name).run_now().unwrap_err();

@@ -3,7 +3,7 @@
 //! `mq_send(...).context(...).hints(hints::mq_send)`. A hint for one program's call alone is
 //! written at its call site instead.
 
-use ipc_text::{text, text_with};
+use ipc_text::{id, t, text};
 use nix::errno::Errno;
 
 use crate::name::ObjectName;
@@ -15,12 +15,12 @@ pub fn mq_open(
     created_with_attr: bool,
 ) -> impl FnOnce(Errno) -> Option<String> + '_ {
     move |errno| match errno {
-        Errno::ENOENT => Some(text_with("core.mq.open.enoent", &[name])),
-        Errno::EEXIST => Some(text_with("core.mq.open.eexist", &[name])),
-        Errno::EMFILE => Some(text("core.mq.open.emfile")),
-        Errno::ENOSPC => Some(text("core.mq.open.enospc")),
-        Errno::EACCES => Some(text("core.mq.open.eacces")),
-        Errno::EINVAL if created_with_attr => Some(text("core.mq.open.einval")),
+        Errno::ENOENT => Some(t!("core-mq-open-enoent", name = name)),
+        Errno::EEXIST => Some(t!("core-mq-open-eexist", name = name)),
+        Errno::EMFILE => Some(t!("core-mq-open-emfile")),
+        Errno::ENOSPC => Some(t!("core-mq-open-enospc")),
+        Errno::EACCES => Some(t!("core-mq-open-eacces")),
+        Errno::EINVAL if created_with_attr => Some(t!("core-mq-open-einval")),
         _ => None,
     }
 }
@@ -28,10 +28,10 @@ pub fn mq_open(
 /// `mq_send` and `mq_timedsend`.
 pub fn mq_send(errno: Errno) -> Option<String> {
     let key = match errno {
-        Errno::EAGAIN => "core.mq.send.eagain",
-        Errno::EMSGSIZE => "core.mq.send.emsgsize",
-        Errno::EBADF => "core.mq.send.ebadf",
-        Errno::ETIMEDOUT => "core.mq.send.etimedout",
+        Errno::EAGAIN => id!("core-mq-send-eagain"),
+        Errno::EMSGSIZE => id!("core-mq-send-emsgsize"),
+        Errno::EBADF => id!("core-mq-send-ebadf"),
+        Errno::ETIMEDOUT => id!("core-mq-send-etimedout"),
         _ => return None,
     };
     Some(text(key))
@@ -40,10 +40,10 @@ pub fn mq_send(errno: Errno) -> Option<String> {
 /// `mq_receive` and `mq_timedreceive`.
 pub fn mq_receive(errno: Errno) -> Option<String> {
     let key = match errno {
-        Errno::EAGAIN => "core.mq.receive.eagain",
-        Errno::EMSGSIZE => "core.mq.receive.emsgsize",
-        Errno::EBADF => "core.mq.receive.ebadf",
-        Errno::ETIMEDOUT => "core.mq.receive.etimedout",
+        Errno::EAGAIN => id!("core-mq-receive-eagain"),
+        Errno::EMSGSIZE => id!("core-mq-receive-emsgsize"),
+        Errno::EBADF => id!("core-mq-receive-ebadf"),
+        Errno::ETIMEDOUT => id!("core-mq-receive-etimedout"),
         _ => return None,
     };
     Some(text(key))
@@ -51,26 +51,24 @@ pub fn mq_receive(errno: Errno) -> Option<String> {
 
 /// `mq_unlink` of `name`.
 pub fn mq_unlink(name: &ObjectName) -> impl FnOnce(Errno) -> Option<String> + '_ {
-    move |errno| (errno == Errno::ENOENT).then(|| text_with("core.mq.unlink.enoent", &[name]))
+    move |errno| (errno == Errno::ENOENT).then(|| t!("core-mq-unlink-enoent", name = name))
 }
 
 /// `sem_open` of `name`, with or without O_CREAT.
 pub fn sem_open(name: &ObjectName) -> impl FnOnce(Errno) -> Option<String> + '_ {
     move |errno| match errno {
-        Errno::ENOENT => Some(text_with("core.sem.enoent", &[name, &name.bare()])),
-        Errno::EEXIST => Some(text_with("core.sem.eexist", &[&name.fs_path()])),
+        Errno::ENOENT => Some(t!("core-sem-enoent", name = name, bare = name.bare())),
+        Errno::EEXIST => Some(t!("core-sem-eexist", path = name.fs_path())),
         _ => None,
     }
 }
 
 /// `sem_post`.
 pub fn sem_post(errno: Errno) -> Option<String> {
-    (errno == Errno::EOVERFLOW).then(|| text("core.sem.eoverflow"))
+    (errno == Errno::EOVERFLOW).then(|| t!("core-sem-eoverflow"))
 }
 
 /// `shm_open` of `name`.
 pub fn shm_open(name: &ObjectName) -> impl FnOnce(Errno) -> Option<String> + '_ {
-    move |errno| {
-        (errno == Errno::EEXIST).then(|| text_with("core.shm_open.eexist", &[&name.fs_path()]))
-    }
+    move |errno| (errno == Errno::EEXIST).then(|| t!("core-shm-open-eexist", path = name.fs_path()))
 }

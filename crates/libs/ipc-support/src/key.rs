@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use ipc_sys::ipc::{SysvKey, ftok};
-use ipc_text::{text, text_with};
+use ipc_text::t;
 use nix::errno::Errno;
 
 use crate::call;
@@ -27,8 +27,8 @@ pub fn parse_key(raw: &str) -> std::result::Result<SysvKey, String> {
         None => None,
     };
     match parsed {
-        None => Err(text_with("core.arg.key-bad", &[&raw])),
-        Some(0) => Err(text("core.arg.key-zero")),
+        None => Err(t!("core-arg-key-bad", value = raw)),
+        Some(0) => Err(t!("core-arg-key-zero")),
         // A key is the 32 bits ipcs prints; key_t holds them signed.
         Some(k) => Ok(SysvKey(libc_key(k))),
     }
@@ -43,7 +43,7 @@ fn libc_key(bits: u32) -> i32 {
 pub fn parse_proj_id(raw: &str) -> std::result::Result<u8, String> {
     match raw.trim().parse::<u8>() {
         Ok(n @ 1..=255) => Ok(n),
-        _ => Err(text_with("core.arg.proj-id-bad", &[&raw])),
+        _ => Err(t!("core-arg-proj-id-bad", value = raw)),
     }
 }
 
@@ -69,7 +69,7 @@ impl KeyArgs {
             None => ftok(&self.path, self.proj_id)
                 .context(|| call!("ftok", self.path.display(), self.proj_id))
                 .hint_on(Errno::ENOENT, || {
-                    text_with("core.ftok.enoent", &[&self.path.display()])
+                    t!("core-ftok-enoent", path = self.path.display())
                 }),
         }
     }
@@ -95,7 +95,7 @@ mod tests {
 
     #[test]
     fn bad_keys_are_refused() {
-        ipc_text::set_lang(ipc_text::Lang::En);
+        ipc_text::set_lang(ipc_text::Lang::EN);
         for bad in ["0xZZ", "hello", "", "0x", "0x123456789", "-5", "12a"] {
             assert!(
                 parse_key(bad).unwrap_err().contains("is not a key"),
@@ -115,7 +115,7 @@ mod tests {
 
     #[test]
     fn ftok_of_a_missing_file_says_how_to_fix_it() {
-        ipc_text::set_lang(ipc_text::Lang::En);
+        ipc_text::set_lang(ipc_text::Lang::EN);
         let args = KeyArgs {
             key: None,
             path: PathBuf::from("/nonexistent/shmfile"),

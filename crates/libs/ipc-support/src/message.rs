@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::io::{BufRead, IsTerminal, Read, Write};
 
 use ipc_sys::shared::SharedBytes;
-use ipc_text::{text, text_with};
+use ipc_text::t;
 use nix::errno::Errno;
 
 use crate::args::MAX_OBJECT_SIZE;
@@ -39,21 +39,19 @@ pub fn check_fits(text: &[u8], capacity: usize) -> Result<()> {
     if text.contains(&0) {
         return Err(IpcError::refused(
             "message",
-            ipc_text::text("core.message.nul"),
+            ipc_text::t!("core-message-nul"),
         ));
     }
     if text.len() >= capacity {
         return Err(IpcError::refused(
             format!("message of {} bytes", text.len()),
-            text_with(
-                "core.message.too-long",
-                &[&capacity, &capacity.saturating_sub(1)],
+            t!(
+                "core-message-too-long",
+                capacity = capacity,
+                room = capacity.saturating_sub(1)
             ),
         )
-        .hint(text_with(
-            "core.message.too-long.hint",
-            &[&(text.len() + 1)],
-        )));
+        .hint(t!("core-message-too-long-hint", size = (text.len() + 1))));
     }
     Ok(())
 }
@@ -66,7 +64,7 @@ pub fn write_c_string(shared: &SharedBytes, text: &[u8]) -> Result<()> {
     c_string.extend_from_slice(text);
     c_string.push(0);
     shared.write(0, &c_string).map_err(|e| match e {
-        Errno::EACCES => IpcError::refused("write", ipc_text::text("core.region.read-only")),
+        Errno::EACCES => IpcError::refused("write", ipc_text::t!("core-region-read-only")),
         e => IpcError::sys("write", e),
     })
 }
@@ -79,7 +77,7 @@ pub fn message_or_stdin_line(given: Option<String>) -> Result<Vec<u8>> {
     }
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        print!("{}", text("shm.prompt"));
+        print!("{}", t!("shm-prompt"));
         let _ = std::io::stdout().flush();
     }
     let mut line = Vec::new();
@@ -92,7 +90,7 @@ pub fn message_or_stdin_line(given: Option<String>) -> Result<Vec<u8>> {
         .context(|| "read(stdin)".to_string())?;
     if line.is_empty() {
         return Err(
-            IpcError::refused("message", text("shm.no-message")).hint(text("shm.no-message.hint"))
+            IpcError::refused("message", t!("shm-no-message")).hint(t!("shm-no-message-hint"))
         );
     }
     if line.last() == Some(&b'\n') {
@@ -122,7 +120,7 @@ pub fn printable(found: &CText) -> String {
 
 /// The warning a reader prints when the memory held no NUL byte at all.
 pub fn no_nul_warning(len: usize) -> String {
-    text_with("shm.no-nul", &[&len])
+    t!("shm-no-nul", size = len)
 }
 
 #[cfg(test)]
@@ -151,7 +149,7 @@ mod tests {
 
     #[test]
     fn text_that_does_not_fit_is_refused_not_truncated() {
-        ipc_text::set_lang(ipc_text::Lang::En);
+        ipc_text::set_lang(ipc_text::Lang::EN);
         let m = memory(8);
         // 8 bytes of text need 9 with the NUL.
         let err = write_c_string(&m, b"12345678").unwrap_err();
@@ -186,7 +184,7 @@ mod tests {
 
     #[test]
     fn the_warning_names_the_size() {
-        ipc_text::set_lang(ipc_text::Lang::En);
+        ipc_text::set_lang(ipc_text::Lang::EN);
         assert!(no_nul_warning(1024).contains("1024"));
     }
 }

@@ -68,7 +68,7 @@ fn read_number(path: &str) -> Result<u64> {
         .map_err(|e| IpcError::refused(format!("read {path}"), e.to_string()))?;
     text.trim()
         .parse()
-        .map_err(|_| IpcError::refused(format!("read {path}"), ipc_text::text("core.not-a-number")))
+        .map_err(|_| IpcError::refused(format!("read {path}"), ipc_text::t!("core-not-a-number")))
 }
 
 /// Reads the five files of `/proc/sys/fs/mqueue`.

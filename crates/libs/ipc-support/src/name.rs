@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use ipc_text::{text, text_with};
+use ipc_text::{id, t, text};
 
 /// NAME_MAX on Linux: the longest file name in one directory.
 pub const NAME_MAX: usize = 255;
@@ -35,9 +35,9 @@ impl NameKind {
 
     fn what(self) -> String {
         text(match self {
-            NameKind::SharedMemory => "core.name.shm",
-            NameKind::Semaphore => "core.name.sem",
-            NameKind::MessageQueue => "core.name.mq",
+            NameKind::SharedMemory => id!("core-name-shm"),
+            NameKind::Semaphore => id!("core-name-sem"),
+            NameKind::MessageQueue => id!("core-name-mq"),
         })
     }
 }
@@ -56,26 +56,28 @@ impl ObjectName {
         let bare = match raw.strip_prefix('/') {
             Some(rest) => rest,
             None if kind == NameKind::MessageQueue => {
-                return Err(text_with("core.name.no-slash", &[&what, &raw]));
+                return Err(t!("core-name-no-slash", what = what, name = raw));
             }
             None => raw,
         };
         if bare.is_empty() {
-            return Err(text_with("core.name.empty", &[&what]));
+            return Err(t!("core-name-empty", what = what));
         }
         if bare.contains('/') {
-            return Err(text_with("core.name.inner-slash", &[&what, &raw]));
+            return Err(t!("core-name-inner-slash", what = what, name = raw));
         }
         if bare.contains('\0') {
-            return Err(text_with("core.name.nul", &[&what]));
+            return Err(t!("core-name-nul", what = what));
         }
         if bare == "." || bare == ".." {
-            return Err(text_with("core.name.dots", &[&what, &raw]));
+            return Err(t!("core-name-dots", what = what, name = raw));
         }
         if bare.len() > kind.max_len() {
-            return Err(text_with(
-                "core.name.too-long",
-                &[&what, &bare.len(), &kind.max_len()],
+            return Err(t!(
+                "core-name-too-long",
+                what = what,
+                length = bare.len(),
+                limit = kind.max_len()
             ));
         }
         Ok(ObjectName {

@@ -11,7 +11,7 @@ use nix::unistd::{Gid, Uid};
 
 use crate::call;
 use crate::error::{Context, IpcError, Result, errno_text};
-use ipc_text::{text, text_with};
+use ipc_text::{id, t, text};
 
 /// What the failing call produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,17 +100,17 @@ impl Label {
         Label::Result,
     ];
 
-    fn key(self) -> &'static str {
+    fn key(self) -> ipc_text::Id {
         match self {
-            Label::Scenario => "pitfall.scenario",
-            Label::Call => "pitfall.call",
-            Label::Errno => "pitfall.errno",
-            Label::Signal => "pitfall.signal",
-            Label::Observed => "pitfall.observed",
-            Label::Why => "pitfall.why",
-            Label::Fix => "pitfall.fix",
-            Label::Note => "pitfall.note",
-            Label::Result => "pitfall.result",
+            Label::Scenario => id!("pitfall-scenario"),
+            Label::Call => id!("pitfall-call"),
+            Label::Errno => id!("pitfall-errno"),
+            Label::Signal => id!("pitfall-signal"),
+            Label::Observed => id!("pitfall-observed"),
+            Label::Why => id!("pitfall-why"),
+            Label::Fix => id!("pitfall-fix"),
+            Label::Note => id!("pitfall-note"),
+            Label::Result => id!("pitfall-result"),
         }
     }
 
@@ -154,7 +154,7 @@ impl fmt::Display for Pitfall {
 pub fn not_reproduced(demo: &str, expected: &str, got: &str) -> IpcError {
     IpcError::refused(
         demo,
-        text_with("pitfall.not-reproduced", &[&expected, &got]),
+        t!("pitfall-not-reproduced", expected = expected, got = got),
     )
 }
 
@@ -185,7 +185,7 @@ mod tests {
 
     #[test]
     fn report_lists_the_five_parts_in_order() {
-        set_lang(Lang::En);
+        set_lang(Lang::EN);
         let err = IpcError::sys("shm_open(/x, O_RDWR)", Errno::EACCES);
         let p = Pitfall::from_error(&err, "open a 0400 object for writing", "modes", "use 0600")
             .unwrap();
@@ -215,7 +215,7 @@ mod tests {
 
     #[test]
     fn every_label_ends_with_a_colon_and_values_share_a_column() {
-        set_lang(Lang::En);
+        set_lang(Lang::EN);
         assert_eq!(report_line(Label::Why, "w"), "why:      w\n");
         assert_eq!(report_line(Label::Scenario, "s"), "scenario: s\n");
         assert_eq!(report_line(Label::Errno, "e"), "errno:    e\n");

@@ -4,7 +4,7 @@ use std::fmt;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use ipc_text::text_with;
+use ipc_text::t;
 use nix::errno::Errno;
 use nix::sys::signal::{Signal, kill};
 use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
@@ -23,9 +23,9 @@ pub enum ChildEnd {
 impl fmt::Display for ChildEnd {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ChildEnd::Exited(code) => f.write_str(&text_with("core.child.exited", &[code])),
+            ChildEnd::Exited(code) => f.write_str(&t!("core-child-exited", status = code)),
             ChildEnd::Signaled { signal, .. } => {
-                f.write_str(&text_with("core.child.killed", &[&signal.as_str()]))
+                f.write_str(&t!("core-child-killed", signal = signal.as_str()))
             }
         }
     }
@@ -130,7 +130,7 @@ impl Child {
                 self.kill()?;
                 return Err(IpcError::refused(
                     format!("process {pid}"),
-                    ipc_text::text("core.child.too-slow"),
+                    ipc_text::t!("core-child-too-slow"),
                 ));
             }
         }

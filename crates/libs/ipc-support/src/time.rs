@@ -11,7 +11,7 @@ pub const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
 
 /// clap value parser for `--timeout SECONDS`: a positive number, fractions allowed (`0.5`).
 pub fn parse_seconds(raw: &str) -> Result<Duration, String> {
-    let bad = || ipc_text::text_with("core.arg.timeout-bad", &[&raw]);
+    let bad = || ipc_text::t!("core-arg-timeout-bad", value = raw);
     let secs: f64 = raw.trim().parse().map_err(|_| bad())?;
     if !secs.is_finite() || secs <= 0.0 || secs > MAX_TIMEOUT.as_secs_f64() {
         return Err(bad());

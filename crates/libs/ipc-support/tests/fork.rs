@@ -108,7 +108,7 @@ fn a_threaded_process_is_refused() {
 }
 
 fn main() {
-    ipc_text::set_lang(ipc_text::Lang::En);
+    ipc_text::set_lang(ipc_text::Lang::EN);
     let checks: [(&str, fn()); 5] = [
         (
             "exit_status_and_signal_are_reported",

@@ -1,66 +1,74 @@
-//! ipc-text: explanations in English and Vietnamese: one table of texts per language
-//! (`src/en/`, `src/vi/`, one file per group of programs), looked up by key. Errno names,
-//! commands and numbers are never translated; they are passed in as `{0}`, `{1}`… arguments.
+//! ipc-text: every sentence the programs print, in English, Vietnamese and any language listed
+//! in `locales/languages.txt`, from the Fluent files under `locales/` (built in).
+//!
+//! A text is asked for by its message id and named arguments: `t!("core-kept", what = path,
+//! command = cmd)`. The id and the argument names are checked at compile time against the
+//! English files; a language that lacks a message falls back to English for it. Errno names,
+//! commands and numbers are never translated: they are passed in as arguments. A number passed
+//! as a Rust number selects Fluent's CLDR plural forms (`{ $size -> [one] … *[other] … }`).
 
 use std::fmt::Display;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// One table of texts per language, each split into one file per group of programs
-/// (`en/mq.rs`, `vi/mq.rs`…) so that work on one group never touches another's.
-/// Keys are `PROGRAM.TOPIC.PART`; both languages must have the same keys (tested below).
-macro_rules! language {
-    ($lang:ident) => {
-        mod $lang {
-            mod base;
-            mod bench;
-            mod exercises;
-            mod front;
-            mod mq;
-            mod pitfalls;
-            mod shm;
+pub use fluent_bundle::FluentValue;
 
-            pub(super) const TABLES: &[&[(&str, &str)]] = &[
-                base::TEXTS,
-                shm::TEXTS,
-                mq::TEXTS,
-                pitfalls::TEXTS,
-                front::TEXTS,
-                exercises::TEXTS,
-                bench::TEXTS,
-            ];
-        }
-    };
-}
-language!(en);
-language!(vi);
+mod catalog;
+mod languages;
+pub mod syntax;
 
-/// A language the explanations are written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    En,
-    Vi,
+pub use catalog::Catalog;
+pub use languages::ENGLISH;
+
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+
+/// The built-in catalogue (the files under `locales/`, checked by the build script).
+pub fn catalog() -> &'static Catalog {
+    static BUILT_IN: OnceLock<Catalog> = OnceLock::new();
+    BUILT_IN.get_or_init(|| {
+        Catalog::new(LANGUAGE_LIST, SOURCES.iter().copied())
+            .unwrap_or_else(|e| panic!("the build script accepted locales that do not load: {e}"))
+    })
 }
 
-const UNSET: u8 = 0;
-static CHOSEN: AtomicU8 = AtomicU8::new(UNSET);
+/// A language of the built-in catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Lang(usize);
 
 impl Lang {
-    fn entries(self) -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-        let tables = match self {
-            Lang::En => en::TABLES,
-            Lang::Vi => vi::TABLES,
-        };
-        tables.iter().flat_map(|table| table.iter())
+    /// English: the first language of the list, the fallback of the others.
+    pub const EN: Lang = Lang(0);
+
+    /// Every language, in the list's order.
+    pub fn all() -> &'static [Lang] {
+        static ALL: OnceLock<Vec<Lang>> = OnceLock::new();
+        ALL.get_or_init(|| (0..catalog().codes().count()).map(Lang).collect())
     }
 
-    fn code(self) -> u8 {
-        match self {
-            Lang::En => 1,
-            Lang::Vi => 2,
-        }
+    /// The language whose code is `code` (`vi`), if it is listed.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        catalog()
+            .codes()
+            .position(|c| c.eq_ignore_ascii_case(code))
+            .map(Lang)
     }
 
-    /// `IPC_LAB_LANG` (en or vi) if set, else Vietnamese when `LANG` starts with `vi`.
+    /// Its code: `en`, `vi`.
+    pub fn code(self) -> &'static str {
+        catalog()
+            .codes()
+            .nth(self.0)
+            .expect("a Lang is an index into the catalogue")
+    }
+
+    /// How it calls itself: `English`, `Tiếng Việt`.
+    pub fn name(self) -> &'static str {
+        catalog()
+            .name(self.code())
+            .expect("a listed language has a name")
+    }
+
+    /// `IPC_LAB_LANG` if it names a listed language, else `LANG`'s, else English.
     pub fn from_env() -> Lang {
         Self::from_vars(
             std::env::var("IPC_LAB_LANG").ok().as_deref(),
@@ -69,166 +77,339 @@ impl Lang {
     }
 
     fn from_vars(ipc_lab_lang: Option<&str>, lang: Option<&str>) -> Lang {
-        match ipc_lab_lang.map(str::to_ascii_lowercase).as_deref() {
-            Some(l) if l.starts_with("vi") => return Lang::Vi,
-            Some(l) if l.starts_with("en") => return Lang::En,
-            _ => {}
-        }
-        match lang {
-            Some(l) if l.to_ascii_lowercase().starts_with("vi") => Lang::Vi,
-            _ => Lang::En,
-        }
+        [ipc_lab_lang, lang]
+            .into_iter()
+            .flatten()
+            .find_map(|l| Lang::from_code(locale_language(l)))
+            .unwrap_or(Lang::EN)
     }
 }
 
+/// The language part of a locale name: `vi` of `vi_VN.UTF-8`, `en` of `en-US`.
+fn locale_language(locale: &str) -> &str {
+    locale.split(['_', '-', '.', '@']).next().unwrap_or("")
+}
+
+impl clap::ValueEnum for Lang {
+    fn value_variants<'a>() -> &'a [Self] {
+        Lang::all()
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.code()).help(self.name()))
+    }
+}
+
+const UNSET: usize = usize::MAX;
+static CHOSEN: AtomicUsize = AtomicUsize::new(UNSET);
+
 /// Chooses the language for the rest of the program (from `--lang`).
 pub fn set_lang(lang: Lang) {
-    CHOSEN.store(lang.code(), Ordering::Relaxed);
+    CHOSEN.store(lang.0, Ordering::Relaxed);
 }
 
 /// The language in use: the one set by `set_lang`, else the environment's.
 pub fn lang() -> Lang {
     match CHOSEN.load(Ordering::Relaxed) {
-        1 => Lang::En,
-        2 => Lang::Vi,
-        _ => Lang::from_env(),
+        UNSET => Lang::from_env(),
+        chosen => Lang(chosen),
     }
 }
 
-fn lookup(lang: Lang, key: &str) -> Option<&'static str> {
-    lang.entries().find(|(k, _)| *k == key).map(|(_, v)| *v)
+/// A message without arguments, chosen at run time from a table: made by `id!("…")`, which
+/// checks at compile time that English has it and that it takes no argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Id(&'static str);
+
+impl Id {
+    #[doc(hidden)]
+    pub const fn __checked(id: &'static str) -> Id {
+        Id(id)
+    }
+
+    /// The message id, as the Fluent files write it.
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
 }
 
-/// The text for `key` in the current language (English if it is missing there; the key
-/// itself if it is missing everywhere, which the tests forbid).
-pub fn text(key: &str) -> String {
-    lookup(lang(), key)
-        .or_else(|| lookup(Lang::En, key))
-        .map(str::to_string)
-        .unwrap_or_else(|| key.to_string())
+/// The text of a message without arguments, in the current language.
+pub fn text(id: Id) -> String {
+    __format(id.0, &[])
 }
 
-/// English nouns that follow a count in the tables, plural and singular: a count of 1
-/// takes the singular (`1 byte`, `1 back-off`). Vietnamese nouns do not change.
-const ENGLISH_PLURALS: &[(&str, &str)] = &[
-    ("bytes", "byte"),
-    ("messages", "message"),
-    ("back-offs", "back-off"),
-    ("rounds", "round"),
-    ("updates", "update"),
-    ("objects", "object"),
-    ("pages", "page"),
-    ("queues", "queue"),
-    ("processes", "process"),
-    ("segments", "segment"),
-    ("seconds", "second"),
-];
+/// The current language's text for an id that only some languages have (the Vietnamese
+/// title of an exercise whose English title lives in info.toml): None where it lacks one.
+pub fn translation(id: &str) -> Option<String> {
+    let code = lang().code();
+    match catalog().own(code, id, &[])? {
+        Ok(text) => Some(text),
+        Err(e) => {
+            debug_assert!(false, "{e}");
+            None
+        }
+    }
+}
 
-/// `text(key)` with `{0}`, `{1}`… replaced by `args`; in English, a `{i} NOUNs` whose
-/// argument is 1 becomes `1 NOUN`.
-pub fn text_with(key: &str, args: &[&dyn Display]) -> String {
-    let mut out = text(key);
-    let english = lang() == Lang::En;
-    for (i, arg) in args.iter().enumerate() {
-        let slot = format!("{{{i}}}");
-        let value = arg.to_string();
-        if english && value == "1" {
-            for (plural, singular) in ENGLISH_PLURALS {
-                out = out.replace(&format!("{slot} {plural}"), &format!("{slot} {singular}"));
+#[doc(hidden)]
+pub fn __format(id: &str, args: &[(&str, FluentValue<'static>)]) -> String {
+    match catalog().format(lang().code(), id, args) {
+        Some(Ok(text)) => text,
+        // Cannot happen for ids `t!` and `id!` checked; a test or debug build says so loudly.
+        Some(Err(e)) => {
+            debug_assert!(false, "{e}");
+            catalog()
+                .format(ENGLISH, id, args)
+                .and_then(Result::ok)
+                .unwrap_or(e)
+        }
+        None => {
+            debug_assert!(false, "no message {id}");
+            String::new()
+        }
+    }
+}
+
+/// A value a message can take: numbers stay numbers (for plural forms), everything else is
+/// the text it displays.
+pub trait Arg {
+    fn to_value(&self) -> FluentValue<'static>;
+}
+
+impl<T: Arg + ?Sized> Arg for &T {
+    fn to_value(&self) -> FluentValue<'static> {
+        (**self).to_value()
+    }
+}
+
+impl Arg for str {
+    fn to_value(&self) -> FluentValue<'static> {
+        FluentValue::String(self.to_string().into())
+    }
+}
+
+impl Arg for String {
+    fn to_value(&self) -> FluentValue<'static> {
+        self.as_str().to_value()
+    }
+}
+
+/// Integers a float holds exactly are numbers; larger ones (a 64-bit limit such as shmmax)
+/// are passed as their digits, which a float would round.
+macro_rules! integer_args {
+    ($($t:ty),*) => {$(
+        impl Arg for $t {
+            fn to_value(&self) -> FluentValue<'static> {
+                const EXACT: i128 = 1 << f64::MANTISSA_DIGITS;
+                let wide = i128::from(*self);
+                match (-EXACT..=EXACT).contains(&wide) {
+                    // Exact: |wide| <= 2^53.
+                    true => FluentValue::from(wide as f64),
+                    false => FluentValue::String(self.to_string().into()),
+                }
             }
         }
-        out = out.replace(&slot, &value);
+    )*};
+}
+integer_args!(u8, u16, u32, u64, i8, i16, i32, i64);
+
+impl Arg for usize {
+    fn to_value(&self) -> FluentValue<'static> {
+        u64::try_from(*self).map_or_else(
+            |_| FluentValue::String(self.to_string().into()),
+            |n| n.to_value(),
+        )
     }
-    out
 }
 
-/// Every key of a language's table, for completeness tests.
-pub fn keys(lang: Lang) -> impl Iterator<Item = &'static str> {
-    lang.entries().map(|(k, _)| *k)
+impl Arg for isize {
+    fn to_value(&self) -> FluentValue<'static> {
+        i64::try_from(*self).map_or_else(
+            |_| FluentValue::String(self.to_string().into()),
+            |n| n.to_value(),
+        )
+    }
+}
+
+impl Arg for f64 {
+    fn to_value(&self) -> FluentValue<'static> {
+        FluentValue::from(*self)
+    }
+}
+
+impl Arg for f32 {
+    fn to_value(&self) -> FluentValue<'static> {
+        f64::from(*self).to_value()
+    }
+}
+
+#[doc(hidden)]
+pub mod __private {
+    use super::{Arg, Display, FluentValue};
+
+    /// `t!`'s arguments: an `Arg` as itself, any other `Display` as its text (the impl on
+    /// `Wrap` is found before the one on `&Wrap`).
+    pub struct Wrap<'a, T: ?Sized>(pub &'a T);
+
+    pub trait ViaArg {
+        fn __value(&self) -> FluentValue<'static>;
+    }
+
+    impl<T: Arg + ?Sized> ViaArg for Wrap<'_, T> {
+        fn __value(&self) -> FluentValue<'static> {
+            self.0.to_value()
+        }
+    }
+
+    pub trait ViaDisplay {
+        fn __value(&self) -> FluentValue<'static>;
+    }
+
+    impl<T: Display + ?Sized> ViaDisplay for &Wrap<'_, T> {
+        fn __value(&self) -> FluentValue<'static> {
+            FluentValue::String(self.0.to_string().into())
+        }
+    }
+
+    /// The variables of English's message `id`, if English has it.
+    pub const fn declared(id: &str) -> Option<&'static [&'static str]> {
+        let mut i = 0;
+        while i < crate::__DECLARED.len() {
+            if same(crate::__DECLARED[i].0, id) {
+                return Some(crate::__DECLARED[i].1);
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// True when English has `id` and `given` names exactly its variables, in any order,
+    /// once each.
+    pub const fn takes(id: &str, given: &[&str]) -> bool {
+        match declared(id) {
+            Some(declared) => same_names(declared, given),
+            None => true,
+        }
+    }
+
+    /// True when `given` names exactly the `declared` variables, in any order, once each.
+    const fn same_names(declared: &[&str], given: &[&str]) -> bool {
+        if declared.len() != given.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < given.len() {
+            let mut found = 0;
+            let mut j = 0;
+            while j < declared.len() {
+                if same(given[i], declared[j]) {
+                    found += 1;
+                }
+                j += 1;
+            }
+            let mut repeats = 0;
+            let mut k = 0;
+            while k < given.len() {
+                if same(given[i], given[k]) {
+                    repeats += 1;
+                }
+                k += 1;
+            }
+            if found != 1 || repeats != 1 {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+
+    const fn same(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
+            return false;
+        }
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+}
+
+/// The text of message `$id` in the current language, with its named arguments:
+/// `t!("core-kept", what = path, command = "ipcrm -m 3")`. The id must be in English's
+/// files and the names must be exactly the message's variables: both are compile errors.
+///
+/// ```
+/// ipc_text::set_lang(ipc_text::Lang::EN);
+/// assert_eq!(ipc_text::t!("core-removed", what = "/dev/shm/x"), "removed /dev/shm/x");
+/// ```
+/// ```compile_fail
+/// // No such message in locales/en.
+/// ipc_text::t!("core-removd", what = "/dev/shm/x");
+/// ```
+/// ```compile_fail
+/// // The message's variable is $what.
+/// ipc_text::t!("core-removed", path = "/dev/shm/x");
+/// ```
+/// ```compile_fail
+/// // A variable missing.
+/// ipc_text::t!("core-kept", what = "/dev/shm/x");
+/// ```
+#[macro_export]
+macro_rules! t {
+    ($id:expr $(, $name:ident = $value:expr)* $(,)?) => {{
+        const _: () = ::core::assert!(
+            $crate::__private::declared($id).is_some(),
+            ::core::concat!("t!(", ::core::stringify!($id), "): no such message in ipc-text's locales/en/*.ftl")
+        );
+        const _: () = ::core::assert!(
+            $crate::__private::takes($id, &[$(::core::stringify!($name)),*]),
+            ::core::concat!("t!(", ::core::stringify!($id), ", …): the argument names must be exactly the message's variables in locales/en")
+        );
+        #[allow(unused_imports)]
+        use $crate::__private::{ViaArg as _, ViaDisplay as _};
+        $crate::__format($id, &[$((::core::stringify!($name), (&$crate::__private::Wrap(&$value)).__value())),*])
+    }};
+}
+
+/// A message without arguments, for a table that picks one at run time: `id!("front-ls-col-kind")`,
+/// or `id!(concat!("front-tour-", $step, "-concept"))` in a macro: any constant `&str`.
+/// Compile errors: an id English lacks, or a message that takes arguments (use `t!`).
+///
+/// ```
+/// ipc_text::set_lang(ipc_text::Lang::EN);
+/// assert_eq!(ipc_text::text(ipc_text::id!("core-not-a-number")), "not a number");
+/// ```
+/// ```compile_fail
+/// // This message takes $what.
+/// ipc_text::id!("core-removed");
+/// ```
+#[macro_export]
+macro_rules! id {
+    ($id:expr) => {{
+        const _: () = ::core::assert!(
+            $crate::__private::declared($id).is_some(),
+            ::core::concat!(
+                "id!(",
+                ::core::stringify!($id),
+                "): no such message in ipc-text's locales/en/*.ftl"
+            )
+        );
+        const _: () = ::core::assert!(
+            $crate::__private::takes($id, &[]),
+            ::core::concat!(
+                "id!(",
+                ::core::stringify!($id),
+                "): this message takes arguments; call t! with them"
+            )
+        );
+        $crate::Id::__checked($id)
+    }};
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::BTreeSet;
-
-    fn key_set(lang: Lang) -> BTreeSet<&'static str> {
-        keys(lang).collect()
-    }
-
-    #[test]
-    fn both_languages_have_the_same_keys() {
-        let en = key_set(Lang::En);
-        let vi = key_set(Lang::Vi);
-        let missing_vi: Vec<_> = en.difference(&vi).collect();
-        let missing_en: Vec<_> = vi.difference(&en).collect();
-        assert!(
-            missing_vi.is_empty(),
-            "keys without Vietnamese text: {missing_vi:?}"
-        );
-        assert!(
-            missing_en.is_empty(),
-            "keys without English text: {missing_en:?}"
-        );
-    }
-
-    #[test]
-    fn no_key_is_defined_twice() {
-        for lang in [Lang::En, Lang::Vi] {
-            let all: Vec<_> = keys(lang).collect();
-            assert_eq!(all.len(), key_set(lang).len(), "{lang:?} repeats a key");
-        }
-    }
-
-    #[test]
-    fn placeholders_match_between_languages() {
-        for key in keys(Lang::En) {
-            let count = |l: Lang| {
-                (0..10)
-                    .filter(|i| lookup(l, key).unwrap_or("").contains(&format!("{{{i}}}")))
-                    .count()
-            };
-            assert_eq!(
-                count(Lang::En),
-                count(Lang::Vi),
-                "placeholders differ for {key}"
-            );
-        }
-    }
-
-    #[test]
-    fn environment_picks_the_language() {
-        assert_eq!(Lang::from_vars(Some("vi"), None), Lang::Vi);
-        assert_eq!(Lang::from_vars(Some("en"), Some("vi_VN.UTF-8")), Lang::En);
-        assert_eq!(Lang::from_vars(None, Some("vi_VN.UTF-8")), Lang::Vi);
-        assert_eq!(Lang::from_vars(None, Some("C.UTF-8")), Lang::En);
-        assert_eq!(Lang::from_vars(None, None), Lang::En);
-    }
-
-    #[test]
-    fn arguments_fill_placeholders() {
-        set_lang(Lang::En);
-        assert_eq!(
-            text_with("core.removed", &[&"/dev/shm/x"]),
-            "removed /dev/shm/x"
-        );
-        assert_eq!(text("no.such.key"), "no.such.key");
-    }
-
-    #[test]
-    fn a_count_of_one_takes_the_singular_in_english() {
-        set_lang(Lang::En);
-        assert_eq!(
-            text_with("core.region.too-small", &[&1]),
-            "the region holds only 1 byte"
-        );
-        assert_eq!(
-            text_with("core.region.too-small", &[&2]),
-            "the region holds only 2 bytes"
-        );
-        assert_eq!(
-            text_with("shm-errors.deadlock.rounds", &[&"A", &1, &1]),
-            "process A: 1 round with both semaphores, 1 back-off"
-        );
-    }
-}
+mod tests;

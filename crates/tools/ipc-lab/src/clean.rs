@@ -5,7 +5,7 @@ use clap::ArgGroup;
 use ipc_lab::objects::{self, IpcObject, ObjectKind};
 use ipc_support::key::parse_key;
 use ipc_support::{Context, Hint, IpcError, ObjectName, call, hints, mq};
-use ipc_text::{text, text_with};
+use ipc_text::t;
 use nix::errno::Errno;
 
 /// Options of `ipc-lab clean`. At least one selector is required: with none, clap refuses
@@ -44,19 +44,19 @@ pub fn run(args: Args) -> ipc_support::Result<()> {
         selected.extend(unlisted_queues(&args, &selected));
     }
     if selected.is_empty() {
-        println!("{}", text("front.clean.nothing"));
+        println!("{}", t!("front-clean-nothing"));
         return Ok(());
     }
     let mut failed = 0;
     for obj in &selected {
         let what = describe(obj);
         if args.dry_run {
-            println!("{}", text_with("front.clean.would_remove", &[&what]));
+            println!("{}", t!("front-clean-would-remove", what = what));
             continue;
         }
         match remove(obj) {
-            Ok(()) => println!("{}", text_with("core.removed", &[&what])),
-            Err(e) if gone(&e) => println!("{}", text_with("front.clean.already_gone", &[&what])),
+            Ok(()) => println!("{}", t!("core-removed", what = what)),
+            Err(e) if gone(&e) => println!("{}", t!("front-clean-already-gone", what = what)),
             Err(e) => {
                 failed += 1;
                 ipc_support::error::report("ipc-lab clean", &e);
@@ -66,7 +66,11 @@ pub fn run(args: Args) -> ipc_support::Result<()> {
     if failed > 0 {
         return Err(IpcError::refused(
             "clean",
-            text_with("front.clean.failed", &[&failed, &selected.len()]),
+            t!(
+                "front-clean-failed",
+                failed = failed,
+                selected = selected.len()
+            ),
         ));
     }
     Ok(())

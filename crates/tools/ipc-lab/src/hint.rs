@@ -1,6 +1,6 @@
 //! `ipc-lab hint EXERCISE`: one hint per exercise, in English or Vietnamese (IPC_LAB_LANG).
 
-use ipc_text::{text, text_with};
+use ipc_text::t;
 
 /// Options of `ipc-lab hint`.
 #[derive(clap::Args)]
@@ -14,16 +14,25 @@ pub struct Args {
 
 pub fn run(args: Args) -> ipc_support::Result<()> {
     args.lang.apply();
-    let [(name, title)] = ipc_grade::selected(std::slice::from_ref(&args.exercise))?[..] else {
+    let [(name, _)] = ipc_grade::selected(std::slice::from_ref(&args.exercise))?[..] else {
         unreachable!("one name selects one exercise")
     };
+    let exercise = ipc_grade::exercises()
+        .iter()
+        .find(|e| e.name == name)
+        .expect("selected names an exercise of info.toml");
     let file = ipc_grade::workspace_root()
         .join("exercises")
         .join(format!("{name}.rs"));
     println!(
         "{}",
-        text_with("exercises.hint.header", &[&name, &title, &file.display()])
+        t!(
+            "exercises-hint-header",
+            exercise = name,
+            title = exercise.shown_title(),
+            file = file.display()
+        )
     );
-    println!("{}", text(&format!("exercises.hint.{name}")));
+    println!("{}", exercise.shown_hint());
     Ok(())
 }

@@ -4,7 +4,7 @@
 use std::fs;
 
 use ipc_lab::objects::{self, IpcObject, ObjectKind};
-use ipc_text::{text, text_with};
+use ipc_text::{Id, id, t, text};
 
 /// Options of `ipc-lab limits`.
 #[derive(clap::Args)]
@@ -18,8 +18,8 @@ pub struct Args {
 
 /// One limit as printed: `name = value`, then its meaning, use and how to change it.
 struct Limit {
-    /// Text key suffix: `front.limits.ID.meaning`.
-    id: &'static str,
+    /// What it limits.
+    meaning: Id,
     name: String,
     value: String,
     /// What is in use now, already worded; None when the kernel does not tell.
@@ -46,21 +46,18 @@ pub fn run(args: Args) -> ipc_support::Result<()> {
             limit.value,
             near_u64_max(&limit.value)
         );
-        println!(
-            "    {}",
-            text(&format!("front.limits.{}.meaning", limit.id))
-        );
+        println!("    {}", text(limit.meaning));
         let used = limit
             .used
-            .unwrap_or_else(|| text("front.limits.used_unknown"));
-        println!("    {}", text_with("front.limits.used", &[&used]));
-        println!("    {}", text_with("front.limits.change", &[&limit.change]));
+            .unwrap_or_else(|| t!("front-limits-used-unknown"));
+        println!("    {}", t!("front-limits-used", used = used));
+        println!("    {}", t!("front-limits-change", command = limit.change));
     }
     println!();
     let cap = if ipc_support::mq::has_cap_sys_resource() {
-        "front.limits.cap_yes"
+        id!("front-limits-cap-yes")
     } else {
-        "front.limits.cap_no"
+        id!("front-limits-cap-no")
     };
     println!("{}", text(cap));
     Ok(())
@@ -72,10 +69,10 @@ fn read_proc(path: &str) -> String {
         .unwrap_or_else(|_| "?".to_string())
 }
 
-fn sysctl(name: &'static str, id: &'static str, used: Option<String>) -> Limit {
+fn sysctl(name: &'static str, meaning: Id, used: Option<String>) -> Limit {
     let path = format!("/proc/sys/{}", name.replace('.', "/"));
     Limit {
-        id,
+        meaning,
         name: name.to_string(),
         value: read_proc(&path),
         used,
@@ -85,10 +82,10 @@ fn sysctl(name: &'static str, id: &'static str, used: Option<String>) -> Limit {
 
 fn gather(all: &[IpcObject], mqueue_mounted: bool) -> Vec<Limit> {
     let of = |kind: ObjectKind| all.iter().filter(move |o| o.kind == kind);
-    let count = |kind| text_with("front.limits.used.count", &[&of(kind).count()]);
+    let count = |kind| t!("front-limits-used-count", count = of(kind).count());
     let largest = |kind| {
         let max = of(kind).filter_map(|o| o.bytes).max().unwrap_or(0);
-        text_with("front.limits.used.largest", &[&max])
+        t!("front-limits-used-largest", size = max)
     };
     let page = nix::unistd::sysconf(nix::unistd::SysconfVar::PAGE_SIZE)
         .ok()
@@ -104,8 +101,8 @@ fn gather(all: &[IpcObject], mqueue_mounted: bool) -> Vec<Limit> {
         .split(' ')
         .map(str::to_string)
         .collect();
-    let sem = |i: usize, id: &'static str, label: &str, used: Option<String>| Limit {
-        id,
+    let sem = |i: usize, meaning: Id, label: &str, used: Option<String>| Limit {
+        meaning,
         name: format!("kernel.sem ({label})"),
         value: sem_fields.get(i).cloned().unwrap_or_else(|| "?".into()),
         used,
@@ -115,45 +112,74 @@ fn gather(all: &[IpcObject], mqueue_mounted: bool) -> Vec<Limit> {
     let mut limits = vec![
         sysctl(
             "kernel.shmmax",
-            "shmmax",
+            id!("front-limits-shmmax-meaning"),
             Some(largest(ObjectKind::SysvShm)),
         ),
         sysctl(
             "kernel.shmall",
-            "shmall",
-            Some(text_with("front.limits.used.pages", &[&pages, &page])),
+            id!("front-limits-shmall-meaning"),
+            Some(t!(
+                "front-limits-used-pages",
+                pages = pages,
+                page_size = page
+            )),
         ),
-        sysctl("kernel.shmmni", "shmmni", Some(count(ObjectKind::SysvShm))),
-        sysctl("kernel.msgmax", "msgmax", None),
+        sysctl(
+            "kernel.shmmni",
+            id!("front-limits-shmmni-meaning"),
+            Some(count(ObjectKind::SysvShm)),
+        ),
+        sysctl("kernel.msgmax", id!("front-limits-msgmax-meaning"), None),
         sysctl(
             "kernel.msgmnb",
-            "msgmnb",
+            id!("front-limits-msgmnb-meaning"),
             Some(largest(ObjectKind::SysvMsg)),
         ),
-        sysctl("kernel.msgmni", "msgmni", Some(count(ObjectKind::SysvMsg))),
+        sysctl(
+            "kernel.msgmni",
+            id!("front-limits-msgmni-meaning"),
+            Some(count(ObjectKind::SysvMsg)),
+        ),
         sem(
             0,
-            "semmsl",
+            id!("front-limits-semmsl-meaning"),
             "SEMMSL",
-            Some(text_with(
-                "front.limits.used.largest_set",
-                &[&nsems.iter().max().unwrap_or(&0)],
+            Some(t!(
+                "front-limits-used-largest-set",
+                count = nsems.iter().max().unwrap_or(&0)
             )),
         ),
         sem(
             1,
-            "semmns",
+            id!("front-limits-semmns-meaning"),
             "SEMMNS",
-            Some(text_with(
-                "front.limits.used.sems",
-                &[&nsems.iter().sum::<u64>()],
+            Some(t!(
+                "front-limits-used-sems",
+                count = nsems.iter().sum::<u64>()
             )),
         ),
-        sem(2, "semopm", "SEMOPM", None),
-        sem(3, "semmni", "SEMMNI", Some(count(ObjectKind::SysvSem))),
-        sysctl("fs.mqueue.msg_max", "msg_max", None),
-        sysctl("fs.mqueue.msgsize_max", "msgsize_max", None),
-        sysctl("fs.mqueue.queues_max", "queues_max", queues),
+        sem(2, id!("front-limits-semopm-meaning"), "SEMOPM", None),
+        sem(
+            3,
+            id!("front-limits-semmni-meaning"),
+            "SEMMNI",
+            Some(count(ObjectKind::SysvSem)),
+        ),
+        sysctl(
+            "fs.mqueue.msg_max",
+            id!("front-limits-msg-max-meaning"),
+            None,
+        ),
+        sysctl(
+            "fs.mqueue.msgsize_max",
+            id!("front-limits-msgsize-max-meaning"),
+            None,
+        ),
+        sysctl(
+            "fs.mqueue.queues_max",
+            id!("front-limits-queues-max-meaning"),
+            queues,
+        ),
     ];
     limits.push(rlimit_msgqueue());
     limits.push(dev_shm());
@@ -162,11 +188,11 @@ fn gather(all: &[IpcObject], mqueue_mounted: bool) -> Vec<Limit> {
 
 fn rlimit_msgqueue() -> Limit {
     let value = match ipc_support::mq::rlimit_msgqueue() {
-        Ok((soft, hard)) => text_with("front.limits.soft_hard", &[&soft, &hard]),
+        Ok((soft, hard)) => t!("front-limits-soft-hard", soft = soft, hard = hard),
         Err(_) => "?".to_string(),
     };
     Limit {
-        id: "rlimit_msgqueue",
+        meaning: id!("front-limits-rlimit-msgqueue-meaning"),
         name: "RLIMIT_MSGQUEUE".to_string(),
         value,
         used: None,
@@ -181,17 +207,14 @@ fn dev_shm() -> Limit {
             let total = st.blocks() * block;
             let free = st.blocks_available() * block;
             (
-                text_with("front.limits.bytes", &[&total]),
-                Some(text_with(
-                    "front.limits.used.bytes",
-                    &[&total.saturating_sub(free)],
-                )),
+                t!("core-bytes", size = total),
+                Some(t!("core-bytes", size = total.saturating_sub(free))),
             )
         }
         Err(_) => ("?".to_string(), None),
     };
     Limit {
-        id: "dev_shm",
+        meaning: id!("front-limits-dev-shm-meaning"),
         name: format!("{} (tmpfs size)", objects::SHM_DIR),
         value,
         used,

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use ipc_text::{text, text_with};
+use ipc_text::t;
 
 use ipc_grade::{self as grade, ExerciseGrade};
 
@@ -22,32 +22,34 @@ fn status(dir: &Path, name: &str) -> (bool, String) {
     let file = dir.join(format!("{name}.rs"));
     let source = std::fs::read_to_string(&file).unwrap_or_default();
     if source.is_empty() || source.contains("todo!(") {
-        return (false, text("exercises.list.pending"));
+        return (false, t!("exercises-list-pending"));
     }
     let result = grade::last_result_path(dir, name);
     let last: Option<ExerciseGrade> = std::fs::read_to_string(&result)
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok());
     let Some(exercise) = last else {
-        return (false, text("exercises.list.ungraded"));
+        return (false, t!("exercises-list-ungraded"));
     };
     let graded_at = std::fs::metadata(&result).and_then(|m| m.modified()).ok();
     let modified = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
     if let (Some(modified), Some(graded)) = (modified, graded_at) {
         if modified > graded {
-            let line = text_with(
-                "exercises.list.changed",
-                &[&exercise.score, &exercise.max_score],
+            let line = t!(
+                "exercises-list-changed",
+                score = exercise.score,
+                max = exercise.max_score
             );
             return (false, line);
         }
     }
     if exercise.score == exercise.max_score {
-        (true, text("exercises.list.done"))
+        (true, t!("exercises-list-done"))
     } else {
-        let line = text_with(
-            "exercises.list.score",
-            &[&exercise.score, &exercise.max_score],
+        let line = t!(
+            "exercises-list-score",
+            score = exercise.score,
+            max = exercise.max_score
         );
         (false, line)
     }
@@ -56,7 +58,7 @@ fn status(dir: &Path, name: &str) -> (bool, String) {
 pub fn run(args: Args) -> ipc_support::Result<()> {
     args.lang.apply();
     let dir = grade::submission_dir(false, args.submission.as_deref())?;
-    println!("{}", text("exercises.list.header"));
+    println!("{}", t!("exercises-list-header"));
     let mut done = 0;
     for &(name, title) in grade::EXERCISES.iter() {
         let (finished, state) = status(&dir, name);
@@ -65,7 +67,11 @@ pub fn run(args: Args) -> ipc_support::Result<()> {
     }
     println!(
         "{}",
-        text_with("exercises.list.footer", &[&done, &grade::EXERCISES.len()])
+        t!(
+            "exercises-list-footer",
+            done = done,
+            total = grade::EXERCISES.len()
+        )
     );
     Ok(())
 }

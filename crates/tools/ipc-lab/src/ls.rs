@@ -3,7 +3,7 @@
 //! marked dangling. `--json` gives the same with typed values.
 
 use ipc_lab::objects::{self, IpcObject, Listing};
-use ipc_text::{text, text_with};
+use ipc_text::{id, t, text};
 use serde_json::{Value, json};
 
 /// Options of `ipc-lab ls`.
@@ -65,38 +65,43 @@ fn object_json(o: &IpcObject) -> Value {
 
 fn print_listing(listing: &Listing) {
     if listing.objects.is_empty() {
-        println!("{}", text("front.ls.none"));
+        println!("{}", t!("front-ls-none"));
     } else {
         let headers = [
-            "kind", "name", "id", "owner", "mode", "bytes", "count", "creator", "time", "users",
-            "state",
+            id!("front-ls-col-kind"),
+            id!("front-ls-col-name"),
+            id!("front-ls-col-id"),
+            id!("front-ls-col-owner"),
+            id!("front-ls-col-mode"),
+            id!("front-ls-col-bytes"),
+            id!("front-ls-col-count"),
+            id!("front-ls-col-creator"),
+            id!("front-ls-col-time"),
+            id!("front-ls-col-users"),
+            id!("front-ls-col-state"),
         ]
-        .map(|c| text(&format!("front.ls.col.{c}")));
+        .map(text);
         let rows: Vec<Vec<String>> = listing.objects.iter().map(row).collect();
         print_table(&headers, &rows);
         let dangling = listing.objects.iter().filter(|o| o.dangling).count();
         println!();
         println!(
             "{}",
-            text_with(
-                "front.ls.summary",
-                &[
-                    &listing.objects.len(),
-                    &dangling,
-                    &"ipc-lab clean --dangling --dry-run"
-                ]
+            t!(
+                "front-ls-summary",
+                count = listing.objects.len(),
+                dangling = dangling,
+                command = "ipc-lab clean --dangling --dry-run"
             )
         );
     }
     if listing.mqueue_dir.is_none() {
         println!(
             "{}",
-            text_with(
-                "front.ls.mqueue_unmounted",
-                &[
-                    &ipc_support::mq::MQUEUE_DIR,
-                    &"mount -t mqueue none /dev/mqueue"
-                ]
+            t!(
+                "front-ls-mqueue-unmounted",
+                dir = ipc_support::mq::MQUEUE_DIR,
+                command = "mount -t mqueue none /dev/mqueue"
             )
         );
     }
@@ -105,17 +110,17 @@ fn print_listing(listing: &Listing) {
 fn row(o: &IpcObject) -> Vec<String> {
     let dash = || "-".to_string();
     let count = if let Some(n) = o.nattch {
-        text_with("front.ls.count.nattch", &[&n])
+        t!("front-ls-count-nattch", count = n)
     } else if let Some(n) = o.messages {
-        text_with("front.ls.count.messages", &[&n])
+        t!("front-ls-count-messages", count = n)
     } else if let Some(n) = o.nsems {
-        text_with("front.ls.count.nsems", &[&n])
+        t!("front-ls-count-nsems", count = n)
     } else {
         dash()
     };
     let creator = match (o.creator_pid, o.creator_alive) {
-        (Some(pid), Some(true)) => text_with("front.ls.creator.alive", &[&pid]),
-        (Some(pid), _) => text_with("front.ls.creator.gone", &[&pid]),
+        (Some(pid), Some(true)) => t!("front-ls-creator-alive", pid = pid),
+        (Some(pid), _) => t!("front-ls-creator-gone", pid = pid),
         _ => dash(),
     };
     let users = if o.used_by.is_empty() {
@@ -128,9 +133,9 @@ fn row(o: &IpcObject) -> Vec<String> {
             .join(",")
     };
     let state = if o.dangling {
-        text("front.ls.state.dangling")
+        t!("front-ls-state-dangling")
     } else {
-        text("front.ls.state.in_use")
+        t!("front-ls-state-in-use")
     };
     vec![
         o.kind.label().to_string(),

@@ -416,7 +416,7 @@ pub fn remove_sysv(kind: ObjectKind, id: i32) -> Result<()> {
             .context(|| call!("semctl", id, "IPC_RMID")),
         _ => Err(IpcError::refused(
             format!("{} {id}", kind.label()),
-            ipc_text::text("core.not-sysv"),
+            ipc_text::t!("core-not-sysv"),
         )),
     }
 }

@@ -14,7 +14,7 @@ use ipc_lab::sysvipc::{SysvKind, key_in_use};
 use ipc_support::unique::{unique_key, unique_name};
 use ipc_support::{Cleanup, IpcError, ObjectName, interrupt};
 use ipc_sys::ipc::SysvKey;
-use ipc_text::{Lang, text, text_with};
+use ipc_text::{t, text};
 
 use exec::Outcome;
 use steps::{After, LESSONS, STEPS, Step};
@@ -44,25 +44,21 @@ pub fn run(args: Args) -> ipc_support::Result<()> {
     let started = Instant::now();
     let names = Names::new();
     let _cleanup = names.cleanup();
-    let lang = match ipc_text::lang() {
-        Lang::En => "en",
-        Lang::Vi => "vi",
-    };
-    let env = [("IPC_LAB_LANG", lang.to_string())];
+    let env = [("IPC_LAB_LANG", ipc_text::lang().code().to_string())];
 
-    println!("{}", text_with("front.tour.intro", &[&selected.len()]));
+    println!("{}", t!("front-tour-intro", steps = selected.len()));
     let mut failed: Vec<&str> = Vec::new();
     let mut lesson = 0;
     for (i, step) in selected.iter().enumerate() {
         if step.lesson != lesson {
             lesson = step.lesson;
-            let title = text(&format!("front.tour.lesson.{lesson}"));
+            let title = text(steps::LESSON_TITLES[usize::from(lesson - 1)]);
             println!(
                 "\n══ {} ══",
-                text_with("front.tour.lesson", &[&lesson, &title])
+                t!("front-tour-lesson", lesson = lesson, title = title)
             );
         }
-        let concept = text(&format!("front.tour.{}.concept", step.id));
+        let concept = text(step.texts.concept);
         println!(
             "\n[{}/{}] {} · {concept}",
             i + 1,
@@ -77,32 +73,34 @@ pub fn run(args: Args) -> ipc_support::Result<()> {
             interrupt::check("tour")?;
             check(step, &outcome, &names)
         } else {
-            vec![text_with("front.tour.missing", &[&step.program])]
+            vec![t!("front-tour-missing", program = step.program)]
         };
         if problems.is_empty() {
-            println!("✓ {}", text_with("front.tour.ok", &[&step.status]));
+            println!("✓ {}", t!("front-tour-ok", status = step.status));
         } else {
             for p in &problems {
                 println!("✗ {p}");
             }
             failed.push(step.id);
         }
-        println!("→ {}", text(&format!("front.tour.{}.takeaway", step.id)));
+        println!("→ {}", text(step.texts.takeaway));
     }
     let secs = format!("{:.1}", started.elapsed().as_secs_f64());
     println!();
     if failed.is_empty() {
         println!(
             "{}",
-            text_with("front.tour.done", &[&selected.len(), &secs])
+            t!("front-tour-done", steps = selected.len(), seconds = secs)
         );
         Ok(())
     } else {
         Err(IpcError::refused(
             "tour",
-            text_with(
-                "front.tour.failed",
-                &[&failed.len(), &selected.len(), &failed.join(", ")],
+            t!(
+                "front-tour-failed",
+                failed = failed.len(),
+                steps = selected.len(),
+                names = failed.join(", ")
             ),
         ))
     }
@@ -112,25 +110,28 @@ pub fn run(args: Args) -> ipc_support::Result<()> {
 fn check(step: &Step, out: &Outcome, names: &Names) -> Vec<String> {
     let mut problems = Vec::new();
     if out.timed_out {
-        problems.push(text_with(
-            "front.tour.timeout",
-            &[&exec::STEP_LIMIT.as_secs()],
+        problems.push(t!(
+            "front-tour-timeout",
+            seconds = exec::STEP_LIMIT.as_secs()
         ));
     }
     match (out.status, out.signal) {
         (Some(code), _) if code == step.status => {}
-        (Some(code), _) => {
-            problems.push(text_with("front.tour.bad_status", &[&code, &step.status]))
-        }
-        (None, sig) => problems.push(text_with(
-            "front.tour.killed",
-            &[&sig.unwrap_or(0), &step.status],
+        (Some(code), _) => problems.push(t!(
+            "front-tour-bad-status",
+            status = code,
+            expected = step.status
+        )),
+        (None, sig) => problems.push(t!(
+            "front-tour-killed",
+            signal = sig.unwrap_or(0),
+            expected = step.status
         )),
     }
     for phrase in step.expect {
         let phrase = names.fill(phrase);
         if !out.output.contains(&phrase) {
-            problems.push(text_with("front.tour.lacks", &[&phrase]));
+            problems.push(t!("front-tour-lacks", phrase = phrase));
         }
     }
     let (exists, should, what) = match step.after {
@@ -157,12 +158,10 @@ fn check(step: &Step, out: &Outcome, names: &Names) -> Vec<String> {
         ),
     };
     if exists != should {
-        let key = if should {
-            "front.tour.should_exist"
-        } else {
-            "front.tour.should_be_gone"
-        };
-        problems.push(text_with(key, &[&what]));
+        problems.push(match should {
+            true => t!("front-tour-should-exist", what = what),
+            false => t!("front-tour-should-be-gone", what = what),
+        });
     }
     problems
 }
@@ -263,7 +262,7 @@ fn programs_dir(steps: &[&Step]) -> ipc_support::Result<PathBuf> {
     }
     let shown = "cargo build --workspace --bins";
     if steps.iter().any(|s| !dir.join(s.program).is_file()) {
-        println!("{}", text_with("front.tour.building", &[&shown]));
+        println!("{}", t!("front-tour-building", command = shown));
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
     let mut cmd = Command::new(&cargo);
@@ -281,7 +280,7 @@ fn programs_dir(steps: &[&Step]) -> ipc_support::Result<PathBuf> {
         // Ctrl-C reaches cargo too: an interrupted build is an interruption (exit 130),
         // not a build failure.
         interrupt::check("tour")?;
-        return Err(IpcError::refused(shown, text("front.tour.build_failed")));
+        return Err(IpcError::refused(shown, t!("front-tour-build-failed")));
     }
     Ok(dir)
 }

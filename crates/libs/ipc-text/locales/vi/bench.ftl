@@ -1,0 +1,1 @@
+### Tiếng Việt: ipc-bench.

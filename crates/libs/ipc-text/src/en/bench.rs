@@ -1,3 +1,0 @@
-//! English: ipc-bench.
-
-pub(crate) const TEXTS: &[(&str, &str)] = &[];

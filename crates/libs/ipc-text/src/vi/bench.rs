@@ -1,3 +1,0 @@
-//! Tiếng Việt: ipc-bench.
-
-pub(crate) const TEXTS: &[(&str, &str)] = &[];
