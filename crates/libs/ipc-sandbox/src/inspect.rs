@@ -394,6 +394,55 @@ pub fn own_pid(pid: Pid) -> i32 {
         .unwrap_or(pid.as_raw())
 }
 
+/// Context switches and I/O bytes of task `pid` (I/O only for a process, which counts
+/// its threads).
+pub fn usage(pid: Pid, thread: bool) -> crate::report::Usage {
+    let field = |text: &str, name: &str| -> u64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim_start_matches(':').trim().parse().ok())
+            .unwrap_or(0)
+    };
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let io = if thread {
+        String::new()
+    } else {
+        std::fs::read_to_string(format!("/proc/{pid}/io")).unwrap_or_default()
+    };
+    crate::report::Usage {
+        voluntary_switches: field(&status, "voluntary_ctxt_switches"),
+        involuntary_switches: field(&status, "nonvoluntary_ctxt_switches"),
+        read_bytes: field(&io, "rchar"),
+        written_bytes: field(&io, "wchar"),
+    }
+}
+
+/// What kind of file descriptor `fd` of task `pid` is, for the live trace: `pipe:[N]`,
+/// `socket:[N]`, or a FIFO's path; None for anything else.
+pub fn channel(pid: Pid, fd: u64) -> Option<String> {
+    let target = fd_target(pid, fd)?;
+    if target.starts_with("pipe:") || target.starts_with("socket:") {
+        return Some(target);
+    }
+    let fifo = nix::sys::stat::stat(format!("/proc/{pid}/fd/{fd}").as_str())
+        .is_ok_and(|s| SFlag::from_bits_truncate(s.st_mode) & SFlag::S_IFMT == SFlag::S_IFIFO);
+    fifo.then(|| format!("fifo:{target}"))
+}
+
+/// The path of the shared mapping of task `pid` that holds `addr`, if any.
+pub fn shared_mapping_at(pid: Pid, addr: u64) -> Option<String> {
+    maps(pid)
+        .into_iter()
+        .find(|m| m.shared && (m.start..m.end).contains(&addr))
+        .map(|m| {
+            if m.path.is_empty() {
+                "[anonymous shared]".to_string()
+            } else {
+                m.path
+            }
+        })
+}
+
 /// Resident memory of task `pid` in bytes (0 when it cannot be read).
 pub fn resident_bytes(pid: i32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/statm"))

@@ -18,6 +18,7 @@ macro_rules! language {
             mod mq;
             mod pitfalls;
             mod shm;
+            mod trace;
 
             pub(super) const TABLES: &[&[(&str, &str)]] = &[
                 base::TEXTS,
@@ -27,6 +28,7 @@ macro_rules! language {
                 front::TEXTS,
                 exercises::TEXTS,
                 bench::TEXTS,
+                trace::TEXTS,
             ];
         }
     };
