@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+mod autograder;
 mod clean;
 mod hint;
 mod limits;
@@ -36,6 +37,8 @@ enum Command {
     Hint(hint::Args),
     /// List the exercises and whether each is done.
     List(list::Args),
+    /// Write an autograder for a grading platform (Gradescope).
+    Autograder(autograder::Args),
 }
 
 /// The name a usage error starts with and whose `--help` it points to: `ipc-lab clean` when
@@ -57,5 +60,6 @@ fn main() -> ExitCode {
         Command::Grade(args) => ipc_grade::run(args),
         Command::Hint(args) => hint::run(args),
         Command::List(args) => list::run(args),
+        Command::Autograder(args) => autograder::run(args),
     })
 }
