@@ -74,9 +74,8 @@ fn gradescope(dir: &Path, time_limit: Duration) -> Result<()> {
             .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
     };
     let course = dir.join("course");
-    copy_course(&root, &course).map_err(|e| {
+    copy_course(&root, &course).inspect_err(|_| {
         let _ = std::fs::remove_dir_all(&course);
-        e
     })?;
     write(dir, "setup.sh", &fill(SETUP), 0o755)?;
     write(dir, "run_autograder", &fill(RUN), 0o755)?;
