@@ -13,14 +13,18 @@ use std::time::Duration;
 use grading_support::*;
 use serde_json::Value;
 
-fn generate(label: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(label);
-    let out = ipc_lab(&[
+fn autograder_into(dir: &Path) -> std::process::Output {
+    ipc_lab(&[
         "autograder",
         "gradescope",
         "--output",
         dir.to_str().unwrap(),
-    ]);
+    ])
+}
+
+fn generate(label: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(label);
+    let out = autograder_into(&dir);
     assert!(out.status.success(), "{}", text(&out.stderr));
     dir
 }
@@ -110,19 +114,10 @@ fn the_autograder_holds_no_solution() {
     assert!(readme.contains("zip -r ../ipc-lab-autograder.zip setup.sh run_autograder course"));
 
     // Generating again replaces it; a folder that is something else is refused.
-    let again = ipc_lab(&[
-        "autograder",
-        "gradescope",
-        "--output",
-        dir.to_str().unwrap(),
-    ]);
-    assert!(again.status.success(), "{}", text(&again.stderr));
-    let out = ipc_lab(&[
-        "autograder",
-        "gradescope",
-        "--output",
-        root().to_str().unwrap(),
-    ]);
+    std::fs::write(dir.join("course/stale.txt"), "from before").unwrap();
+    generate("gradescope-contents");
+    assert!(!dir.join("course/stale.txt").exists());
+    let out = autograder_into(&root());
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("is not an autograder written by ipc-lab"));
 }

@@ -147,18 +147,17 @@ fn grade_under_a_hostile_name(label: &str, name: &str) {
 
     // And as one submission of a class: one row, its name in one cell.
     let gradebook = parent.join("grades.csv");
-    let out = ipc_lab(&[
-        "grade",
-        "ex03",
-        "--class",
-        parent.to_str().unwrap(),
-        "--output",
-        gradebook.to_str().unwrap(),
-        "--reports",
-        parent.join(".reports").to_str().unwrap(),
-        "--time-limit",
-        "30",
-    ]);
+    let out = grade_class(
+        &parent,
+        &gradebook,
+        &[
+            "ex03",
+            "--reports",
+            parent.join(".reports").to_str().unwrap(),
+            "--time-limit",
+            "30",
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let rows = read_csv(&gradebook);
     assert_eq!(rows.len(), 2, "{rows:?}");
@@ -229,15 +228,7 @@ fn options_that_cannot_be_honoured_are_refused_before_grading() {
     let class = work.join("class");
     copy_exercises("solutions", &["ex03"], &class.join("alice"));
     let gradebook = work.join("grades.csv");
-    let out = ipc_lab(&[
-        "grade",
-        "--class",
-        class.to_str().unwrap(),
-        "--output",
-        gradebook.to_str().unwrap(),
-        "--reports",
-        "/proc/version/reports",
-    ]);
+    let out = grade_class(&class, &gradebook, &["--reports", "/proc/version/reports"]);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
