@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+mod autograder;
 mod clean;
 mod hint;
 mod limits;
@@ -39,6 +40,8 @@ enum Command {
     Hint(hint::Args),
     /// List the exercises and whether each is done.
     List(list::Args),
+    /// Write an autograder for a grading platform (Gradescope).
+    Autograder(autograder::Args),
 }
 
 /// The name a usage error starts with and whose `--help` it points to: `ipc-lab clean` when
@@ -68,5 +71,6 @@ fn main() -> ExitCode {
         Command::Hint(args) => hint::run(args),
         Command::Trace(args) => trace::run(args),
         Command::List(args) => list::run(args),
+        Command::Autograder(args) => autograder::run(args),
     })
 }
