@@ -8,8 +8,8 @@ use std::process::Command;
 use std::time::Duration;
 
 use clap::Subcommand;
-use ipc_core::{IpcError, Result};
 use ipc_grade::safe_text::one_line;
+use ipc_support::{IpcError, Result};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -26,7 +26,7 @@ enum Platform {
         #[arg(long, value_name = "DIR")]
         output: PathBuf,
         /// Seconds a run may take on Gradescope's machines before it counts as hung.
-        #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = ipc_core::time::parse_seconds)]
+        #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = ipc_support::time::parse_seconds)]
         time_limit: Duration,
     },
 }

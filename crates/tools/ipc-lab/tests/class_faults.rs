@@ -46,7 +46,7 @@ fn cmdline(pid: u32) -> String {
 }
 
 fn alive(pid: u32) -> bool {
-    kill(Pid::from_raw(pid as i32), None).is_ok()
+    kill(Pid::from_raw(i32::try_from(pid).unwrap()), None).is_ok()
 }
 
 /// Waits (at most 5 minutes: the first build compiles the dependencies) until the child
@@ -137,7 +137,11 @@ fn a_crashed_or_endless_grader_costs_only_its_own_row() {
     // The grader of one submission crashes (aborts) while its run is going.
     let class_run = start_class(&class, &gradebook, &[]);
     let (grader, run) = grader_and_its_run(class_run.id(), &sleeper);
-    kill(Pid::from_raw(grader as i32), Signal::SIGABRT).unwrap();
+    kill(
+        Pid::from_raw(i32::try_from(grader).unwrap()),
+        Signal::SIGABRT,
+    )
+    .unwrap();
     finish(class_run);
     let rows = read_csv(&gradebook);
     assert_eq!(rows[1][0], "alice");
