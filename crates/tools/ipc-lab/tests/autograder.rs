@@ -69,10 +69,10 @@ fn the_autograder_holds_no_solution() {
         .map(|n| std::fs::read_to_string(root().join(format!("solutions/{n}.rs"))).unwrap())
         .collect();
     for file in &all {
+        // Neither the solutions nor the grader's own tests (which quote pieces of them).
         assert!(
-            !file
-                .components()
-                .any(|c| c.as_os_str() == "solutions" || c.as_os_str() == "tests"),
+            !file.components().any(|c| c.as_os_str() == "solutions")
+                && !file.starts_with("course/crates/tools/ipc-lab/tests"),
             "{}",
             file.display()
         );
