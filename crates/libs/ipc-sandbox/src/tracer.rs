@@ -35,6 +35,19 @@ const HOLD_PATIENCE: Duration = Duration::from_secs(2);
 /// How long a woken waiter may run before the next semaphore is given back anyway.
 const SETTLE_PATIENCE: Duration = Duration::from_millis(200);
 
+/// The ptrace options every trace uses: every fork, vfork, clone and exec followed, the
+/// seccomp filter's stops and the exits reported, the tracees killed if the tracer dies.
+pub fn options() -> ptrace::Options {
+    ptrace::Options::PTRACE_O_TRACESYSGOOD
+        | ptrace::Options::PTRACE_O_TRACEFORK
+        | ptrace::Options::PTRACE_O_TRACEVFORK
+        | ptrace::Options::PTRACE_O_TRACECLONE
+        | ptrace::Options::PTRACE_O_TRACEEXEC
+        | ptrace::Options::PTRACE_O_TRACESECCOMP
+        | ptrace::Options::PTRACE_O_TRACEEXIT
+        | ptrace::Options::PTRACE_O_EXITKILL
+}
+
 /// How a stopped task is to be restarted.
 #[derive(Debug, Clone, Copy)]
 enum Resume {
