@@ -240,7 +240,7 @@ impl Attack {
             // Root's other tests (and other helpers) make and remove objects as root all
             // the time; a run of ours that escaped would make them as its own uid.
             let foreign_uid = if me == 0 { o.cuid != 0 } else { o.cuid == me };
-            o.key == key || (foreign_uid && o.pid.is_some_and(|p| !alive(p)))
+            (key..key + 4096).contains(&o.key) || (foreign_uid && o.pid.is_some_and(|p| !alive(p)))
         };
         let new_sysv: Vec<String> = sysv_objects()
             .into_iter()
