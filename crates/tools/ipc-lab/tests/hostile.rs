@@ -3,8 +3,8 @@
 //! escapes, floods, tampering with the grader, and hostile bytes in the output. Each attack
 //! asserts the score it must get and that nothing of it is left on the host.
 //!
-//! An attack that still succeeds is a weakness of the grader: its test is kept failing or
-//! marked `#[ignore = "weakness: …"]`, and /work/notes/hostile.md (the lead's) says where.
+//! An attack that succeeds is a weakness of the grader: its test fails until the grader
+//! is mended.
 
 mod hostile_support;
 
@@ -165,7 +165,6 @@ fn ex01_ex02_a_pauses_instead_of_waiting_for_b() {
 /// ex01: B prints and never replies; A writes `ack N` into the segment itself, so there is
 /// no exchange through the segment at all.
 #[test]
-#[ignore = "weakness: ex01 whose A writes the reply itself scores 10/10 (hostile.md W6)"]
 fn ex01_a_writes_the_reply_itself() {
     let attack = Attack::new("ex01-a-replies");
     attack.write(
@@ -359,7 +358,6 @@ fn ex05_movers_that_do_not_move() {
 /// Only P moves money; Q is forked but does nothing, so no move ever goes from b to a and
 /// no lock order can deadlock.
 #[test]
-#[ignore = "weakness: ex05 with an idle Q scores 10/10 (hostile.md W5)"]
 fn ex05_only_one_mover_moves() {
     let attack = Attack::new("ex05-q-idle");
     attack.write(
@@ -632,7 +630,6 @@ fn leak_objects_made_by_a_daemon_after_main_exits() {
 /// The score of the daemon-after-main submission, run five times, must not depend on how
 /// fast the run is ended after A exits.
 #[test]
-#[ignore = "weakness: a daemon working after A exits is reported in some runs only (hostile.md W7)"]
 fn leak_after_main_exits_scores_the_same_every_run() {
     let attack = Attack::new("leak-daemon-after");
     let source = solution_with(
