@@ -103,6 +103,50 @@ pub const TRACED: &[i64] = &[
     libc::SYS_waitid,
 ];
 
+/// What a live trace (`ipc-lab trace`) watches besides `TRACED`: the reads and writes of
+/// pipes and sockets, shared mappings, pipes and socket pairs being made, signals sent.
+const LIVE_EXTRA: &[i64] = &[
+    libc::SYS_read,
+    libc::SYS_readv,
+    libc::SYS_recvfrom,
+    libc::SYS_recvmsg,
+    libc::SYS_sendto,
+    libc::SYS_sendmsg,
+    libc::SYS_mmap,
+    libc::SYS_munmap,
+    libc::SYS_ftruncate,
+    #[cfg(target_arch = "x86_64")]
+    libc::SYS_pipe,
+    libc::SYS_pipe2,
+    libc::SYS_socketpair,
+    libc::SYS_kill,
+    libc::SYS_tkill,
+    libc::SYS_tgkill,
+];
+
+/// The one filter of a live trace: nothing is refused (it is the user's own program, run
+/// as the user), and only the calls worth explaining stop it — futex waits only when they
+/// are shared between processes (FUTEX_WAIT or FUTEX_WAIT_BITSET without the private flag).
+pub fn live_programs() -> Result<Vec<BpfProgram>, String> {
+    let mut traced: BTreeMap<i64, Vec<SeccompRule>> = TRACED
+        .iter()
+        .chain(LIVE_EXTRA)
+        .map(|&nr| (nr, Vec::new()))
+        .collect();
+    let shared_wait = [libc::FUTEX_WAIT, libc::FUTEX_WAIT_BITSET]
+        .iter()
+        .map(|&op| {
+            let op = u64::from(op.unsigned_abs());
+            // The low byte is the command and the private flag (128): both must match.
+            SeccompCondition::new(1, SeccompCmpArgLen::Dword, SeccompCmpOp::MaskedEq(0xff), op)
+                .and_then(|c| SeccompRule::new(vec![c]))
+                .map_err(|e| format!("building a seccomp rule: {e}"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    traced.insert(libc::SYS_futex, shared_wait);
+    Ok(vec![compile(traced, SeccompAction::Trace(0))?])
+}
+
 fn arch() -> Result<TargetArch, String> {
     std::env::consts::ARCH.try_into().map_err(|_| {
         format!(

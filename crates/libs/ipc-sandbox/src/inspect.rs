@@ -46,23 +46,29 @@ fn names_in(dir: &OwnedFd) -> Vec<(String, Option<Type>)> {
 impl Namespace {
     /// The host's /dev/shm and mqueue (when mounted), for a run without namespaces.
     pub fn host() -> Namespace {
+        Namespace::under("", false)
+    }
+
+    /// The /dev/shm, /dev/mqueue (and, with `tmp`, /tmp) of the root at `root` (e.g. a
+    /// run's `/proc/PID/root`), opened without following a symlink at their last step.
+    pub fn under(root: &str, tmp: bool) -> Namespace {
         let open = |dir: &str| {
             nix::fcntl::open(
-                dir,
-                OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+                format!("{root}/{dir}").as_str(),
+                OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
                 Mode::empty(),
             )
             .ok()
         };
-        let shm = open("/dev/shm");
+        let shm = open("dev/shm");
         let shm_dev = shm
             .as_ref()
             .and_then(|fd| nix::sys::stat::fstat(fd).ok())
             .map(|s| s.st_dev);
         Namespace {
             shm,
-            mqueue: open("/dev/mqueue"),
-            tmp: None,
+            mqueue: open("dev/mqueue"),
+            tmp: if tmp { open("tmp") } else { None },
             shm_dev,
         }
     }
@@ -392,6 +398,55 @@ pub fn own_pid(pid: Pid) -> i32 {
                 .and_then(|v| v.split_whitespace().last()?.parse().ok())
         })
         .unwrap_or(pid.as_raw())
+}
+
+/// Context switches and I/O bytes of task `pid` (I/O only for a process, which counts
+/// its threads).
+pub fn usage(pid: Pid, thread: bool) -> crate::report::Usage {
+    let field = |text: &str, name: &str| -> u64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim_start_matches(':').trim().parse().ok())
+            .unwrap_or(0)
+    };
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let io = if thread {
+        String::new()
+    } else {
+        std::fs::read_to_string(format!("/proc/{pid}/io")).unwrap_or_default()
+    };
+    crate::report::Usage {
+        voluntary_switches: field(&status, "voluntary_ctxt_switches"),
+        involuntary_switches: field(&status, "nonvoluntary_ctxt_switches"),
+        read_bytes: field(&io, "rchar"),
+        written_bytes: field(&io, "wchar"),
+    }
+}
+
+/// What kind of file descriptor `fd` of task `pid` is, for the live trace: `pipe:[N]`,
+/// `socket:[N]`, or a FIFO's path; None for anything else.
+pub fn channel(pid: Pid, fd: u64) -> Option<String> {
+    let target = fd_target(pid, fd)?;
+    if target.starts_with("pipe:") || target.starts_with("socket:") {
+        return Some(target);
+    }
+    let fifo = nix::sys::stat::stat(format!("/proc/{pid}/fd/{fd}").as_str())
+        .is_ok_and(|s| SFlag::from_bits_truncate(s.st_mode) & SFlag::S_IFMT == SFlag::S_IFIFO);
+    fifo.then(|| format!("fifo:{target}"))
+}
+
+/// The path of the shared mapping of task `pid` that holds `addr`, if any.
+pub fn shared_mapping_at(pid: Pid, addr: u64) -> Option<String> {
+    maps(pid)
+        .into_iter()
+        .find(|m| m.shared && (m.start..m.end).contains(&addr))
+        .map(|m| {
+            if m.path.is_empty() {
+                "[anonymous shared]".to_string()
+            } else {
+                m.path
+            }
+        })
 }
 
 /// Resident memory of task `pid` in bytes (0 when it cannot be read).

@@ -16,6 +16,7 @@ mod degraded;
 mod filter;
 mod fs;
 mod inspect;
+mod live;
 pub mod report;
 pub mod spec;
 mod supervisor;
@@ -26,8 +27,12 @@ use std::io::{Read, Write};
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 
-pub use report::{Call, End, Event, Mapping, MappingKind, Object, Report, Snapshot, Task, What};
+pub use live::trace;
+pub use report::{
+    Call, End, Event, Mapping, MappingKind, Object, Report, Snapshot, Task, Usage, What,
+};
 pub use spec::{Action, Bind, Isolation, Limits, Observe, Spec, Stdin, Trigger};
+pub use tracer::Sink;
 
 /// The argument that makes a program that embeds the supervisor run it (see
 /// `supervisor_main`).

@@ -68,7 +68,21 @@ pub struct Task {
     pub died: Option<u64>,
     /// Its pid as the run itself sees it (what fork and wait return there).
     pub pid: i32,
+    /// Read off /proc as it ended: context switches it asked for (it blocked) and that
+    /// were forced on it, and the bytes it read and wrote through system calls (a process
+    /// counts its threads).
+    #[serde(default)]
+    pub usage: Usage,
     pub end: Option<End>,
+}
+
+/// What a task cost the kernel, read as it ended.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Usage {
+    pub voluntary_switches: u64,
+    pub involuntary_switches: u64,
+    pub read_bytes: u64,
+    pub written_bytes: u64,
 }
 
 /// Something a task did, numbered in the order the supervisor saw it.
@@ -100,6 +114,10 @@ pub enum What {
     },
     /// A child of the main process is ending; its shared memory at that moment.
     Exiting { shared: Vec<Mapping> },
+    /// A task started (its parent made it: a process by fork, or a thread).
+    Born { parent: Option<usize>, thread: bool },
+    /// A task ended.
+    Ended { end: End, usage: Usage },
     /// The supervisor took a semaphore (its value before, 0 if it could not).
     Held { sem: String, value: u32 },
     /// A task was seen blocked in the kernel waiting for a held semaphore.

@@ -19,7 +19,7 @@ use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 
 use crate::inspect::{self, Namespace};
-use crate::report::{Call, End, Event, Snapshot, Task, What};
+use crate::report::{Call, End, Event, Snapshot, Task, Usage, What};
 use crate::spec::{Action, Observe, Trigger};
 use crate::watch::Watch;
 
@@ -35,6 +35,19 @@ const HOLD_PATIENCE: Duration = Duration::from_secs(2);
 /// How long a woken waiter may run before the next semaphore is given back anyway.
 const SETTLE_PATIENCE: Duration = Duration::from_millis(200);
 
+/// The ptrace options every trace uses: every fork, vfork, clone and exec followed, the
+/// seccomp filter's stops and the exits reported, the tracees killed if the tracer dies.
+pub fn options() -> ptrace::Options {
+    ptrace::Options::PTRACE_O_TRACESYSGOOD
+        | ptrace::Options::PTRACE_O_TRACEFORK
+        | ptrace::Options::PTRACE_O_TRACEVFORK
+        | ptrace::Options::PTRACE_O_TRACECLONE
+        | ptrace::Options::PTRACE_O_TRACEEXEC
+        | ptrace::Options::PTRACE_O_TRACESECCOMP
+        | ptrace::Options::PTRACE_O_TRACEEXIT
+        | ptrace::Options::PTRACE_O_EXITKILL
+}
+
 /// How a stopped task is to be restarted.
 #[derive(Debug, Clone, Copy)]
 enum Resume {
@@ -45,9 +58,11 @@ enum Resume {
 }
 
 /// A call whose result is awaited: the event to complete and what to read then.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Pending {
     event: Option<usize>,
+    /// In a live trace, the call itself, handed to the sink when it returns.
+    live: Option<Event>,
     nr: u64,
     args: [u64; 6],
     trigger: Option<usize>,
@@ -62,7 +77,13 @@ struct TaskState {
     /// An interrupt was asked for and its stop has not come yet.
     interrupting: bool,
     pending: Option<Pending>,
+    /// Read as it was ending (the exit event), kept for its death.
+    usage: Usage,
+    thread: bool,
 }
+
+/// What a live trace hands each event to, with the tasks so far.
+pub type Sink<'a> = dyn FnMut(&Event, &[Task]) + 'a;
 
 /// The semaphores being given back, one waiter at a time.
 struct GiveBack {
@@ -101,6 +122,8 @@ pub struct Tracer<'a> {
     pipe_err: String,
     held: Vec<Pid>,
     held_since: Option<Instant>,
+    /// The main process has reached its exit: the run is ending.
+    ending: bool,
     /// One by one: the child let go alone, until it ends.
     alone: Option<Pid>,
     /// The main process waits (or has ended): held children go as soon as every child it
@@ -116,6 +139,8 @@ pub struct Tracer<'a> {
     early_stops: HashSet<Pid>,
     /// Every queue name an mq_open named (to find queues where none can be listed).
     queues_named: std::collections::BTreeSet<String>,
+    /// A live trace: every event goes to it as it happens, none is kept.
+    sink: Option<&'a mut Sink<'a>>,
 }
 
 /// The syscall name of a traced number.
@@ -128,10 +153,26 @@ fn name_of(nr: u64) -> &'static str {
         libc::SYS_open => return "open",
         libc::SYS_unlink => return "unlink",
         libc::SYS_link => return "link",
+        libc::SYS_pipe => return "pipe",
         _ => {}
     }
     match nr {
         libc::SYS_write => "write",
+        libc::SYS_read => "read",
+        libc::SYS_readv => "readv",
+        libc::SYS_recvfrom => "recvfrom",
+        libc::SYS_recvmsg => "recvmsg",
+        libc::SYS_sendto => "sendto",
+        libc::SYS_sendmsg => "sendmsg",
+        libc::SYS_mmap => "mmap",
+        libc::SYS_munmap => "munmap",
+        libc::SYS_ftruncate => "ftruncate",
+        libc::SYS_pipe2 => "pipe2",
+        libc::SYS_socketpair => "socketpair",
+        libc::SYS_kill => "kill",
+        libc::SYS_tkill => "tkill",
+        libc::SYS_tgkill => "tgkill",
+        libc::SYS_futex => "futex",
         libc::SYS_writev => "writev",
         libc::SYS_openat => "openat",
         libc::SYS_unlinkat => "unlinkat",
@@ -218,6 +259,7 @@ impl<'a> Tracer<'a> {
             pipe_err: format!("pipe:[{}]", pipes.1),
             held: Vec::new(),
             held_since: None,
+            ending: false,
             alone: None,
             gate_open: None,
             hold: None,
@@ -228,7 +270,14 @@ impl<'a> Tracer<'a> {
             stdin,
             early_stops: HashSet::new(),
             queues_named: std::collections::BTreeSet::new(),
+            sink: None,
         }
+    }
+
+    /// Makes this a live trace: each event goes to `sink` as it happens (a call when it
+    /// returns), and no event is kept.
+    pub fn live(&mut self, sink: &'a mut Sink<'a>) {
+        self.sink = Some(sink);
     }
 
     fn next_seq(&mut self) -> u64 {
@@ -239,6 +288,10 @@ impl<'a> Tracer<'a> {
     /// Records an event; returns its index when it was kept.
     fn record(&mut self, task: usize, what: What) -> Option<usize> {
         let seq = self.next_seq();
+        if let Some(sink) = self.sink.as_mut() {
+            sink(&Event { seq, task, what }, &self.report_tasks);
+            return None;
+        }
         if self.events.len() >= MAX_EVENTS {
             self.dropped += 1;
             return None;
@@ -272,6 +325,7 @@ impl<'a> Tracer<'a> {
             died: None,
             end: None,
             pid: inspect::own_pid(pid),
+            usage: Usage::default(),
         });
         self.tasks.insert(
             pid,
@@ -281,8 +335,11 @@ impl<'a> Tracer<'a> {
                 held: false,
                 interrupting: false,
                 pending: None,
+                usage: Usage::default(),
+                thread,
             },
         );
+        self.record(id, What::Born { parent, thread });
         if id == 0 {
             self.main = Some(pid);
             self.main_alive = true;
@@ -391,6 +448,9 @@ impl<'a> Tracer<'a> {
             }
             libc::PTRACE_EVENT_SECCOMP => self.on_entry(pid),
             libc::PTRACE_EVENT_EXIT => {
+                if let Some(t) = self.tasks.get_mut(&pid) {
+                    t.usage = inspect::usage(pid, t.thread);
+                }
                 let child = self.tasks.get(&pid).map(|t| t.id).filter(|&id| {
                     let t = &self.report_tasks[id];
                     t.parent == Some(0) && !t.thread
@@ -399,6 +459,9 @@ impl<'a> Tracer<'a> {
                     let shared =
                         inspect::shared_mappings(pid, self.ns, self.observe.snapshot_bytes);
                     self.record(id, What::Exiting { shared });
+                }
+                if Some(pid) == self.main && self.sink.is_none() {
+                    self.main_exiting(pid);
                 }
                 self.restart(pid, Resume::Cont(None));
             }
@@ -447,6 +510,28 @@ impl<'a> Tracer<'a> {
         }
     }
 
+    /// The main process is exiting (its exit event: still alive, so no other process can
+    /// have seen it dead yet). The run ends here, the same way every time: its status is
+    /// taken now, and every other process is killed before it can do anything more.
+    fn main_exiting(&mut self, main: Pid) {
+        if let Ok(status) = ptrace::getevent(main) {
+            let status = i32::try_from(status).unwrap_or(0);
+            let end = if status & 0x7f == 0 {
+                End::Exited((status >> 8) & 0xff)
+            } else {
+                End::Signaled(status & 0x7f)
+            };
+            self.end.get_or_insert(end);
+        }
+        self.main_alive = false;
+        self.ending = true;
+        for (pid, task) in &self.tasks {
+            if *pid != main && !self.report_tasks[task.id].thread {
+                let _ = kill(*pid, Signal::SIGKILL);
+            }
+        }
+    }
+
     fn on_first_stop(&mut self, pid: Pid) {
         let Some(task) = self.tasks.get_mut(&pid) else {
             return; // Registered (and started) when its parent's fork event arrives.
@@ -456,6 +541,12 @@ impl<'a> Tracer<'a> {
             return;
         }
         task.started = true;
+        if self.ending {
+            // Born while the main process was exiting: it never runs.
+            let _ = kill(pid, Signal::SIGKILL);
+            self.restart(pid, Resume::Cont(None));
+            return;
+        }
         let id = task.id;
         let record = &self.report_tasks[id];
         let child_of_main = record.parent == Some(0) && !record.thread;
@@ -484,6 +575,14 @@ impl<'a> Tracer<'a> {
         let task = &mut self.report_tasks[state.id];
         task.died = Some(seq);
         task.end = Some(end.clone());
+        task.usage = state.usage;
+        self.record(
+            state.id,
+            What::Ended {
+                end: end.clone(),
+                usage: state.usage,
+            },
+        );
         self.held.retain(|p| *p != pid);
         if self.alone == Some(pid) {
             // One by one: the next held child goes when this one has ended.
@@ -495,8 +594,11 @@ impl<'a> Tracer<'a> {
             self.end.get_or_insert(end);
             self.open_gate("the main process ended");
             // The run is over when its main process is: whatever else still runs is
-            // ended with it (and shows in the report as killed).
-            self.kill_all();
+            // ended with it (and shows in the report as killed). A live trace follows
+            // the user's program to its last process instead, as strace does.
+            if self.sink.is_none() {
+                self.kill_all();
+            }
         }
     }
 
@@ -510,7 +612,8 @@ impl<'a> Tracer<'a> {
             self.restart(pid, Resume::Cont(None));
             return;
         };
-        if is(nr, libc::SYS_write) || is(nr, libc::SYS_writev) {
+        let live = self.sink.is_some();
+        if !live && (is(nr, libc::SYS_write) || is(nr, libc::SYS_writev)) {
             self.on_write(pid, id, nr, args);
             return;
         }
@@ -526,15 +629,33 @@ impl<'a> Tracer<'a> {
         if is(nr, libc::SYS_mq_open) {
             self.queues_named.extend(call.path.clone());
         }
+        if live && !self.describe_live(pid, nr, &args, &mut call) {
+            self.restart(pid, Resume::Cont(None));
+            return;
+        }
         if names_a_path(nr) && call.path.is_none() {
             // A file outside /dev/shm (a library, a config file): not what the lessons teach.
             self.restart(pid, Resume::Cont(None));
             return;
         }
-        let event = self.record(id, What::Call(call));
+        let (event, live) = if live {
+            let seq = self.next_seq();
+            let what = What::Call(call);
+            (
+                None,
+                Some(Event {
+                    seq,
+                    task: id,
+                    what,
+                }),
+            )
+        } else {
+            (self.record(id, What::Call(call)), None)
+        };
         if let Some(t) = self.tasks.get_mut(&pid) {
             t.pending = Some(Pending {
                 event,
+                live,
                 nr,
                 args,
                 trigger: None,
@@ -581,9 +702,24 @@ impl<'a> Tracer<'a> {
             self.restart(pid, Resume::Cont(None));
             return;
         };
+        if let (Some(mut event), Some(sink)) = (pending.live.clone(), self.sink.as_mut()) {
+            if let (Ok(SyscallStop::Exit { value, is_error }), What::Call(call)) =
+                (syscall_stop(pid), &mut event.what)
+            {
+                call.ret = Some(value);
+                let data = (!is_error && value >= 0).then(|| Self::received(pid, &pending, value));
+                if let Some((data, priority)) = data.flatten() {
+                    call.data = Some(data);
+                    call.priority = priority;
+                }
+            }
+            sink(&event, &self.report_tasks);
+            self.restart(pid, Resume::Cont(None));
+            return;
+        }
         if let Ok(SyscallStop::Exit { value, is_error }) = syscall_stop(pid) {
             if let Some(index) = pending.event {
-                let data = (!is_error && value > 0).then(|| self.received(pid, &pending, value));
+                let data = (!is_error && value > 0).then(|| Self::received(pid, &pending, value));
                 if let What::Call(call) = &mut self.events[index].what {
                     call.ret = Some(value);
                     if let Some((data, priority)) = data.flatten() {
@@ -599,14 +735,92 @@ impl<'a> Tracer<'a> {
         self.restart(pid, Resume::Cont(None));
     }
 
+    /// What a live trace shows of a call the grader does not watch: the channel a read or
+    /// write goes through (only pipes, sockets and FIFOs are worth showing), the file or
+    /// memory of a shared mapping, the memory a shared futex wait is on. False when the
+    /// call is not worth a line.
+    fn describe_live(&self, pid: Pid, nr: u64, args: &[u64; 6], call: &mut Call) -> bool {
+        let io = [
+            libc::SYS_read,
+            libc::SYS_readv,
+            libc::SYS_write,
+            libc::SYS_writev,
+            libc::SYS_recvfrom,
+            libc::SYS_recvmsg,
+            libc::SYS_sendto,
+            libc::SYS_sendmsg,
+        ];
+        if io.iter().any(|&n| is(nr, n)) {
+            call.path = inspect::channel(pid, args[0]);
+            if is(nr, libc::SYS_write) || is(nr, libc::SYS_sendto) {
+                call.data = Some(lossy(&inspect::read_memory(
+                    pid,
+                    args[1],
+                    len_of(args[2]).min(64),
+                )));
+            }
+            return call.path.is_some();
+        }
+        if is(nr, libc::SYS_mmap) {
+            // Only shared mappings processes can talk through: anonymous ones, writable
+            // ones, and anything in /dev/shm (not a library's read-only cache file).
+            if args[3] & u64::from(libc::MAP_SHARED.unsigned_abs()) == 0 {
+                return false;
+            }
+            let anonymous = args[3] & u64::from(libc::MAP_ANONYMOUS.unsigned_abs()) != 0;
+            if !anonymous {
+                call.path = inspect::fd_target(pid, args[4]);
+            }
+            let writable = args[2] & u64::from(libc::PROT_WRITE.unsigned_abs()) != 0;
+            let in_shm = call
+                .path
+                .as_deref()
+                .is_some_and(|p| p.starts_with("/dev/shm/"));
+            return anonymous || writable || in_shm;
+        }
+        if is(nr, libc::SYS_munmap) {
+            call.path = inspect::shared_mapping_at(pid, args[0]);
+            return call.path.is_some();
+        }
+        if is(nr, libc::SYS_ftruncate) {
+            call.path = inspect::fd_target(pid, args[0]);
+            return call
+                .path
+                .as_deref()
+                .is_some_and(|p| p.starts_with("/dev/shm/"));
+        }
+        if is(nr, libc::SYS_futex) {
+            call.path = inspect::shared_mapping_at(pid, args[0]);
+            return call.path.is_some();
+        }
+        true
+    }
+
     /// The message a receive returned (`len` bytes), with its priority or type.
-    fn received(&self, pid: Pid, pending: &Pending, len: i64) -> Option<(String, Option<u32>)> {
+    fn received(pid: Pid, pending: &Pending, len: i64) -> Option<(String, Option<u32>)> {
         let len = len_of(u64::try_from(len).ok()?);
         if is(pending.nr, libc::SYS_mq_timedreceive) {
             let data = lossy(&inspect::read_memory(pid, pending.args[1], len));
             let prio = inspect::read_memory(pid, pending.args[3], 4);
             let priority = prio.as_slice().try_into().ok().map(u32::from_ne_bytes);
             return Some((data, priority));
+        }
+        let pair_at = if is(pending.nr, libc::SYS_pipe2) {
+            Some(pending.args[0])
+        } else if is(pending.nr, libc::SYS_socketpair) {
+            Some(pending.args[3])
+        } else {
+            None
+        };
+        #[cfg(target_arch = "x86_64")]
+        let pair_at = pair_at.or(is(pending.nr, libc::SYS_pipe).then_some(pending.args[0]));
+        if let Some(at) = pair_at {
+            let fds = inspect::read_memory(pid, at, 8);
+            if fds.len() == 8 {
+                let first = i32::from_ne_bytes([fds[0], fds[1], fds[2], fds[3]]);
+                let second = i32::from_ne_bytes([fds[4], fds[5], fds[6], fds[7]]);
+                return Some((format!("[{first}, {second}]"), None));
+            }
         }
         if is(pending.nr, libc::SYS_msgrcv) {
             let bytes = inspect::read_memory(pid, pending.args[1], len + 8);
@@ -666,6 +880,7 @@ impl<'a> Tracer<'a> {
                 if let Some(t) = self.tasks.get_mut(&pid) {
                     t.pending = Some(Pending {
                         event: None,
+                        live: None,
                         nr,
                         args,
                         trigger: Some(i),

@@ -41,6 +41,15 @@ impl Stream {
         }
     }
 
+    /// A stream that is not read (already at its end).
+    pub fn none() -> Stream {
+        Stream {
+            fd: None,
+            kept: Vec::new(),
+            total: 0,
+        }
+    }
+
     pub fn fd(&self) -> Option<std::os::fd::BorrowedFd<'_>> {
         self.fd.as_ref().map(|f| f.as_fd())
     }
@@ -105,6 +114,24 @@ impl Watch {
             out: Stream::new(out),
             err: Stream::new(err),
             last_sample: Instant::now(),
+        }
+    }
+
+    /// Limits without output streams to read (a live trace leaves them to the program),
+    /// and a deadline that never comes when the wall time is unbounded.
+    pub fn unlimited(limits: Limits) -> Watch {
+        let now = Instant::now();
+        Watch {
+            deadline: now
+                .checked_add(Duration::from_millis(limits.wall_ms))
+                .unwrap_or(now + Duration::from_secs(100 * 365 * 24 * 3600)),
+            limits,
+            pids: HashSet::new(),
+            init: None,
+            reason: None,
+            out: Stream::none(),
+            err: Stream::none(),
+            last_sample: now,
         }
     }
 

@@ -33,3 +33,17 @@ pub fn caught() -> Option<Signal> {
         n => Signal::try_from(n).ok(),
     }
 }
+
+/// `sigaction(signal, {SIG_IGN or SIG_DFL})`: ignores `signal` (`ignore` true) or gives it
+/// back its default action. A tracer ignores Ctrl-C so that it outlives its tracee and
+/// can report; the tracee, before exec, takes the default back (ignoring is inherited).
+pub fn set_ignored(signal: Signal, ignore: bool) -> Result<(), Errno> {
+    let handler = if ignore {
+        SigHandler::SigIgn
+    } else {
+        SigHandler::SigDfl
+    };
+    let action = SigAction::new(handler, SaFlags::empty(), SigSet::empty());
+    // SAFETY: SIG_IGN and SIG_DFL run no code of ours in the signal's context.
+    unsafe { sigaction(signal, &action) }.map(drop)
+}

@@ -4,12 +4,14 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
+mod autograder;
 mod clean;
 mod hint;
 mod limits;
 mod list;
 mod ls;
 mod tour;
+mod trace;
 
 /// Learn Linux IPC by running it: a guided tour of the lessons, tools to see and clean the
 /// IPC objects on this machine, and the grader of the exercises.
@@ -32,10 +34,14 @@ enum Command {
     Limits(limits::Args),
     /// Grade the exercises (yours, or the reference solutions).
     Grade(ipc_grade::Args),
+    /// Run a program and show the IPC calls it (and its children) make, explained.
+    Trace(trace::Args),
     /// Show a hint for one exercise.
     Hint(hint::Args),
     /// List the exercises and whether each is done.
     List(list::Args),
+    /// Write an autograder for a grading platform (Gradescope).
+    Autograder(autograder::Args),
 }
 
 /// The name a usage error starts with and whose `--help` it points to: `ipc-lab clean` when
@@ -63,6 +69,8 @@ fn main() -> ExitCode {
         Command::Limits(args) => limits::run(args),
         Command::Grade(args) => ipc_grade::run(args),
         Command::Hint(args) => hint::run(args),
+        Command::Trace(args) => trace::run(args),
         Command::List(args) => list::run(args),
+        Command::Autograder(args) => autograder::run(args),
     })
 }

@@ -64,17 +64,7 @@ fn a_hundred_copies_of_the_solutions_all_get_full_marks() {
         );
     }
     let gradebook = work.join("grades.csv");
-    let out = ipc_lab(&[
-        "grade",
-        "ex01",
-        "ex03",
-        "--class",
-        class.to_str().unwrap(),
-        "--output",
-        gradebook.to_str().unwrap(),
-        "--time-limit",
-        "30",
-    ]);
+    let out = grade_class(&class, &gradebook, &["ex01", "ex03", "--time-limit", "30"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     // stderr is not a terminal here: the progress comes as whole lines, ending at 100/100.
     let progress = text(&out.stderr);
@@ -107,19 +97,18 @@ fn a_hundred_copies_of_the_solutions_all_get_full_marks() {
     }
     let reports = work.join("six-reports");
     let gradebook = work.join("six.csv");
-    let out = ipc_lab(&[
-        "grade",
-        "--class",
-        class.to_str().unwrap(),
-        "--output",
-        gradebook.to_str().unwrap(),
-        "--reports",
-        reports.to_str().unwrap(),
-        "--jobs",
-        "2",
-        "--time-limit",
-        "30",
-    ]);
+    let out = grade_class(
+        &class,
+        &gradebook,
+        &[
+            "--reports",
+            reports.to_str().unwrap(),
+            "--jobs",
+            "2",
+            "--time-limit",
+            "30",
+        ],
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let rows = rows_by_name(&gradebook);
     assert_eq!(rows.len(), 4);
@@ -176,15 +165,7 @@ fn a_mixed_class_gets_one_honest_row_per_submission() {
     copy_exercises("solutions", &["ex01"], &class.join(".git"));
 
     let gradebook = work.join("grades.csv");
-    let out = ipc_lab(&[
-        "grade",
-        "--class",
-        class.to_str().unwrap(),
-        "--output",
-        gradebook.to_str().unwrap(),
-        "--time-limit",
-        "20",
-    ]);
+    let out = grade_class(&class, &gradebook, &["--time-limit", "20"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("(7 submission(s), 6 graded"),

@@ -89,3 +89,16 @@ pub fn read_csv(path: &Path) -> Vec<Vec<String>> {
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
 }
+
+/// `ipc-lab grade --class CLASS --output GRADEBOOK EXTRA...`.
+pub fn grade_class(class: &Path, gradebook: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "grade",
+        "--class",
+        class.to_str().unwrap(),
+        "--output",
+        gradebook.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    ipc_lab(&args)
+}
