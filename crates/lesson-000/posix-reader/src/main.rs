@@ -13,18 +13,11 @@ use nix::fcntl::OFlag;
 use nix::sys::mman::{MapFlags, ProtFlags, shm_open, shm_unlink};
 use nix::sys::stat::{Mode, fstat};
 
-/// Read the message a writer left in a POSIX shared-memory object, then unlink it.
-///
-/// shm_open opens the object read-only, fstat tells its size (a reader never calls
-/// ftruncate: that would change the writer's object), mmap(PROT_READ, MAP_SHARED) maps it,
-/// the text is read up to its first NUL and never past the end; then munmap, close, shm_unlink.
 #[derive(Parser, Debug)]
 #[command(name = "posix-reader", version)]
 struct Args {
-    /// Name of the object, as the writer named it (Linux shows it as /dev/shm/NAME)
     #[arg(long, default_value = LESSON_SHM_NAME, value_parser = ObjectName::parse_shm)]
     name: ObjectName,
-    /// Leave the object in place (no shm_unlink), so it can be read again
     #[arg(long)]
     keep: bool,
     #[command(flatten)]
@@ -76,3 +69,6 @@ fn read(args: &Args) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+ipc_support::every_option_has_its_help!(Args);

@@ -16,30 +16,19 @@ use nix::sys::mman::{MapFlags, ProtFlags, shm_open};
 use nix::sys::stat::{Mode, fstat};
 use nix::unistd::ftruncate;
 
-/// Write a message into a POSIX shared-memory object and leave it there for posix-reader.
-///
-/// shm_open creates the object (a file in /dev/shm), ftruncate gives it its size (a new
-/// object has none), mmap(MAP_SHARED) maps it, the text goes at offset 0 with its NUL,
-/// then munmap and close. The object outlives this program until shm_unlink.
 #[derive(Parser, Debug)]
 #[command(name = "posix-writer", version)]
 struct Args {
-    /// Name of the object; Linux keeps it as /dev/shm/NAME
     #[arg(long, default_value = LESSON_SHM_NAME, value_parser = ObjectName::parse_shm)]
     name: ObjectName,
-    /// Size of the object in bytes, set with ftruncate (k and m suffixes allowed)
     #[arg(long, default_value = "100", value_parser = parse_size, allow_hyphen_values = true)]
     size: usize,
-    /// The text to write; without it, one line is read from stdin
     #[arg(long, allow_hyphen_values = true)]
     message: Option<String>,
-    /// Permission bits of a new object, in octal; the umask still applies (0666 lets every user write it)
     #[arg(long, default_value = "0600", value_parser = parse_mode)]
     mode: Mode,
-    /// Fail with EEXIST if the object exists already (O_EXCL)
     #[arg(long)]
     exclusive: bool,
-    /// Cut an existing object to 0 bytes first, wiping its old contents (O_TRUNC)
     #[arg(long)]
     truncate: bool,
     #[command(flatten)]
@@ -160,3 +149,6 @@ fn describe(args: &Args, fd: &OwnedFd, created: bool) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+ipc_support::every_option_has_its_help!(Args);

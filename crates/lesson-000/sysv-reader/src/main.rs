@@ -14,20 +14,13 @@ use nix::sys::stat::Mode;
 
 mod stat;
 
-/// Read the message a writer left in a System V shared-memory segment, then remove it.
-///
-/// The key is the writer's: ftok(PATH, PROJ_ID) (./shmfile and 65, as the lesson) or --key.
-/// shmat attaches the segment read-only (SHM_RDONLY), the text is read up to its first NUL
-/// and never past the segment's end, shmdt detaches, and shmctl(IPC_RMID) removes it.
 #[derive(Parser, Debug)]
 #[command(name = "sysv-reader", version)]
 struct Args {
     #[command(flatten)]
     key: KeyArgs,
-    /// Leave the segment in place (no IPC_RMID), so it can be read again
     #[arg(long)]
     keep: bool,
-    /// Print what shmctl(IPC_STAT) reports (the fields of shmid_ds) before reading
     #[arg(long)]
     stat: bool,
     #[command(flatten)]
@@ -72,3 +65,6 @@ fn read(args: &Args) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+ipc_support::every_option_has_its_help!(Args);

@@ -13,32 +13,21 @@ use nix::sys::stat::Mode;
 mod wait;
 mod write;
 
-/// Write a message into a System V shared-memory segment and leave it there for sysv-reader.
-///
-/// The key comes from ftok(PATH, PROJ_ID) (./shmfile and 65, as the lesson) or from --key.
-/// shmget finds or creates the segment, shmat maps it into this process, the text goes at
-/// offset 0 with its terminating NUL, and shmdt detaches. The segment outlives this program.
 #[derive(Parser, Debug)]
 #[command(name = "sysv-writer", version)]
 pub struct Args {
     #[command(flatten)]
     pub key: KeyArgs,
-    /// Size of the segment in bytes (k and m suffixes allowed)
     #[arg(long, default_value = "1024", value_parser = parse_size, allow_hyphen_values = true)]
     pub size: usize,
-    /// The text to write; without it, one line is read from stdin as the lesson's fgets does
     #[arg(long, allow_hyphen_values = true)]
     pub message: Option<String>,
-    /// Permission bits of a new segment, in octal (0666 lets every user write it)
     #[arg(long, default_value = "0600", value_parser = parse_mode)]
     pub mode: Mode,
-    /// Fail with EEXIST if a segment with this key exists already (IPC_EXCL)
     #[arg(long)]
     pub exclusive: bool,
-    /// After writing, wait until a reader has attached and detached (watching shm_nattch)
     #[arg(long)]
     pub wait_reader: bool,
-    /// With --wait-reader: give up after this many seconds (default: wait until Ctrl-C)
     #[arg(long, requires = "wait_reader", value_parser = ipc_support::time::parse_seconds, allow_hyphen_values = true)]
     pub timeout: Option<Duration>,
     #[command(flatten)]
@@ -90,3 +79,6 @@ fn main() -> ExitCode {
         Ok(())
     })
 }
+
+#[cfg(test)]
+ipc_support::every_option_has_its_help!(Args);

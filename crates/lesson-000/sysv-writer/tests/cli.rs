@@ -310,3 +310,49 @@ fn ctrl_c_while_waiting_exits_130_and_removes_the_segment() {
     assert!(line.contains("interrupted by SIGINT"), "{line}");
     assert!(gone(key));
 }
+
+/// `--help` and usage errors are all Vietnamese under --lang vi or LANG=vi_VN.UTF-8: no
+/// heading, flag or sentence of clap's English left.
+#[test]
+fn help_and_usage_errors_are_vietnamese_when_asked() {
+    let out = writer().args(["--help", "--lang", "vi"]).output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    for vi in [
+        "Cách dùng: sysv-writer",
+        "Tùy chọn:",
+        "Kích thước segment tính bằng byte",
+        "[mặc định: 1024]",
+        "[giá trị có thể: en, vi]",
+        "In phần trợ giúp",
+        "Segment vẫn tồn tại sau khi chương trình này kết thúc",
+    ] {
+        assert!(help.contains(vi), "no {vi:?} in:\n{help}");
+    }
+    for en in [
+        "Usage:",
+        "Options:",
+        "Print help",
+        "Print version",
+        "[default:",
+        "Size of the segment",
+    ] {
+        assert!(!help.contains(en), "{en:?} in:\n{help}");
+    }
+    let refused = writer()
+        .env_remove("IPC_LAB_LANG")
+        .env("LANG", "vi_VN.UTF-8")
+        .args(["--size", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    let line = single_line(&refused.stderr);
+    assert!(
+        line.starts_with("sysv-writer: giá trị '0' không hợp lệ cho '--size <SIZE>': "),
+        "{line}"
+    );
+    assert!(line.ends_with("(xem sysv-writer --help)"), "{line}");
+    for en in ["invalid value", " for ", "see "] {
+        assert!(!line.contains(en), "{line}");
+    }
+}

@@ -11,12 +11,6 @@ use nix::sys::stat::Mode;
 
 mod commands;
 
-/// Drive a POSIX message queue from the shell.
-///
-/// A POSIX queue is a kernel object named like "/jobs" that holds up to mq_maxmsg messages of
-/// at most mq_msgsize bytes each. mq_receive always takes the oldest message of the highest
-/// priority. The queue lives until it is unlinked (or the machine reboots), not until its
-/// creator exits.
 #[derive(Parser)]
 #[command(name = "posix-mq", version)]
 struct Cli {
@@ -28,21 +22,15 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Create a queue (mq_open with O_CREAT); it stays until `posix-mq unlink`.
     Create(CreateArgs),
-    /// Send one message (mq_send, or mq_timedsend with --timeout).
     Send(SendArgs),
-    /// Receive the highest-priority message (mq_receive, or mq_timedreceive with --timeout).
     Receive(ReceiveArgs),
-    /// Show the queue's attributes (mq_getattr).
     Attr(NameArg),
-    /// Remove the queue's name (mq_unlink).
     Unlink(NameArg),
 }
 
 #[derive(Args)]
 struct NameArg {
-    /// Queue name: a leading '/', no other '/', at most 255 bytes (e.g. /jobs)
     #[arg(value_parser = ObjectName::parse_mq)]
     name: ObjectName,
 }
@@ -51,27 +39,20 @@ struct NameArg {
 struct CreateArgs {
     #[command(flatten)]
     queue: NameArg,
-    /// Most messages the queue holds (mq_maxmsg); default: the kernel's msg_default
     #[arg(long, value_parser = clap::value_parser!(i64).range(1..))]
     max_msgs: Option<i64>,
-    /// Longest message in bytes (mq_msgsize); default: the kernel's msgsize_default
     #[arg(long, value_parser = clap::value_parser!(i64).range(1..))]
     msg_size: Option<i64>,
-    /// Fail with EEXIST if the queue exists already (O_EXCL)
     #[arg(long)]
     exclusive: bool,
-    /// Permission bits of a new queue, in octal
     #[arg(long, default_value = "600", value_parser = parse_mode)]
     mode: Mode,
 }
 
-/// How a send or receive waits when it cannot go on at once.
 #[derive(Args, Clone, Copy)]
 pub struct WaitArgs {
-    /// Do not wait: fail with EAGAIN at once (O_NONBLOCK)
     #[arg(long, conflicts_with = "timeout")]
     nonblock: bool,
-    /// Wait at most SECS seconds, then fail with ETIMEDOUT (fractions allowed)
     #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
     timeout: Option<Duration>,
 }
@@ -80,9 +61,7 @@ pub struct WaitArgs {
 struct SendArgs {
     #[command(flatten)]
     queue: NameArg,
-    /// The message text (sent as its bytes, without a trailing NUL)
     text: String,
-    /// Priority 0-32767: higher priorities are received first
     #[arg(long, short, default_value = "0", value_parser = clap::value_parser!(u32).range(0..32768))]
     priority: u32,
     #[command(flatten)]
@@ -116,3 +95,6 @@ fn main() -> ExitCode {
         Command::Unlink(a) => commands::unlink(&a.name),
     })
 }
+
+#[cfg(test)]
+ipc_support::every_option_has_its_help!(Cli);

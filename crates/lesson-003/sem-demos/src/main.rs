@@ -12,11 +12,6 @@ use nix::sys::stat::Mode;
 mod errors;
 mod toolbox;
 
-/// POSIX named semaphores: the two classic sem_open errors, and a toolbox for one semaphore.
-///
-/// A named semaphore is a counter the kernel keeps for several processes (wait takes one,
-/// post gives one back, waiting blocks at 0). Linux shows each as /dev/shm/sem.NAME, and it
-/// stays there until unlinked. `enoent` and `eexist` reproduce sem_open's two classic errors.
 #[derive(Parser)]
 #[command(name = "sem-demos", version)]
 struct Cli {
@@ -28,49 +23,36 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// sem_open without O_CREAT on a name that does not exist: ENOENT.
     Enoent,
-    /// sem_open with O_CREAT|O_EXCL on a name that exists: EEXIST.
     Eexist,
-    /// Create (or open) a named semaphore and leave it for other commands.
     Create {
-        /// Semaphore name, e.g. demo_sem (stored as /dev/shm/sem.demo_sem).
         #[arg(value_parser = ObjectName::parse_sem)]
         name: ObjectName,
-        /// Initial value (used only when the semaphore is created).
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(0..=i32::MAX as i64))]
         value: u32,
-        /// Fail with EEXIST if it already exists (O_EXCL).
         #[arg(long)]
         exclusive: bool,
-        /// Permission bits in octal.
         #[arg(long, default_value = "600", value_parser = ipc_support::args::parse_mode)]
         mode: Mode,
     },
-    /// sem_post: add one, waking a waiter.
     Post {
         #[arg(value_parser = ObjectName::parse_sem)]
         name: ObjectName,
     },
-    /// sem_wait: take one, blocking while the value is 0 (Ctrl-C stops waiting).
     Wait {
         #[arg(value_parser = ObjectName::parse_sem)]
         name: ObjectName,
-        /// Give up after this many seconds (sem_timedwait: ETIMEDOUT).
         #[arg(long, value_parser = ipc_support::time::parse_seconds)]
         timeout: Option<Duration>,
     },
-    /// sem_trywait: take one if the value is above 0, else fail at once with EAGAIN.
     Trywait {
         #[arg(value_parser = ObjectName::parse_sem)]
         name: ObjectName,
     },
-    /// sem_getvalue: print the current value.
     Value {
         #[arg(value_parser = ObjectName::parse_sem)]
         name: ObjectName,
     },
-    /// sem_unlink: remove the name (processes that have it open keep using it).
     Unlink {
         #[arg(value_parser = ObjectName::parse_sem)]
         name: ObjectName,
@@ -96,3 +78,6 @@ fn main() -> ExitCode {
         Command::Unlink { name } => toolbox::unlink(&name),
     })
 }
+
+#[cfg(test)]
+ipc_support::every_option_has_its_help!(Cli);

@@ -22,10 +22,8 @@ use crate::{Fix, demo_name, parse_timeout};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Avoid the deadlock: one global lock order, or trylock with back-off.
     #[arg(long, value_enum)]
     fix: Option<Fix>,
-    /// Seconds a process waits for its second semaphore before it calls it a deadlock.
     #[arg(long, default_value = "2", value_parser = parse_timeout)]
     timeout: Duration,
 }

@@ -19,12 +19,6 @@ mod eacces;
 mod race;
 mod sigbus;
 
-/// Reproduce the classic shared-memory mistakes on this machine, explain them, then fix them.
-///
-/// The demos: SIGBUS after a forgotten
-/// ftruncate, EACCES on open and on mmap, lost updates without a lock, a lock-order deadlock,
-/// and objects left dangling in /dev/shm. Each demo prints the scenario, the failing call,
-/// the error, why Linux does it, and the fix; it exits 0 when it reproduced the claim.
 #[derive(Parser)]
 #[command(name = "shm-errors", version)]
 struct Cli {
@@ -36,17 +30,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// A child maps an object that was never ftruncate'd, touches it, and dies of SIGBUS.
     Sigbus,
-    /// An object created 0400 is reopened O_RDWR: EACCES (as an unprivileged user when run as root).
     EaccesOpen,
-    /// An O_RDONLY descriptor mapped with PROT_WRITE and MAP_SHARED: EACCES.
     EaccesMmap,
-    /// Processes add to one shared counter, without a lock (lost updates) or with one (exact).
     Race(race::Args),
-    /// Two processes take two semaphores in opposite order; timed waits detect the deadlock.
     Deadlock(deadlock::Args),
-    /// Leave a shm object and a semaphore behind, show them in /dev/shm, then remove them.
     Dangling,
 }
 
@@ -107,3 +95,6 @@ pub fn fresh_shm(
     let guard = Cleanup::shm(&name);
     Ok((name, fd, guard))
 }
+
+#[cfg(test)]
+ipc_support::every_option_has_its_help!(Cli);

@@ -18,14 +18,10 @@ use crate::Lock;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Number of processes incrementing the counter (1 to 64).
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=64))]
     procs: u32,
-    /// Increments per process (1 to 10000000).
     #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1..=MAX_ITERS))]
     iters: u64,
-    /// What protects the counter: nothing, an unnamed process-shared semaphore, or a
-    /// process-shared pthread mutex.
     #[arg(long, value_enum, default_value_t = Lock::None)]
     lock: Lock,
 }

@@ -13,14 +13,6 @@ use nix::sys::stat::Mode;
 
 mod commands;
 
-/// System V message queues: send and receive typed messages, show and remove a queue.
-///
-/// A queue found by a numeric key holds messages that each carry
-/// a type (a number > 0); msgrcv can ask for a given type, for any, or for the lowest types
-/// first. The queue outlives its processes until msgctl(IPC_RMID) (`sysv-msg rm`).
-///
-/// Every subcommand finds the queue by `--key 0x1234`, or by `--path FILE --proj-id N`
-/// through ftok, as every System V program of the course.
 #[derive(Parser)]
 #[command(name = "sysv-msg", version)]
 struct Cli {
@@ -32,16 +24,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// The lesson's sample: msgget, msgsnd type 1, msgrcv type 1, msgctl(IPC_RMID).
-    /// Without --key or --path it uses the lesson's key 1234.
     Demo(DemoArgs),
-    /// Send one message (msgsnd); creates the queue when it does not exist.
     Send(SendArgs),
-    /// Receive one message (msgrcv) chosen by --type.
     Receive(ReceiveArgs),
-    /// Show the queue's msqid_ds (msgctl IPC_STAT).
     Stat(KeyOnly),
-    /// Remove the queue and its messages (msgctl IPC_RMID).
     Rm(KeyOnly),
 }
 
@@ -55,7 +41,6 @@ struct KeyOnly {
 struct DemoArgs {
     #[command(flatten)]
     key: KeyArgs,
-    /// The text to send and receive back
     #[arg(long, default_value = "Hello, Message Queue!")]
     message: String,
 }
@@ -64,15 +49,11 @@ struct DemoArgs {
 struct SendArgs {
     #[command(flatten)]
     key: KeyArgs,
-    /// Message type, a number greater than 0
     #[arg(long = "type", short = 't', default_value = "1", value_parser = clap::value_parser!(i64).range(1..))]
     mtype: i64,
-    /// The message text (sent as its bytes)
     text: String,
-    /// Do not wait when the queue is full: fail with EAGAIN (IPC_NOWAIT)
     #[arg(long)]
     nowait: bool,
-    /// Permission bits when the queue is created, in octal
     #[arg(long, default_value = "600", value_parser = parse_mode)]
     mode: Mode,
 }
@@ -81,8 +62,6 @@ struct SendArgs {
 struct ReceiveArgs {
     #[command(flatten)]
     key: KeyArgs,
-    /// Which message: N > 0 the first of type N; 0 the first of any type;
-    /// N < 0 the first of the lowest type that is at most |N|
     #[arg(
         long = "type",
         short = 't',
@@ -90,13 +69,10 @@ struct ReceiveArgs {
         allow_negative_numbers = true
     )]
     mtype: i64,
-    /// Do not wait when no message matches: fail with ENOMSG (IPC_NOWAIT)
     #[arg(long)]
     nowait: bool,
-    /// Cut a message longer than --max-bytes instead of failing with E2BIG (MSG_NOERROR)
     #[arg(long)]
     no_error: bool,
-    /// Size of the receive buffer in bytes (default: the kernel's msgmax)
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=(1 << 24)))]
     max_bytes: Option<u32>,
 }
@@ -146,3 +122,6 @@ fn main() -> ExitCode {
         Command::Rm(a) => commands::rm(a.key.resolve()?),
     })
 }
+
+#[cfg(test)]
+ipc_support::every_option_has_its_help!(Cli);

@@ -84,64 +84,30 @@ pub enum Format {
     Junit,
 }
 
-/// Options of `ipc-lab grade`.
 #[derive(clap::Args)]
-#[command(after_help = "\
-Each exercise file is built outside the submission's tree (target/grade/) and run from outside \
-by checks that live in the grader: several inputs, large inputs, exactness under load, signals, \
-and nothing left behind. Every run has a timeout and its own process group; objects a run \
-leaves are removed and cost points.
-
-Exit status: 0 when the score reaches --min-score (default: full marks), 1 otherwise.
-
-Examples:
-  ipc-lab grade                                   your exercises/, all six
-  ipc-lab grade ex03 --solutions                  the reference answer of ex03
-  ipc-lab grade --submission ~/alice --format gradescope --output results.json
-  ipc-lab grade --format junit --min-score 40 > grade.xml
-  ipc-lab grade --class ~/submissions --output grades.csv   one row per subdirectory")]
 pub struct Args {
-    /// Exercises to grade (default: all of them), e.g. `ex01 ex04`.
     #[arg(value_name = "EXERCISE")]
     exercises: Vec<String>,
-    /// Grade the reference solutions (solutions/) instead of exercises/.
     #[arg(long, conflicts_with = "submission")]
     solutions: bool,
-    /// Grade a class: every subdirectory of DIR is one submission, several graded at once;
-    /// writes the gradebook (CSV) to --output FILE and one JSON report per submission.
-    /// Hidden subdirectories are skipped.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["submission", "solutions", "min_score", "format"])]
     class: Option<PathBuf>,
-    /// With --class: how many submissions are graded at once (default: the number of CPUs).
     #[arg(long, value_name = "N", requires = "class", value_parser = clap::value_parser!(u32).range(1..=256))]
     jobs: Option<u32>,
-    /// With --class: the folder of the per-submission JSON reports (default: beside the
-    /// gradebook, named after it: grades.csv → grades-reports/).
     #[arg(long, value_name = "DIR", requires = "class")]
     reports: Option<PathBuf>,
-    /// With --class: seconds one submission's whole grading may take before it is stopped
-    /// and its row says so (default: 10 minutes plus 10 × --time-limit per exercise).
     #[arg(long, value_name = "SECONDS", requires = "class", value_parser = ipc_support::time::parse_seconds)]
     submission_limit: Option<Duration>,
-    /// Grade a student's copy of the repository (or a directory holding exNN.rs files).
     #[arg(long, value_name = "DIR")]
     submission: Option<PathBuf>,
-    /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    /// Exit 0 when the score reaches this many points (default: full marks).
     #[arg(long, value_name = "POINTS")]
     min_score: Option<u32>,
-    /// Write the result to FILE instead of stdout (with --class: the gradebook, CSV).
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Seconds an ordinary run may take before it counts as hung and is killed (the
-    /// heaviest checks get a multiple of it); raise it on a slow or busy machine.
     #[arg(long, value_name = "SECONDS", default_value = "5", value_parser = ipc_support::time::parse_seconds)]
     time_limit: Duration,
-    /// `auto`: each run in its own namespaces if this machine allows them, otherwise
-    /// traced, unprivileged and limited in the host's (said on stderr). `required`: refuse
-    /// to grade without namespaces. `none`: never use them (to try the fallback).
     #[arg(long, value_enum, default_value = "auto")]
     isolation: IsolationArg,
 }

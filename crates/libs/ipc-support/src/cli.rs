@@ -1,12 +1,42 @@
-//! Command-line parsing with usage errors on one line, as every other error is, and the
-//! `--lang` option every program with explanations shares.
+//! Command-line parsing in the current language: `--help` from the bundle (help.rs), usage
+//! errors on one line, as every other error is, in the bundle's words (usage.rs), and the
+//! `--lang` option every program shares.
 
 use clap::error::ErrorKind;
-use clap::{ArgMatches, Parser};
+use clap::{ArgMatches, Command, CommandFactory, Parser};
 
-use ipc_text::{Lang, set_lang, t};
+use ipc_text::{Lang, set_lang};
 
-/// Parses the command line. `--help` and `--version` print as clap prints them; a usage
+mod help;
+mod usage;
+
+/// `P`'s command with its texts in the current language (what `--help` prints).
+pub fn command<P: CommandFactory>() -> Command {
+    help::localize(P::command())
+}
+
+/// The help texts `P` needs that the English files lack: each program's tests assert none.
+pub fn missing_help<P: CommandFactory>() -> Vec<String> {
+    help::missing(&P::command())
+}
+
+/// A test that every option and subcommand of `$args` has its help in the English files
+/// (every other language then has it too, or its tests fail): one line in each program.
+#[macro_export]
+macro_rules! every_option_has_its_help {
+    ($args:ty) => {
+        #[test]
+        fn every_option_has_its_help() {
+            let missing = $crate::cli::missing_help::<$args>();
+            assert!(
+                missing.is_empty(),
+                "help texts missing from ipc-text's locales/en: {missing:?}"
+            );
+        }
+    };
+}
+
+/// Parses the command line. `--help` and `--version` print in the current language; a usage
 /// error becomes one line on stderr, `PROGRAM: what is wrong (see PROGRAM --help)`, and
 /// exit status 2.
 pub fn parse_args<P: Parser>(program: &str) -> P {
@@ -17,7 +47,7 @@ pub fn parse_args<P: Parser>(program: &str) -> P {
 /// from, e.g. whether an option was given or is its default).
 pub fn parse_args_and_matches<P: Parser>(program: &str) -> (P, ArgMatches) {
     lang_from_command_line(std::env::args().skip(1));
-    let parsed = P::command()
+    let parsed = command::<P>()
         .try_get_matches()
         .and_then(|matches| P::from_arg_matches(&matches).map(|p| (p, matches)));
     match parsed {
@@ -27,7 +57,7 @@ pub fn parse_args_and_matches<P: Parser>(program: &str) -> (P, ArgMatches) {
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => err.exit(),
             _ => {
-                eprintln!("{}", usage_line(program, &err.to_string()));
+                eprintln!("{}", usage::line(program, &err));
                 std::process::exit(2);
             }
         },
@@ -37,7 +67,7 @@ pub fn parse_args_and_matches<P: Parser>(program: &str) -> (P, ArgMatches) {
 /// `--lang en|vi`, flattened into a program's arguments; call `apply` once parsed.
 #[derive(clap::Args, Debug, Clone, Copy)]
 pub struct LangArg {
-    /// Language of the explanations, en or vi (default: IPC_LAB_LANG, else LANG, else en)
+    // Its help is `help-lang`, as every option's is in the Fluent files.
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
 }
@@ -67,21 +97,6 @@ fn lang_from_command_line(args: impl Iterator<Item = String>) {
     }
 }
 
-/// clap's message up to its first blank line, joined into one line, without `error: `.
-fn usage_line(program: &str, clap_message: &str) -> String {
-    let what: Vec<&str> = clap_message
-        .lines()
-        .map(str::trim)
-        .take_while(|line| !line.is_empty())
-        .collect();
-    let what = what.join(" ");
-    let what = what.strip_prefix("error: ").unwrap_or(&what);
-    format!(
-        "{program}: {what} {}",
-        t!("core-see-help", program = program)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,20 +107,59 @@ mod tests {
         size: usize,
     }
 
+    fn error(args: &[&str]) -> clap::Error {
+        help::localize(Demo::command())
+            .try_get_matches_from(args)
+            .unwrap_err()
+    }
+
     #[test]
     fn usage_error_is_one_line() {
         set_lang(Lang::EN);
-        let err = Demo::try_parse_from(["demo", "--size", "0"]).unwrap_err();
-        let line = usage_line("demo", &err.to_string());
+        let line = usage::line("demo", &error(&["demo", "--size", "0"]));
         assert!(!line.contains('\n'), "{line}");
         assert!(
-            line.starts_with("demo: invalid value '0' for '--size <SIZE>'"),
+            line.starts_with("demo: invalid value '0' for '--size <SIZE>': size '0' is 0"),
             "{line}"
         );
         assert!(line.ends_with("(see demo --help)"), "{line}");
-        let err = Demo::try_parse_from(["demo"]).unwrap_err();
-        let line = usage_line("demo", &err.to_string());
+        let line = usage::line("demo", &error(&["demo"]));
         assert!(!line.contains('\n'), "{line}");
         assert!(line.contains("not provided: --size <SIZE>"), "{line}");
+        let line = usage::line("demo", &error(&["demo", "--sise", "1"]));
+        assert_eq!(
+            line,
+            "demo: unexpected argument '--sise' found; did you mean '--size'? (see demo --help)"
+        );
+    }
+
+    /// In Vietnamese, the whole line is Vietnamese: no English of clap's left in it.
+    #[test]
+    fn usage_errors_are_whole_sentences_in_vietnamese() {
+        let cases: [&[&str]; 3] = [
+            &["demo", "--size", "0"],
+            &["demo"],
+            &["demo", "--sise", "1"],
+        ];
+        let vi = Lang::from_code("vi").unwrap();
+        let lines: Vec<String> = ipc_text::with_lang(vi, || {
+            cases
+                .iter()
+                .map(|args| usage::line("demo", &error(args)))
+                .collect()
+        });
+        for line in &lines {
+            for english in [
+                "invalid value",
+                "not provided",
+                "unexpected argument",
+                "did you mean",
+                "see demo",
+            ] {
+                assert!(!line.contains(english), "{line}");
+            }
+            assert!(line.ends_with("(xem demo --help)"), "{line}");
+        }
+        assert!(lines[0].contains("'--size <SIZE>'"), "{}", lines[0]);
     }
 }

@@ -47,16 +47,12 @@ pub fn parse_proj_id(raw: &str) -> std::result::Result<u8, String> {
     }
 }
 
-/// The key options every System V program shares: `--key`, or `--path` with `--proj-id`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct KeyArgs {
-    /// Use this key directly (hex as ipcs shows it, e.g. 0x1234) instead of ftok
     #[arg(long, value_parser = parse_key, conflicts_with_all = ["path", "proj_id"], allow_hyphen_values = true)]
     pub key: Option<SysvKey>,
-    /// File whose inode ftok turns into the key (it must exist)
     #[arg(long, default_value = LESSON_FTOK_PATH)]
     pub path: PathBuf,
-    /// Project id for ftok, 1-255 (only the low 8 bits count)
     #[arg(long, default_value = "65", value_parser = parse_proj_id, allow_hyphen_values = true)]
     pub proj_id: u8,
 }

@@ -108,8 +108,25 @@ pub fn set_lang(lang: Lang) {
     CHOSEN.store(lang.0, Ordering::Relaxed);
 }
 
-/// The language in use: the one set by `set_lang`, else the environment's.
+thread_local! {
+    static ON_THIS_THREAD: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with `lang` as this thread's language, whatever `set_lang` chose: for tests that
+/// look at one language while others run beside them.
+pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    let before = ON_THIS_THREAD.with(|l| l.replace(Some(lang)));
+    let result = f();
+    ON_THIS_THREAD.with(|l| l.set(before));
+    result
+}
+
+/// The language in use: this thread's (`with_lang`), else the one set by `set_lang`, else
+/// the environment's.
 pub fn lang() -> Lang {
+    if let Some(lang) = ON_THIS_THREAD.with(std::cell::Cell::get) {
+        return lang;
+    }
     match CHOSEN.load(Ordering::Relaxed) {
         UNSET => Lang::from_env(),
         chosen => Lang(chosen),
@@ -136,6 +153,19 @@ impl Id {
 /// The text of a message without arguments, in the current language.
 pub fn text(id: Id) -> String {
     __format(id.0, &[])
+}
+
+/// The text of `id` in the current language (else English's), for an id built at run time
+/// from names that are not Rust's (a clap command's path and its arguments' ids): None when
+/// English lacks it. The callers' tests walk every name they build.
+pub fn message(id: &str) -> Option<String> {
+    match catalog().format(lang().code(), id, &[])? {
+        Ok(text) => Some(text),
+        Err(e) => {
+            debug_assert!(false, "{e}");
+            None
+        }
+    }
 }
 
 /// The current language's text for an id that only some languages have (the Vietnamese

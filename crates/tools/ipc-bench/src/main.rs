@@ -27,40 +27,27 @@ use measure::Settings;
 use size::human;
 use transport::Mechanism;
 
-/// Measures the lessons' claim that shared memory is the fastest IPC, on this machine.
-///
-/// Two processes pinned to different cores exchange messages over pipes, FIFOs, Unix
-/// sockets, POSIX and System V message queues, and shared memory (semaphore hand-off,
-/// lock-free ring): one-way latency from ping-pong, throughput from streaming. Each
-/// repetition is paired with the hardware's limit measured right before it: a cache line
-/// bounced between the cores, and a buffer copied out by the other core.
 #[derive(Parser, Debug)]
 #[command(name = "ipc-bench", version)]
 struct Args {
-    /// Message sizes, comma-separated (suffixes K/KiB, M/MiB).
     #[arg(long, value_delimiter = ',', value_parser = parse_size, default_value = "64,4K,64K,1M")]
     sizes: Vec<usize>,
-    /// Only these mechanisms (comma-separated).
     #[arg(long, value_delimiter = ',', value_parser = mechanism_parser())]
     only: Vec<&'static Mechanism>,
-    /// Seconds per repetition of each measurement.
     #[arg(long, value_parser = parse_seconds)]
     seconds: Option<Duration>,
-    /// Repetitions of each measurement (each after its own baseline probe).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100))]
     reps: Option<u32>,
-    /// A smoke run: short repetitions, whole run under 5 seconds.
     #[arg(long)]
     quick: bool,
-    /// Print CSV (one row per repetition) instead of the table.
     #[arg(long, conflicts_with = "json")]
     csv: bool,
-    /// Print JSON (every measurement, the targets, the warnings) instead of the table.
     #[arg(long)]
     json: bool,
-    /// Also write a chart of latency and throughput by size to FILE (SVG).
     #[arg(long, value_name = "FILE")]
     svg: Option<PathBuf>,
+    #[command(flatten)]
+    lang: ipc_support::cli::LangArg,
 }
 
 /// The mechanisms' names, for `--only` (and its list of possible values in `--help`).
@@ -94,6 +81,7 @@ fn parse_seconds(raw: &str) -> std::result::Result<Duration, String> {
 
 fn main() -> std::process::ExitCode {
     let args: Args = ipc_support::cli::parse_args("ipc-bench");
+    args.lang.apply();
     ipc_support::run("ipc-bench", || bench(args))
 }
 
@@ -243,3 +231,6 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+ipc_support::every_option_has_its_help!(Args);

@@ -19,13 +19,9 @@ pub struct Args {
 
 #[derive(Subcommand)]
 enum Platform {
-    /// A Gradescope autograder: setup.sh, run_autograder and the course without its
-    /// solutions; zip and upload it as DIR/README.md says.
     Gradescope {
-        /// The folder to write (created; an earlier autograder there is replaced).
         #[arg(long, value_name = "DIR")]
         output: PathBuf,
-        /// Seconds a run may take on Gradescope's machines before it counts as hung.
         #[arg(long, value_name = "SECONDS", default_value = "10", value_parser = ipc_support::time::parse_seconds)]
         time_limit: Duration,
     },

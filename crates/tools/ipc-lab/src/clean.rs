@@ -8,24 +8,15 @@ use ipc_support::{Context, Hint, IpcError, ObjectName, call, hints, mq};
 use ipc_text::t;
 use nix::errno::Errno;
 
-/// Options of `ipc-lab clean`. At least one selector is required: with none, clap refuses
-/// (exit 2) rather than removing everything.
 #[derive(clap::Args)]
 #[command(
-    group(ArgGroup::new("selector").required(true).multiple(true).args(["dangling", "name"])),
-    after_help = "At least one selector is required: with none, clean refuses (exit 2) rather than guess.\nTry --dry-run first. Objects go with IPC_RMID, shm_unlink, sem_unlink or mq_unlink."
+    group(ArgGroup::new("selector").required(true).multiple(true).args(["dangling", "name"]))
 )]
 pub struct Args {
-    /// Show what would be removed, remove nothing
     #[arg(long)]
     dry_run: bool,
-    /// Select objects no live process uses (marked dangling by `ipc-lab ls`)
     #[arg(long)]
     dangling: bool,
-    /// Select objects whose name matches PATTERN (wildcards * and ?): a POSIX name such as
-    /// '/demo*' or a System V key such as 0x1234abcd; repeat to select more. With --dangling,
-    /// an object must match both. Without /dev/mqueue mounted, POSIX queues cannot be listed:
-    /// only an exact name (no wildcard, no --dangling) finds one.
     #[arg(long, value_name = "PATTERN")]
     name: Vec<String>,
     #[command(flatten)]

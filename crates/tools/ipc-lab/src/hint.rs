@@ -2,10 +2,8 @@
 
 use ipc_text::t;
 
-/// Options of `ipc-lab hint`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// The exercise, e.g. ex01 (`ipc-lab list` shows them all).
     #[arg(value_name = "EXERCISE")]
     exercise: String,
     #[command(flatten)]

@@ -6,11 +6,7 @@ use std::fs;
 use ipc_lab::objects::{self, IpcObject, ObjectKind};
 use ipc_text::{Id, id, t, text};
 
-/// Options of `ipc-lab limits`.
 #[derive(clap::Args)]
-#[command(
-    after_help = "Values come from /proc/sys/kernel, /proc/sys/fs/mqueue, getrlimit(RLIMIT_MSGQUEUE) and\nstatvfs(/dev/shm). Most change with sysctl -w as root; RLIMIT_MSGQUEUE with ulimit -q."
-)]
 pub struct Args {
     #[command(flatten)]
     lang: ipc_support::cli::LangArg,

@@ -7,10 +7,8 @@ use ipc_text::t;
 
 use ipc_grade::{self as grade, ExerciseGrade};
 
-/// Options of `ipc-lab list`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Look at a student's copy of the repository instead of this one.
     #[arg(long, value_name = "DIR")]
     submission: Option<std::path::PathBuf>,
     #[command(flatten)]
@@ -60,10 +58,11 @@ pub fn run(args: Args) -> ipc_support::Result<()> {
     let dir = grade::submission_dir(false, args.submission.as_deref())?;
     println!("{}", t!("exercises-list-header"));
     let mut done = 0;
-    for &(name, title) in grade::EXERCISES.iter() {
+    for exercise in grade::exercises() {
+        let name = exercise.name.as_str();
         let (finished, state) = status(&dir, name);
         done += usize::from(finished);
-        println!("  {name}  {title:<44} {state}");
+        println!("  {name}  {:<44} {state}", exercise.shown_title());
     }
     println!(
         "{}",

@@ -6,11 +6,7 @@ use ipc_lab::objects::{self, IpcObject, Listing};
 use ipc_text::{id, t, text};
 use serde_json::{Value, json};
 
-/// Options of `ipc-lab ls`.
 #[derive(clap::Args)]
-#[command(
-    after_help = "Reads /proc/sysvipc/{shm,msg,sem}, /dev/shm and /dev/mqueue (when mounted); who uses an object\ncomes from /proc/*/maps and /proc/*/fd. An object no live process uses is dangling: it stays\nuntil someone removes it (ipc-lab clean) or the machine reboots."
-)]
 pub struct Args {
     /// Print JSON (numbers as numbers, booleans as booleans) instead of a table
     #[arg(long)]

@@ -13,34 +13,26 @@ mod ls;
 mod tour;
 mod trace;
 
-/// Learn Linux IPC by running it: a guided tour of the lessons, tools to see and clean the
-/// IPC objects on this machine, and the grader of the exercises.
 #[derive(Parser)]
 #[command(name = "ipc-lab", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    // `ipc-lab --lang vi SUBCOMMAND` as well as `ipc-lab SUBCOMMAND --lang vi`.
+    #[command(flatten)]
+    lang: ipc_support::cli::LangArg,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the lesson programs in the course's order, explaining each step.
     Tour(tour::Args),
-    /// List every System V and POSIX IPC object on this machine.
     Ls(ls::Args),
-    /// Remove the IPC objects you select (nothing else).
     Clean(clean::Args),
-    /// Show the kernel limits that shape the lessons.
     Limits(limits::Args),
-    /// Grade the exercises (yours, or the reference solutions).
     Grade(ipc_grade::Args),
-    /// Run a program and show the IPC calls it (and its children) make, explained.
     Trace(trace::Args),
-    /// Show a hint for one exercise.
     Hint(hint::Args),
-    /// List the exercises and whether each is done.
     List(list::Args),
-    /// Write an autograder for a grading platform (Gradescope).
     Autograder(autograder::Args),
 }
 
@@ -62,6 +54,7 @@ fn main() -> ExitCode {
         return ipc_sandbox::supervisor_main();
     }
     let cli: Cli = ipc_support::cli::parse_args(&usage_name(std::env::args().nth(1)));
+    cli.lang.apply();
     ipc_support::run("ipc-lab", || match cli.command {
         Command::Tour(args) => tour::run(args),
         Command::Ls(args) => ls::run(args),
@@ -74,3 +67,6 @@ fn main() -> ExitCode {
         Command::Autograder(args) => autograder::run(args),
     })
 }
+
+#[cfg(test)]
+ipc_support::every_option_has_its_help!(Cli);

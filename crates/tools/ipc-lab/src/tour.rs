@@ -19,14 +19,8 @@ use ipc_text::{t, text};
 use exec::Outcome;
 use steps::{After, LESSONS, STEPS, Step};
 
-/// Options of `ipc-lab tour`.
 #[derive(clap::Args)]
-#[command(
-    after_help = "Each step runs one real program of the course and shows the exact command, so you can run it\nagain; its exit status and output are checked against what the lesson says. Every object the\ntour makes is removed at the end, also on Ctrl-C. Exit 0 only when every step behaved."
-)]
 pub struct Args {
-    /// Run only lesson N: 1 System V shm, 2 POSIX shm, 3 mmap kinds, 4 message queues,
-    /// 5 message-queue errors, 6 shared-memory pitfalls, 7 semaphores
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=LESSONS as i64))]
     lesson: Option<u8>,
     #[command(flatten)]

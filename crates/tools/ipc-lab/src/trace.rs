@@ -16,19 +16,13 @@ use ipc_support::{IpcError, Result};
 use ipc_text::{Id, id, t, text};
 use nix::sys::signal::Signal;
 
-/// Options of `ipc-lab trace`.
 #[derive(clap::Args)]
-#[command(
-    trailing_var_arg = true,
-    after_help = "Examples:\n  ipc-lab trace -- ./target/debug/sysv-writer --message hi\n  ipc-lab trace --output trace.txt -- cargo run -q -p posix-mq -- receive /jobs"
-)]
+#[command(trailing_var_arg = true)]
 pub struct Args {
-    /// Write the trace to FILE instead of stderr.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
     #[command(flatten)]
     lang: ipc_support::cli::LangArg,
-    /// The program to run, then its arguments.
     #[arg(required = true, num_args = 1.., allow_hyphen_values = true, value_name = "PROGRAM")]
     command: Vec<OsString>,
 }

@@ -1,0 +1,98 @@
+//! ipc-lab in Vietnamese: every subcommand's --help, the list of exercises with their titles,
+//! a hint, and usage errors, with none of English's words left where Vietnamese is asked for.
+
+use assert_cmd::cargo::cargo_bin_cmd;
+
+fn lab_vi(args: &[&str]) -> (Option<i32>, String, String) {
+    let out = cargo_bin_cmd!("ipc-lab")
+        .env_remove("IPC_LAB_LANG")
+        .env("LANG", "vi_VN.UTF-8")
+        .args(args)
+        .output()
+        .unwrap();
+    let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
+    (out.status.code(), text(&out.stdout), text(&out.stderr))
+}
+
+#[test]
+fn every_subcommand_has_its_help_in_vietnamese() {
+    let (code, top, _) = lab_vi(&["--help"]);
+    assert_eq!(code, Some(0));
+    assert!(top.contains("Cách dùng: ipc-lab [OPTIONS] <LỆNH>"), "{top}");
+    assert!(top.contains("Lệnh:"), "{top}");
+    let subcommands = [
+        "tour",
+        "ls",
+        "clean",
+        "limits",
+        "grade",
+        "trace",
+        "hint",
+        "list",
+        "autograder",
+    ];
+    for sub in subcommands {
+        assert!(
+            top.contains(&format!("  {sub} ")),
+            "{sub} is not listed in:\n{top}"
+        );
+        let (code, help, _) = lab_vi(&[sub, "--help"]);
+        assert_eq!(code, Some(0), "{sub}");
+        assert!(
+            help.contains(&format!("Cách dùng: ipc-lab {sub}")),
+            "{help}"
+        );
+        for en in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "Print help",
+            "[default:",
+            "[possible values:",
+        ] {
+            assert!(
+                !help.contains(en),
+                "ipc-lab {sub} --help shows {en:?}:\n{help}"
+            );
+        }
+    }
+}
+
+#[test]
+fn exercises_are_listed_and_hinted_in_vietnamese() {
+    let (code, list, _) = lab_vi(&["list"]);
+    assert_eq!(code, Some(0));
+    assert!(list.starts_with("Bài tập (sửa exercises/exNN.rs"), "{list}");
+    assert!(list.contains("Sửa lỗi race condition"), "{list}");
+    assert!(!list.contains("Fix the race"), "{list}");
+    let (code, hint, _) = lab_vi(&["hint", "ex04"]);
+    assert_eq!(code, Some(0));
+    assert!(
+        hint.starts_with("Gợi ý cho ex04 (Sửa lỗi race condition); đặc tả nằm ở đầu file "),
+        "{hint}"
+    );
+    assert!(hint.contains("đoạn găng"), "{hint}");
+    assert!(!hint.contains("critical section"), "{hint}");
+}
+
+#[test]
+fn usage_errors_are_whole_vietnamese_lines() {
+    let (code, _, err) = lab_vi(&["frobnicate"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("ipc-lab: không có lệnh con 'frobnicate'"),
+        "{err}"
+    );
+    assert!(err.trim_end().ends_with("(xem ipc-lab --help)"), "{err}");
+    let (code, _, err) = lab_vi(&["hint"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.starts_with("ipc-lab hint: thiếu các tham số bắt buộc: <EXERCISE>"),
+        "{err}"
+    );
+    for en in ["unrecognized", "required", "not provided", "see "] {
+        assert!(!err.contains(en), "{err}");
+    }
+}
