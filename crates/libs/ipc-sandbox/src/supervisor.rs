@@ -191,6 +191,12 @@ fn supervise(spec: &Spec) -> Report {
         }
         Err(why) => {
             isolation.missing.push(why);
+            isolation.missing.push(match ipc_sys::process::landlock_abi() {
+                Some(v) => format!(
+                    "no private root: the program sees the host's files as its uid may (the compiler is confined by Landlock, ABI {v})"
+                ),
+                None => "no private root, and no Landlock: the program and the compiler see the host's files as their uid may".to_string(),
+            });
             isolation.identity = if root {
                 "a uid of its own (not root, no capabilities)".to_string()
             } else {
@@ -390,6 +396,8 @@ struct Program {
     cwd: CString,
     /// The uid to switch to (as root), or None (in a user namespace).
     uid: Option<u32>,
+    /// Without namespaces: the Landlock confinement of its file system.
+    confine: Option<crate::confine::Paths>,
     limits: Vec<(Resource, u64)>,
 }
 
@@ -435,7 +443,11 @@ impl Program {
             argv,
             env,
             cwd: c(cwd.as_os_str().as_bytes())?,
-            uid: root.then(|| UID_BASE + std::process::id()),
+            uid: (root && !(spec.keep_identity && !namespaced))
+                .then(|| UID_BASE + std::process::id()),
+            // Landlock also refuses POSIX queues (their files have no path to allow), so it
+            // confines only a program that keeps the grader's identity: the compiler.
+            confine: (!namespaced && spec.keep_identity).then(|| crate::confine::paths(spec, &cwd)),
             limits,
         })
     }
@@ -475,6 +487,13 @@ impl Program {
         }
         // After the identity change, which clears it.
         let _ = nix::sys::prctl::set_pdeathsig(Signal::SIGKILL);
+        if let Some(paths) = &self.confine {
+            if ipc_sys::process::landlock_abi().is_some() {
+                if let Err(e) = crate::confine::restrict(paths) {
+                    fail("confining the file system", &e);
+                }
+            }
+        }
         if let Err(e) = filter::install(filters) {
             fail("installing the seccomp filter", &e);
         }
