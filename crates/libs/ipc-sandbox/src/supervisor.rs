@@ -443,7 +443,7 @@ impl Program {
             argv,
             env,
             cwd: c(cwd.as_os_str().as_bytes())?,
-            uid: (root && !(spec.keep_identity && !namespaced))
+            uid: (root && (namespaced || !spec.keep_identity))
                 .then(|| UID_BASE + std::process::id()),
             // Landlock also refuses POSIX queues (their files have no path to allow), so it
             // confines only a program that keeps the grader's identity: the compiler.
