@@ -711,3 +711,154 @@ fn escape_setsid_daemons_end_with_the_run_and_grading_does_not_wait() {
     attack.assert_nothing_left(run.pid);
     assert_eq!(std::fs::read_to_string(&results).unwrap(), written);
 }
+
+// ---- 4. Floods: output, memory, processes ----------------------------------------------
+
+/// The grader stays under this much resident memory whatever a submission does.
+const GRADER_MEMORY_KIB: u64 = 256 * 1024;
+
+/// Grades `source` as ex01 (six runs); every check scores 0 and says `why`; the grader and
+/// its supervisors stay small, and nothing is left.
+fn flood(label: &str, source: &str, why: &[&str]) {
+    let attack = Attack::new(label);
+    attack.write("ex01", source);
+    let run = attack.grade("ex01", &["--time-limit", "2"]);
+    eprintln!(
+        "{label}: {}/10, grader peak {} KiB, supervisors' peak {} KiB, {:.1} s",
+        run.score(),
+        run.peak_kib,
+        run.children_peak_kib,
+        run.elapsed.as_secs_f64()
+    );
+    for (name, score, _, output) in checks(&run) {
+        assert_eq!(score, 0, "{label}: {name}: {output}");
+        assert!(
+            why.iter().any(|w| output.contains(w)),
+            "{label}: {name} does not say {why:?}: {output}"
+        );
+    }
+    assert!(run.peak_kib > 0, "the grader's memory was never read");
+    assert!(
+        run.peak_kib <= GRADER_MEMORY_KIB,
+        "{label}: the grader grew to {} KiB",
+        run.peak_kib
+    );
+    assert!(
+        run.children_peak_kib <= GRADER_MEMORY_KIB,
+        "{label}: a supervisor grew to {} KiB",
+        run.children_peak_kib
+    );
+    attack.assert_nothing_left(run.pid);
+}
+
+/// 1 GiB on stdout in 64 KiB writes, made of `unit` repeated.
+fn output_flood(unit: &str) -> String {
+    format!(
+        "use std::io::Write;
+fn main() {{
+    let chunk = \"{unit}\".repeat(65536 / \"{unit}\".len());
+    let mut out = std::io::stdout().lock();
+    for _ in 0..16384 {{
+        if out.write_all(chunk.as_bytes()).is_err() {{
+            break;
+        }}
+    }}
+}}
+"
+    )
+}
+
+#[test]
+fn flood_one_gib_of_lines() {
+    flood(
+        "flood-lines",
+        &output_flood("B received: flood\\n"),
+        &["printed more than 8 MiB"],
+    );
+}
+
+#[test]
+fn flood_one_gib_without_a_newline() {
+    flood(
+        "flood-no-newline",
+        &output_flood("x"),
+        &["printed more than 8 MiB"],
+    );
+}
+
+#[test]
+fn flood_memory_hog_touching_three_gib() {
+    // One process asking for 3 GiB at once, and four children touching 768 MiB each
+    // (each under the per-process limit, together over the run's).
+    flood(
+        "flood-memory-one",
+        &format!("{TOUCH}\nfn main() {{\n    println!(\"{{}}\", touch(48));\n}}\n"),
+        &["killed by signal SIGABRT"],
+    );
+    flood(
+        "flood-memory-children",
+        &format!(
+            "{TOUCH}
+fn main() {{
+    let mut children = Vec::new();
+    for _ in 0..4 {{
+        children.push(ipc_support::process::fork_child(|| i32::from(touch(12) == 0)).unwrap());
+    }}
+    for child in children {{
+        let _ = child.wait();
+    }}
+    println!(\"touched\");
+}}
+"
+        ),
+        &["more than 1024 MiB of memory in use"],
+    );
+}
+
+/// Allocates `chunks` × 64 MiB and writes one byte per page (fast even unoptimised).
+const TOUCH: &str = "fn touch(chunks: usize) -> usize {
+    let mut hog = Vec::new();
+    for _ in 0..chunks {
+        let mut chunk = vec![0u8; 64 << 20];
+        for page in (0..chunk.len()).step_by(4096) {
+            chunk[page] = 1;
+        }
+        hog.push(chunk);
+    }
+    hog.iter().map(|c| c.len()).sum()
+}";
+
+const FORK_BOMB: &str = "fn bomb() -> i32 {
+    loop {
+        if let Ok(child) = ipc_support::process::fork_child(bomb) {
+            std::mem::forget(child);
+        }
+    }
+}
+fn main() {
+    bomb();
+}
+";
+
+/// Stopped at the process limit, or (when the kernel's own limit refuses the forks first)
+/// at the time limit: 0 either way, and bounded.
+#[test]
+fn flood_fork_bomb() {
+    flood(
+        "flood-fork-bomb",
+        FORK_BOMB,
+        &[
+            "more than 64 processes",
+            "did not finish in time",
+            "skipped: an earlier run of this exercise hung",
+        ],
+    );
+}
+
+#[test]
+#[ignore = "weakness: a fork bomb is sometimes reported as a hang, not as a fork bomb (hostile.md W8)"]
+fn flood_fork_bomb_is_reported_as_such_every_run() {
+    for _ in 0..3 {
+        flood("flood-fork-bomb", FORK_BOMB, &["more than 64 processes"]);
+    }
+}

@@ -298,6 +298,8 @@ pub struct Graded {
     pub elapsed: Duration,
     /// The grader's VmHWM (peak resident set) in KiB, as last seen while it ran.
     pub peak_kib: u64,
+    /// The largest VmHWM of its direct children (the sandbox supervisors, the compiler).
+    pub children_peak_kib: u64,
 }
 
 impl Graded {
@@ -325,6 +327,16 @@ impl Graded {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// The processes whose parent is `parent`.
+fn children_of(parent: u32) -> Vec<u32> {
+    let Ok(text) = std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children")) else {
+        return Vec::new();
+    };
+    text.split_whitespace()
+        .filter_map(|p| p.parse().ok())
+        .collect()
 }
 
 fn peak_kib(pid: u32) -> Option<u64> {
@@ -365,9 +377,13 @@ pub fn run_grader(args: &[&str]) -> Graded {
         buf
     });
     let mut peak = 0;
+    let mut children_peak = 0;
     let status = loop {
         if let Some(kib) = peak_kib(pid) {
             peak = peak.max(kib);
+        }
+        for child in children_of(pid) {
+            children_peak = children_peak.max(peak_kib(child).unwrap_or(0));
         }
         if let Some(status) = child.try_wait().unwrap() {
             break status;
@@ -397,5 +413,6 @@ pub fn run_grader(args: &[&str]) -> Graded {
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
         elapsed: start.elapsed(),
         peak_kib: peak,
+        children_peak_kib: children_peak,
     }
 }
