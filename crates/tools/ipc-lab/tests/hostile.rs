@@ -862,3 +862,247 @@ fn flood_fork_bomb_is_reported_as_such_every_run() {
         flood("flood-fork-bomb", FORK_BOMB, &["more than 64 processes"]);
     }
 }
+
+// ---- 5. Tampering: the grader, its files, the host -------------------------------------
+
+/// The letters the submission printed after `probe:` (each Y = that attempt worked), as
+/// the check's "got `…`" shows them.
+fn probe_letters(run: &hostile_support::Graded) -> String {
+    let outputs = run.outputs();
+    let rest = outputs
+        .split("probe:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no probe line in the report: {outputs}"));
+    rest.chars()
+        .take_while(|c| *c == 'Y' || *c == 'n')
+        .collect()
+}
+
+/// What the probing submission tries, in the order of its letters.
+const PROBES: &[&str] = &[
+    "see target/grade/",
+    "read solutions/ex04.rs",
+    "read the grader's checks.rs",
+    "see the submission folder",
+    "write into target/grade/",
+    "write into the workspace",
+    "write into the submission folder",
+    "write its own binary",
+];
+
+const PROBE_SOURCE: &str = r#"
+fn writes(path: &str) -> bool {
+    std::fs::OpenOptions::new().create(true).append(true).open(path).is_ok()
+}
+fn main() {
+    let yes = |b: bool| if b { 'Y' } else { 'n' };
+    let own = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default();
+    let probes = [
+        std::path::Path::new("@ROOT@/target/grade").exists(),
+        std::fs::read_to_string("@ROOT@/solutions/ex04.rs").is_ok(),
+        std::fs::read_to_string("@ROOT@/crates/libs/ipc-grade/src/checks.rs").is_ok(),
+        std::path::Path::new("@DIR@").exists(),
+        writes("@ROOT@/target/grade/@MARKER@"),
+        writes("@ROOT@/@MARKER@"),
+        writes("@DIR@/@MARKER@"),
+        writes(&own),
+    ];
+    // Its private /tmp takes files; the host's /tmp must not get them.
+    let _ = std::fs::write("/tmp/@MARKER@", b"x");
+    let letters: String = probes.iter().map(|b| yes(*b)).collect();
+    println!("probe:{letters}");
+}
+"#;
+
+#[test]
+fn tamper_the_run_cannot_see_or_write_the_grader_the_workspace_or_the_submission() {
+    let mut attack = Attack::new("tamper-probe");
+    attack.write("ex01", PROBE_SOURCE);
+    attack.host_files = vec![
+        hostile_support::root().join(format!("target/grade/{}", attack.marker)),
+        hostile_support::root().join(&attack.marker),
+        attack.dir.join(&attack.marker),
+        std::path::PathBuf::from(format!("/tmp/{}", attack.marker)),
+    ];
+    let run = attack.grade("ex01", &["--time-limit", "2"]);
+    let letters = probe_letters(&run);
+    eprintln!("{}: {}/10, probes {letters}", attack.label, run.score());
+    assert_eq!(letters.len(), PROBES.len(), "{}", run.outputs());
+    let worked: Vec<&str> = PROBES
+        .iter()
+        .zip(letters.chars())
+        .filter(|(_, l)| *l == 'Y')
+        .map(|(p, _)| *p)
+        .collect();
+    assert!(worked.is_empty(), "the submission could: {worked:?}");
+    assert_eq!(run.score(), 0, "{}", run.outputs());
+    attack.assert_nothing_left(run.pid);
+    // `ipc-lab list` shows the grade it got, not one the submission wrote.
+    let list = hostile_support::run_grader(&["list", "--submission", attack.path()]);
+    let line = list
+        .stdout
+        .lines()
+        .find(|l| l.contains("ex01"))
+        .unwrap_or_else(|| panic!("{}", list.stdout));
+    assert!(line.ends_with("0/10 at the last grade"), "{line}");
+}
+
+/// The run's processes are all its own: no command line in its /proc names the grader or
+/// the workspace (the sandbox's init, a fork of the supervisor, shows the grader's path).
+#[test]
+#[ignore = "weakness: the run reads init's command line, the grader's path (hostile.md W9)"]
+fn tamper_the_run_cannot_read_the_graders_command_line() {
+    let attack = Attack::new("tamper-cmdline");
+    attack.write(
+        "ex01",
+        r#"
+fn main() {
+    let seen = std::fs::read_dir("/proc").into_iter().flatten().flatten().any(|e| {
+        std::fs::read(e.path().join("cmdline")).is_ok_and(|c| {
+            let c = String::from_utf8_lossy(&c);
+            c.contains("ipc-lab") || c.contains("@ROOT@")
+        })
+    });
+    println!("probe:{}", if seen { 'Y' } else { 'n' });
+}
+"#,
+    );
+    let run = attack.grade("ex01", &["--time-limit", "2"]);
+    let letters = probe_letters(&run);
+    eprintln!("{}: {}/10, probes {letters}", attack.label, run.score());
+    assert_eq!(letters, "n", "a command line of the run names the grader");
+    attack.assert_nothing_left(run.pid);
+}
+
+/// Objects of the host under names and a key the submission knows; removed when dropped.
+struct HostObjects {
+    shm_file: std::path::PathBuf,
+    sem: String,
+    queue: String,
+    segment: i32,
+}
+
+impl HostObjects {
+    fn new(marker: &str, key: i32) -> HostObjects {
+        use nix::sys::stat::Mode;
+        let all = Mode::from_bits_truncate(0o666);
+        let shm_file = std::path::PathBuf::from(format!("/dev/shm/{marker}-host"));
+        std::fs::write(&shm_file, b"host").unwrap();
+        let sem = format!("/{marker}-sem");
+        let s =
+            ipc_sys::semaphore::sem_open(sem.as_str(), nix::fcntl::OFlag::O_CREAT, all, 1).unwrap();
+        ipc_sys::semaphore::sem_close(s).unwrap();
+        let queue = format!("/{marker}-mq");
+        let attr = nix::mqueue::MqAttr::new(0, 2, 64, 0);
+        let q = nix::mqueue::mq_open(
+            queue.as_str(),
+            nix::mqueue::MQ_OFlag::O_CREAT | nix::mqueue::MQ_OFlag::O_RDWR,
+            all,
+            Some(&attr),
+        )
+        .unwrap();
+        nix::mqueue::mq_close(q).unwrap();
+        let segment = ipc_sys::shm::shmget(
+            ipc_sys::ipc::SysvKey(key),
+            4096,
+            ipc_sys::ipc::IpcFlags::IPC_CREAT,
+            all,
+        )
+        .unwrap();
+        HostObjects {
+            shm_file,
+            sem,
+            queue,
+            segment,
+        }
+    }
+
+    /// Which of them are gone.
+    fn missing(&self) -> Vec<&'static str> {
+        let mut gone = Vec::new();
+        if !self.shm_file.exists() {
+            gone.push("the /dev/shm file");
+        }
+        if !std::path::Path::new(&format!("/dev/shm/sem.{}", &self.sem[1..])).exists() {
+            gone.push("the named semaphore");
+        }
+        let q = nix::mqueue::mq_open(
+            self.queue.as_str(),
+            nix::mqueue::MQ_OFlag::O_RDONLY,
+            nix::sys::stat::Mode::empty(),
+            None,
+        );
+        match q {
+            Ok(q) => nix::mqueue::mq_close(q).unwrap(),
+            Err(_) => gone.push("the queue"),
+        }
+        let mut ds = ipc_sys::shm::ShmidDs::default();
+        if ipc_sys::shm::shmctl(self.segment, ipc_sys::shm::ShmctlCmd::IPC_STAT(&mut ds)).is_err() {
+            gone.push("the System V segment");
+        }
+        gone
+    }
+}
+
+impl Drop for HostObjects {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.shm_file);
+        let _ = ipc_sys::semaphore::sem_unlink(self.sem.as_str());
+        let _ = nix::mqueue::mq_unlink(self.queue.as_str());
+        let _ = ipc_sys::shm::shmctl(self.segment, ipc_sys::shm::ShmctlCmd::IPC_RMID);
+    }
+}
+
+#[test]
+fn tamper_deleting_the_hosts_objects_and_signalling_the_grader() {
+    let mut attack = Attack::new("tamper-delete");
+    let host_key = hostile_support::sysv_key("tamper-delete-host");
+    let host = HostObjects::new(&attack.marker, host_key);
+    attack.rebaseline();
+    // It knows the names, the key and even the id; it removes what it finds, then tries
+    // to kill everything it can signal (the grader included) before printing.
+    let source = format!(
+        "
+fn main() {{
+    let mut removed = String::new();
+    let yes = |b: bool| if b {{ 'Y' }} else {{ 'n' }};
+    removed.push(yes(std::fs::remove_file(\"/dev/shm/@MARKER@-host\").is_ok()));
+    removed.push(yes(ipc_sys::semaphore::sem_unlink(\"/@MARKER@-sem\").is_ok()));
+    removed.push(yes(nix::mqueue::mq_unlink(\"/@MARKER@-mq\").is_ok()));
+    let mode = nix::sys::stat::Mode::empty();
+    let by_key = ipc_sys::shm::shmget(ipc_sys::ipc::SysvKey({host_key}), 0, ipc_sys::ipc::IpcFlags::empty(), mode)
+        .and_then(|id| ipc_sys::shm::shmctl(id, ipc_sys::shm::ShmctlCmd::IPC_RMID));
+    removed.push(yes(by_key.is_ok()));
+    removed.push(yes(ipc_sys::shm::shmctl({id}, ipc_sys::shm::ShmctlCmd::IPC_RMID).is_ok()));
+    for who in [\"ipc-lab\", \"sandbox\", \"cargo\", \"hostile\"] {{
+        let _ = std::process::Command::new(\"pkill\").args([\"-KILL\", \"-f\", who]).status();
+    }}
+    let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(-1), nix::sys::signal::Signal::SIGKILL);
+    let _ = nix::sys::signal::kill(nix::unistd::getppid(), nix::sys::signal::Signal::SIGKILL);
+    for pid in 1..=4096 {{
+        if pid != std::process::id() as i32 {{
+            let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGKILL);
+        }}
+    }}
+    println!(\"probe:{{removed}}\");
+}}
+",
+        id = host.segment
+    );
+    attack.write("ex01", &source);
+    let run = attack.grade("ex01", &["--time-limit", "2"]);
+    // The grader lived to write its whole report and its verdict.
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let letters = probe_letters(&run);
+    eprintln!("{}: {}/10, removed {letters}", attack.label, run.score());
+    assert_eq!(letters, "nnnnn", "{}", run.outputs());
+    assert_eq!(host.missing(), Vec::<&str>::new());
+    assert_eq!(
+        run.json()["exercises"][0]["checks"]
+            .as_array()
+            .unwrap()
+            .len(),
+        6
+    );
+    attack.assert_nothing_left(run.pid);
+}

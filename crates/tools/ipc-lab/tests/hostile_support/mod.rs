@@ -172,6 +172,17 @@ impl Attack {
         }
     }
 
+    /// Takes the host's state again (after the test made objects of its own on purpose).
+    pub fn rebaseline(&mut self) {
+        self.before = HostState {
+            dev_shm: dev_shm(),
+            sysv: sysv_objects()
+                .into_iter()
+                .map(|o| (o.kind.to_string(), o.id))
+                .collect(),
+        };
+    }
+
     /// Writes `DIR/exNN.rs`; `@MARKER@`, `@KEY@` and `@DIR@` in `source` are replaced.
     pub fn write(&self, exercise: &str, source: &str) {
         let source = source
