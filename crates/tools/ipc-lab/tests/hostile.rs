@@ -888,6 +888,8 @@ const PROBES: &[&str] = &[
     "write into the workspace",
     "write into the submission folder",
     "write its own binary",
+    "see the grader's environment when built",
+    "see the grader's environment when run",
 ];
 
 const PROBE_SOURCE: &str = r#"
@@ -906,6 +908,8 @@ fn main() {
         writes("@ROOT@/@MARKER@"),
         writes("@DIR@/@MARKER@"),
         writes(&own),
+        option_env!("HOSTILE_SECRET").is_some() || option_env!("CARGO_MANIFEST_DIR").is_some(),
+        std::env::var_os("HOSTILE_SECRET").is_some() || std::env::var_os("CARGO").is_some(),
     ];
     // Its private /tmp takes files; the host's /tmp must not get them.
     let _ = std::fs::write("/tmp/@MARKER@", b"x");
@@ -924,7 +928,19 @@ fn tamper_the_run_cannot_see_or_write_the_grader_the_workspace_or_the_submission
         attack.dir.join(&attack.marker),
         std::path::PathBuf::from(format!("/tmp/{}", attack.marker)),
     ];
-    let run = attack.grade("ex01", &["--time-limit", "2"]);
+    let run = hostile_support::run_grader_with(
+        &[
+            "grade",
+            "ex01",
+            "--submission",
+            attack.path(),
+            "--format",
+            "json",
+            "--time-limit",
+            "2",
+        ],
+        &[("HOSTILE_SECRET", "1")],
+    );
     let letters = probe_letters(&run);
     eprintln!("{}: {}/10, probes {letters}", attack.label, run.score());
     assert_eq!(letters.len(), PROBES.len(), "{}", run.outputs());
@@ -1105,4 +1121,100 @@ fn main() {{
         6
     );
     attack.assert_nothing_left(run.pid);
+}
+
+/// Files a compile error could show: each exercise file is `compile_error!(include_str!(…))`
+/// of one of them. The compiler runs in a sandbox with only the file and the crates.
+#[test]
+fn tamper_compile_errors_cannot_show_files_outside_the_submission() {
+    let attack = Attack::new("tamper-include");
+    // Another submission's file, beside this one.
+    let other = attack
+        .dir
+        .with_file_name(format!("{}-other", attack.marker));
+    std::fs::create_dir_all(&other).unwrap();
+    let secret = format!("the other student's answer {}", attack.marker);
+    std::fs::write(other.join("ex01.rs"), format!("// {secret}\n")).unwrap();
+    let root = hostile_support::root();
+    let includes = [
+        ("ex01", "../../../solutions/ex04.rs".to_string()),
+        ("ex02", root.join("solutions/ex04.rs").display().to_string()),
+        (
+            "ex03",
+            root.join("crates/libs/ipc-grade/src/checks.rs")
+                .display()
+                .to_string(),
+        ),
+        ("ex04", other.join("ex01.rs").display().to_string()),
+        ("ex05", "/etc/shadow".to_string()),
+        ("ex06", "/proc/self/environ".to_string()),
+    ];
+    for (exercise, path) in &includes {
+        attack.write(
+            exercise,
+            &format!("compile_error!(include_str!({path:?}));\nfn main() {{}}\n"),
+        );
+    }
+    let env_secret = format!("grader-secret-{}", attack.marker);
+    let mut reports = Vec::new();
+    for format in ["json", "human"] {
+        let run = hostile_support::run_grader_with(
+            &[
+                "grade",
+                "--submission",
+                attack.path(),
+                "--format",
+                format,
+                "--time-limit",
+                "2",
+            ],
+            &[("HOSTILE_SECRET", &env_secret)],
+        );
+        reports.push(format!("{}\n{}", run.stdout, run.stderr));
+        if format == "json" {
+            eprintln!("{}: {}/60", attack.label, run.score());
+            assert_eq!(run.score(), 0, "{}", run.outputs());
+            for exercise in run.json()["exercises"].as_array().unwrap() {
+                let first = exercise["checks"][0]["output"].as_str().unwrap();
+                assert!(first.contains("does not compile"), "{first}");
+            }
+        }
+        attack.assert_nothing_left(run.pid);
+    }
+    let report = reports.join("\n");
+    // No line of any of those files, nor anything of the grader's environment.
+    for (_, path) in &includes {
+        let file = if path.starts_with('/') {
+            std::path::PathBuf::from(path)
+        } else {
+            root.join("solutions/ex04.rs")
+        };
+        if let Ok(text) = std::fs::read_to_string(&file) {
+            // Lines of code and comments (check names, also in checks.rs, are reported
+            // legitimately).
+            let code = |l: &&str| {
+                l.len() >= 24 && (l.starts_with("//") || l.contains("let ") || l.contains("fn "))
+            };
+            for line in text.lines().map(str::trim).filter(code) {
+                assert!(
+                    !report.contains(line),
+                    "the report shows {}: {line}",
+                    file.display()
+                );
+            }
+        }
+    }
+    assert!(
+        !report.contains(&secret),
+        "the report shows the other submission"
+    );
+    assert!(
+        !report.contains(&env_secret),
+        "the report shows the grader's environment"
+    );
+    assert!(
+        !report.contains("CARGO_MANIFEST_DIR"),
+        "the report shows the grader's environment"
+    );
+    let _ = std::fs::remove_dir_all(&other);
 }

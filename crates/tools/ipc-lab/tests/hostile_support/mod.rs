@@ -365,9 +365,15 @@ fn peak_kib(pid: u32) -> Option<u64> {
 /// guards against a grader that never ends (the first grade also builds the crates the
 /// exercises use).
 pub fn run_grader(args: &[&str]) -> Graded {
+    run_grader_with(args, &[])
+}
+
+/// [`run_grader`] with more environment variables.
+pub fn run_grader_with(args: &[&str], env: &[(&str, &str)]) -> Graded {
     let start = Instant::now();
     let mut child = Command::new(BIN)
         .args(args)
+        .envs(env.iter().copied())
         .env("IPC_LAB_LANG", "en")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
