@@ -1218,3 +1218,96 @@ fn tamper_compile_errors_cannot_show_files_outside_the_submission() {
     );
     let _ = std::fs::remove_dir_all(&other);
 }
+
+// ---- 6. Hostile bytes in the output -----------------------------------------------------
+
+/// Noncharacters, NUL, ESC sequences, a bell, a carriage return, a right-to-left override,
+/// invalid UTF-8 and XML's own syntax, on stdout (and on stderr for the refusal).
+const HOSTILE_BYTES: &str = r#"
+use std::io::Write;
+fn main() {
+    let mut bytes = b"B received: ".to_vec();
+    bytes.extend("\u{FFFE}\u{FFFF}\0\x1b[2J\x1b]0;owned\x07\r\u{202E}".as_bytes());
+    bytes.extend([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]);
+    bytes.extend(b"]]></failure></testcase><testcase name=\"forged\"/>&amp;\n");
+    let too_long = std::env::args().any(|a| a == "--size");
+    if too_long {
+        let _ = std::io::stderr().write_all(&bytes);
+        std::process::exit(1);
+    }
+    let _ = std::io::stdout().write_all(&bytes);
+    let _ = std::io::stdout().write_all(&bytes[2..]);
+}
+"#;
+
+#[test]
+fn hostile_bytes_keep_junit_well_formed_and_the_terminal_report_escaped() {
+    let attack = Attack::new("hostile-bytes");
+    attack.write("ex01", HOSTILE_BYTES);
+
+    let run = attack.grade("ex01", &["--format", "junit", "--time-limit", "2"]);
+    let xml = String::from_utf8(run.stdout_bytes.clone()).expect("JUnit is UTF-8");
+    let doc = roxmltree::Document::parse(&xml)
+        .unwrap_or_else(|e| panic!("JUnit is not well-formed XML ({e}):\n{xml}"));
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 6, "{xml}");
+    assert!(
+        cases.iter().all(|c| c.attribute("name") != Some("forged")),
+        "{xml}"
+    );
+    attack.assert_nothing_left(run.pid);
+
+    let run = attack.grade("ex01", &["--format", "human", "--time-limit", "2"]);
+    let human = String::from_utf8(run.stdout_bytes.clone()).expect("the report is UTF-8");
+    eprintln!("{}: {human}", attack.label);
+    for (what, bad) in [
+        ("ESC", '\x1b'),
+        ("NUL", '\0'),
+        ("BEL", '\x07'),
+        ("CR", '\r'),
+        ("U+FFFE", '\u{FFFE}'),
+        ("U+FFFF", '\u{FFFF}'),
+        ("U+202E", '\u{202E}'),
+    ] {
+        assert!(
+            !human.contains(bad),
+            "{what} reached the terminal: {human:?}"
+        );
+    }
+    // Shown, escaped, not dropped.
+    assert!(
+        human.contains("\\x1b") || human.contains("\\u{1b}"),
+        "{human}"
+    );
+    assert!(
+        human.contains("\\u{fffe}") || human.contains("\\u{FFFE}"),
+        "{human}"
+    );
+    assert!(human.contains("Total: 2/10"), "{human}");
+    attack.assert_nothing_left(run.pid);
+
+    for format in ["json", "gradescope"] {
+        let run = attack.grade("ex01", &["--format", format, "--time-limit", "2"]);
+        let _: serde_json::Value = serde_json::from_slice(&run.stdout_bytes)
+            .unwrap_or_else(|e| panic!("{format} is not JSON ({e}): {}", run.stdout));
+        attack.assert_nothing_left(run.pid);
+    }
+}
+
+/// Invalid UTF-8 shown as what it was (`\xff`), not replaced by U+FFFD.
+#[test]
+#[ignore = "weakness (cosmetic): invalid UTF-8 is shown as U+FFFD, not escaped (hostile.md W10)"]
+fn hostile_bytes_invalid_utf8_is_shown_escaped() {
+    let attack = Attack::new("hostile-bytes");
+    attack.write("ex01", HOSTILE_BYTES);
+    let run = attack.grade("ex01", &["--format", "human", "--time-limit", "2"]);
+    assert!(
+        run.stdout.contains("\\xff") && !run.stdout.contains('\u{FFFD}'),
+        "{}",
+        run.stdout
+    );
+    attack.assert_nothing_left(run.pid);
+}

@@ -305,6 +305,8 @@ pub struct Graded {
     pub pid: u32,
     pub code: Option<i32>,
     pub stdout: String,
+    /// Stdout as the bytes it was.
+    pub stdout_bytes: Vec<u8>,
     pub stderr: String,
     pub elapsed: Duration,
     /// The grader's VmHWM (peak resident set) in KiB, as last seen while it ran.
@@ -427,6 +429,7 @@ pub fn run_grader_with(args: &[&str], env: &[(&str, &str)]) -> Graded {
         pid,
         code: status.code(),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stdout_bytes: stdout.clone(),
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
         elapsed: start.elapsed(),
         peak_kib: peak,
