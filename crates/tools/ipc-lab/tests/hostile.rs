@@ -634,7 +634,7 @@ fn leak_objects_made_by_a_daemon_after_main_exits() {
 #[test]
 #[ignore = "weakness: a daemon working after A exits is reported in some runs only (hostile.md W7)"]
 fn leak_after_main_exits_scores_the_same_every_run() {
-    let attack = Attack::new("leak-daemon-after");
+    let attack = Attack::new("leak-daemon-after-5");
     let source = solution_with(
         "ex02",
         &[(
@@ -858,8 +858,9 @@ fn flood_fork_bomb() {
 #[test]
 #[ignore = "weakness: a fork bomb is sometimes reported as a hang, not as a fork bomb (hostile.md W8)"]
 fn flood_fork_bomb_is_reported_as_such_every_run() {
-    for _ in 0..3 {
-        flood("flood-fork-bomb", FORK_BOMB, &["more than 64 processes"]);
+    for i in 1..=3 {
+        let label = format!("flood-fork-bomb-{i}");
+        flood(&label, FORK_BOMB, &["more than 64 processes"]);
     }
 }
 
@@ -1301,7 +1302,7 @@ fn hostile_bytes_keep_junit_well_formed_and_the_terminal_report_escaped() {
 #[test]
 #[ignore = "weakness (cosmetic): invalid UTF-8 is shown as U+FFFD, not escaped (hostile.md W10)"]
 fn hostile_bytes_invalid_utf8_is_shown_escaped() {
-    let attack = Attack::new("hostile-bytes");
+    let attack = Attack::new("hostile-bytes-utf8");
     attack.write("ex01", HOSTILE_BYTES);
     let run = attack.grade("ex01", &["--format", "human", "--time-limit", "2"]);
     assert!(

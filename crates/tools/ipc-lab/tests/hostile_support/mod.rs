@@ -146,6 +146,10 @@ pub struct Attack {
 
 impl Attack {
     pub fn new(label: &str) -> Attack {
+        // Two tests sharing a label would share (and remove) one folder.
+        static LABELS: std::sync::Mutex<BTreeSet<String>> = std::sync::Mutex::new(BTreeSet::new());
+        let fresh = LABELS.lock().unwrap().insert(label.to_string());
+        assert!(fresh, "attack label {label} used twice");
         let uid = nix::unistd::getuid().as_raw();
         let marker = format!("hostile-{label}-u{uid}");
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(&marker);
