@@ -393,6 +393,115 @@ fn ex05_opposite_lock_orders_deadlock_every_time() {
     grade_cheat(&attack, "ex05", 3, 2, "1");
 }
 
+/// ex04 counting with an atomic add and no lock: each child takes the semaphore once
+/// (so it is seen blocking on it), then counts with `fetch_add`, never holding it.
+#[test]
+#[ignore = "weakness: ex04 counting with fetch_add outside the lock scores 10/10 (hostile.md W12)"]
+fn ex04_atomic_add_without_the_lock() {
+    let attack = Attack::new("ex04-atomic");
+    attack.write(
+        "ex04",
+        &solution_with(
+            "ex04",
+            &[
+                (
+                    "    for _ in 0..count {\n        sem_wait(lock).context(|| call!(\"sem_wait\", \"lock\"))?;\n",
+                    "    sem_wait(lock).context(|| call!(\"sem_wait\", \"lock\"))?;\n    \
+                     sem_post(lock).context(|| call!(\"sem_post\", \"lock\"))?;\n    \
+                     for _ in 0..count {\n",
+                ),
+                (
+                    "        sem_post(lock).context(|| call!(\"sem_post\", \"lock\"))?;\n",
+                    "",
+                ),
+                (EX04_ADD, "        shared.counter.fetch_add(1, Ordering::Relaxed);\n"),
+            ],
+        ),
+    );
+    grade_cheat(&attack, "ex04", 1, 2, "2");
+}
+
+/// ex05 moving with atomic adds and holding the locks for the first move only.
+#[test]
+#[ignore = "weakness: ex05 moving with atomics, locking once, scores 10/10 (hostile.md W12)"]
+fn ex05_atomic_moves_without_the_locks() {
+    let attack = Attack::new("ex05-atomic");
+    let wait = "        sem_wait(&self.locks[first]).context(|| call!(\"sem_wait\", LOCKS[first]))?;\n        \
+                sem_wait(&self.locks[second]).context(|| call!(\"sem_wait\", LOCKS[second]))?;\n";
+    let post = "        sem_post(&self.locks[second]).context(|| call!(\"sem_post\", LOCKS[second]))?;\n        \
+                sem_post(&self.locks[first]).context(|| call!(\"sem_post\", LOCKS[first]))\n";
+    attack.write(
+        "ex05",
+        &solution_with(
+            "ex05",
+            &[
+                (
+                    "use std::sync::atomic::{AtomicU64, Ordering};\n",
+                    "use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};\n\
+                     static LOCKED_ONCE: AtomicBool = AtomicBool::new(false);\n",
+                ),
+                (
+                    wait,
+                    &format!("        let once = !LOCKED_ONCE.swap(true, Ordering::Relaxed);\n        if once {{\n{wait}        }}\n"),
+                ),
+                (
+                    "        src.store(src.load(Ordering::Relaxed) - amount, Ordering::Relaxed);\n        \
+                     dst.store(dst.load(Ordering::Relaxed) + amount, Ordering::Relaxed);\n",
+                    "        src.fetch_sub(amount, Ordering::Relaxed);\n        dst.fetch_add(amount, Ordering::Relaxed);\n",
+                ),
+                (
+                    post,
+                    &format!("        if once {{\n{post}?;\n        }}\n        Ok(())\n"),
+                ),
+            ],
+        ),
+    );
+    grade_cheat(&attack, "ex05", 1, 2, "2");
+}
+
+/// A child made with clone(CLONE_UNTRACED) is not traced: three of them touching 576 MiB
+/// each (1.7 GiB together, each under the per-process limit) must still be stopped by the
+/// run's memory limit.
+#[test]
+#[ignore = "weakness: CLONE_UNTRACED children escape the run's memory limit and the tracer (hostile.md W11)"]
+fn flood_untraced_children_are_held_to_the_runs_memory_limit() {
+    flood(
+        "flood-untraced",
+        &format!(
+            "{TOUCH}
+fn untraced() -> i64 {{
+    // SAFETY: a fork-like clone (no new stack) of a single-threaded process.
+    unsafe {{
+        nix::libc::syscall(
+            nix::libc::SYS_clone,
+            (nix::libc::CLONE_UNTRACED | nix::libc::SIGCHLD) as nix::libc::c_ulong,
+            0usize, 0usize, 0usize, 0usize,
+        )
+    }}
+}}
+fn main() {{
+    let mut kids = 0;
+    for _ in 0..3 {{
+        match untraced() {{
+            0 => std::process::exit(i32::from(touch(9) == 0)),
+            pid if pid > 0 => kids += 1,
+            _ => {{}}
+        }}
+    }}
+    let mut touched = 0;
+    for _ in 0..kids {{
+        if let Ok(nix::sys::wait::WaitStatus::Exited(_, 0)) = nix::sys::wait::wait() {{
+            touched += 1;
+        }}
+    }}
+    println!(\"untraced children: {{kids}}, each touched 576 MiB: {{touched}}\");
+}}
+"
+        ),
+        &["more than 1024 MiB of memory in use"],
+    );
+}
+
 #[test]
 fn ex06_ready_and_cleaned_up_without_objects() {
     let attack = Attack::new("ex06-no-objects");
