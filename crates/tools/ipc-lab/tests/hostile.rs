@@ -188,6 +188,31 @@ fn ex01_a_writes_the_reply_itself() {
     grade_cheat(&attack, "ex01", 1, 2, "2");
 }
 
+/// The same in ex02: B opens the object by name, prints, never replies.
+#[test]
+#[ignore = "weakness: ex02 whose A writes the reply itself scores 10/10 (hostile.md W6)"]
+fn ex02_a_writes_the_reply_itself() {
+    let attack = Attack::new("ex02-a-replies");
+    attack.write(
+        "ex02",
+        &solution_with(
+            "ex02",
+            &[
+                (
+                    "    write_c_string(&shared, format!(\"ack {}\", received.bytes.len()).as_bytes())\n",
+                    "    drop(received);\n    Ok(())\n",
+                ),
+                (
+                    "    println!(\n        \"A received: {}\",",
+                    "    write_c_string(&shared, format!(\"ack {}\", args.message.len()).as_bytes())?;\n    \
+                     println!(\n        \"A received: {}\",",
+                ),
+            ],
+        ),
+    );
+    grade_cheat(&attack, "ex02", 1, 2, "2");
+}
+
 #[test]
 fn ex03_sorting_in_memory() {
     let sort = "
