@@ -846,6 +846,40 @@ fn escape_setsid_daemons_end_with_the_run_and_grading_does_not_wait() {
     assert_eq!(std::fs::read_to_string(&results).unwrap(), written);
 }
 
+/// A daemon that keeps the run's stdout and stderr open (a shell sleeping ten minutes,
+/// after setsid), started by the one-process cheat: the run still ends when A does, and the
+/// refusal's stderr that did arrive is judged (2 points), not thrown away.
+#[test]
+fn escape_a_daemon_holding_the_output_pipes() {
+    let attack = Attack::new("escape-pipes");
+    let source = one_process_exchange("ex01").replace(
+        "fn main() {\n",
+        "fn main() {
+    let middle = ipc_support::process::fork_child(|| {
+        let _ = nix::unistd::setsid();
+        let _ = std::process::Command::new(\"/bin/sh\")
+            .args([\"-c\", \"sleep 600\", \"@MARKER@\"])
+            .spawn();
+        0
+    });
+    if let Ok(m) = middle {
+        let _ = m.wait();
+    }
+",
+    );
+    attack.write("ex01", &source);
+    let run = attack.grade("ex01", &["--time-limit", "2"]);
+    eprintln!("{}: {}/10", attack.label, run.score());
+    for (name, _, _, output) in checks(&run) {
+        assert!(
+            !output.contains("did not finish in time"),
+            "{name}: {output}"
+        );
+    }
+    assert_eq!(run.score(), 2, "{}", run.outputs());
+    attack.assert_nothing_left(run.pid);
+}
+
 // ---- 4. Floods: output, memory, processes ----------------------------------------------
 
 /// The grader stays under this much resident memory whatever a submission does.
@@ -1397,7 +1431,6 @@ fn hostile_bytes_keep_junit_well_formed_and_the_terminal_report_escaped() {
 
     let run = attack.grade("ex01", &["--format", "human", "--time-limit", "2"]);
     let human = String::from_utf8(run.stdout_bytes.clone()).expect("the report is UTF-8");
-    eprintln!("{}: {human}", attack.label);
     for (what, bad) in [
         ("ESC", '\x1b'),
         ("NUL", '\0'),
