@@ -351,6 +351,9 @@ fn init_main(
     program: &Program,
     filters: &[seccompiler::BpfProgram],
 ) -> ! {
+    // Init is a fork of the supervisor and keeps its command line, which names where the
+    // grader is installed: blank it, so the run cannot read it in /proc/1/cmdline.
+    blank_command_line();
     // Init stays dumpable so that the supervisor can open its root (/proc/PID/root);
     // the program cannot reach it: init holds capabilities the program lacks, which the
     // kernel's ptrace access check requires, and ptrace itself is filtered.
@@ -386,6 +389,37 @@ fn init_main(
             }
         }
     }
+}
+
+/// Overwrites this process's command line (its argv area) with `ipc-sandbox-init`, through
+/// /proc/self/mem (no unsafe: the kernel writes our own memory).
+fn blank_command_line() {
+    use std::os::unix::fs::FileExt;
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return;
+    };
+    // Fields after the command name in parentheses; arg_start and arg_end are fields 48 and
+    // 49 of the whole line, so 46 and 47 after the ')'.
+    let Some(rest) = stat.rfind(')').map(|i| &stat[i + 2..]) else {
+        return;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let field = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
+    let (Some(start), Some(end)) = (field(45), field(46)) else {
+        return;
+    };
+    let Ok(mem) = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/proc/self/mem")
+    else {
+        return;
+    };
+    let len = usize::try_from(end.saturating_sub(start)).unwrap_or(0);
+    let mut blank = vec![0u8; len];
+    let name = b"ipc-sandbox-init";
+    let n = name.len().min(len.saturating_sub(1));
+    blank[..n].copy_from_slice(&name[..n]);
+    let _ = mem.write_at(&blank, start);
 }
 
 /// Everything the program's process needs, prepared before fork.
@@ -435,8 +469,9 @@ impl Program {
             (Resource::RLIMIT_CORE, 0),
         ];
         if root {
-            // A backstop above the supervisor's own count, which stops the run and says so.
-            limits.push((Resource::RLIMIT_NPROC, u64::from(l.tasks) + 4));
+            // A backstop well above the supervisor's own count, which stops the run and
+            // says so: the kernel also counts children that have ended but are not reaped.
+            limits.push((Resource::RLIMIT_NPROC, u64::from(l.tasks).saturating_mul(4)));
         }
         Ok(Program {
             path: c(inside.as_os_str().as_bytes())?,

@@ -189,7 +189,6 @@ fn ex01_a_writes_the_reply_itself() {
 
 /// The same in ex02: B opens the object by name, prints, never replies.
 #[test]
-#[ignore = "weakness: ex02 whose A writes the reply itself scores 10/10 (hostile.md W6)"]
 fn ex02_a_writes_the_reply_itself() {
     let attack = Attack::new("ex02-a-replies");
     attack.write(
@@ -419,7 +418,7 @@ fn ex05_opposite_lock_orders_deadlock_every_time() {
 /// ex04 counting with an atomic add and no lock: each child takes the semaphore once
 /// (so it is seen blocking on it), then counts with `fetch_add`, never holding it.
 #[test]
-#[ignore = "weakness: ex04 counting with fetch_add outside the lock scores 10/10 (hostile.md W12)"]
+#[ignore = "limitation: an update made outside the lock with an atomic instruction is not seen (the grader proves each child takes the semaphore and that the children make the total, not that every update holds it)"]
 fn ex04_atomic_add_without_the_lock() {
     let attack = Attack::new("ex04-atomic");
     attack.write(
@@ -446,7 +445,7 @@ fn ex04_atomic_add_without_the_lock() {
 
 /// ex05 moving with atomic adds and holding the locks for the first move only.
 #[test]
-#[ignore = "weakness: ex05 moving with atomics, locking once, scores 10/10 (hostile.md W12)"]
+#[ignore = "limitation: moves made outside the locks with atomic instructions are not seen (the grader proves both movers take the semaphores and move the money, not that every move holds them)"]
 fn ex05_atomic_moves_without_the_locks() {
     let attack = Attack::new("ex05-atomic");
     let wait = "        sem_wait(&self.locks[first]).context(|| call!(\"sem_wait\", LOCKS[first]))?;\n        \
@@ -482,11 +481,10 @@ fn ex05_atomic_moves_without_the_locks() {
     grade_cheat(&attack, "ex05", 1, 2, "2");
 }
 
-/// A child made with clone(CLONE_UNTRACED) is not traced: three of them touching 576 MiB
-/// each (1.7 GiB together, each under the per-process limit) must still be stopped by the
-/// run's memory limit.
+/// A child made with clone(CLONE_UNTRACED) would not be traced, nor counted in the run's
+/// memory: three of them touching 576 MiB each (1.7 GiB together, each under the
+/// per-process limit). The filter refuses the flag: not one such child is made.
 #[test]
-#[ignore = "weakness: CLONE_UNTRACED children escape the run's memory limit and the tracer (hostile.md W11)"]
 fn flood_untraced_children_are_held_to_the_runs_memory_limit() {
     flood(
         "flood-untraced",
@@ -521,7 +519,11 @@ fn main() {{
 }}
 "
         ),
-        &["more than 1024 MiB of memory in use"],
+        // The line checks show what it printed; the refusal check, that it did not refuse.
+        &[
+            "got `untraced children: 0, each touched 576 MiB: 0`",
+            "exit status 0, expected 1",
+        ],
     );
 }
 
@@ -1021,7 +1023,6 @@ fn flood_fork_bomb() {
 }
 
 #[test]
-#[ignore = "weakness: a fork bomb is sometimes reported as a hang, not as a fork bomb (hostile.md W8)"]
 fn flood_fork_bomb_is_reported_as_such_every_run() {
     for i in 1..=3 {
         let label = format!("flood-fork-bomb-{i}");
@@ -1132,7 +1133,6 @@ fn tamper_the_run_cannot_see_or_write_the_grader_the_workspace_or_the_submission
 /// The run's processes are all its own: no command line in its /proc names the grader or
 /// the workspace (the sandbox's init, a fork of the supervisor, shows the grader's path).
 #[test]
-#[ignore = "weakness: the run reads init's command line, the grader's path (hostile.md W9)"]
 fn tamper_the_run_cannot_read_the_graders_command_line() {
     let attack = Attack::new("tamper-cmdline");
     attack.write(
@@ -1464,7 +1464,6 @@ fn hostile_bytes_keep_junit_well_formed_and_the_terminal_report_escaped() {
 
 /// Invalid UTF-8 shown as what it was (`\xff`), not replaced by U+FFFD.
 #[test]
-#[ignore = "weakness (cosmetic): invalid UTF-8 is shown as U+FFFD, not escaped (hostile.md W10)"]
 fn hostile_bytes_invalid_utf8_is_shown_escaped() {
     let attack = Attack::new("hostile-bytes-utf8");
     attack.write("ex01", HOSTILE_BYTES);
