@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ipc_support::{IpcError, Result};
+use ipc_text::t;
 
 pub use build::{grade_dir, prepare, tag_of, workspace_root};
 pub use ipc_sandbox::Isolation;
@@ -43,6 +44,25 @@ impl Exercise {
         ipc_text::translation(&format!("exercise-{}-hint", self.name))
             .unwrap_or_else(|| self.hint.trim().to_string())
     }
+}
+
+/// A check's name in the current language: its translation (`grade-check-EXERCISE-NAME`,
+/// see `check_id`), else the English of the plan.
+pub fn shown_check(exercise: &str, check: &str) -> String {
+    ipc_text::translation(&check_id(exercise, check)).unwrap_or_else(|| check.to_string())
+}
+
+/// The id of a check's translated name: `grade-check-ex04-4-processes-x-1000000-exact`.
+fn check_id(exercise: &str, check: &str) -> String {
+    let mut slug = String::new();
+    for c in check.chars().map(|c| c.to_ascii_lowercase()) {
+        match c.is_ascii_alphanumeric() {
+            true => slug.push(c),
+            false if !slug.ends_with('-') => slug.push('-'),
+            false => {}
+        }
+    }
+    format!("grade-check-{exercise}-{}", slug.trim_end_matches('-'))
 }
 
 #[derive(serde::Deserialize)]
@@ -142,9 +162,8 @@ pub fn submission_dir(solutions: bool, submission: Option<&Path>) -> Result<Path
         (false, None) => workspace_root().join("exercises"),
     };
     dir.canonicalize().map_err(|e| {
-        IpcError::refused(format!("submission {}", shown(&dir)), e.to_string()).hint(
-            "give the student's copy of the repository, or a directory with ex01.rs … ex06.rs",
-        )
+        IpcError::refused(format!("submission {}", shown(&dir)), e.to_string())
+            .hint(t!("grade-submission-hint"))
     })
 }
 
@@ -172,8 +191,8 @@ fn holds_any(dir: &Path, exercises: &[(&'static str, &'static str)]) -> bool {
 /// The advice after a score below the bar: the hint of the first exercise that lost points.
 fn hint_for(grade: &Grade) -> String {
     match grade.exercises.iter().find(|e| e.score < e.max_score) {
-        Some(e) => format!("`ipc-lab hint {}` helps with {}", e.name, e.name),
-        None => "`ipc-lab hint EXERCISE` helps with a failing exercise".to_string(),
+        Some(e) => t!("grade-hint-for", exercise = e.name),
+        None => t!("grade-hint-any"),
     }
 }
 
@@ -191,10 +210,7 @@ pub fn selected(names: &[String]) -> Result<Vec<(&'static str, &'static str)>> {
                 .find(|(name, _)| *name == wanted)
                 .copied()
                 .ok_or_else(|| {
-                    IpcError::refused(
-                        format!("exercise '{n}'"),
-                        "no such exercise; `ipc-lab list` shows them (ex01 … ex06)",
-                    )
+                    IpcError::refused(format!("exercise '{n}'"), t!("grade-no-such-exercise"))
                 })
         })
         .collect()
@@ -234,11 +250,7 @@ pub fn grade_with(
 ) -> Result<Grade> {
     let start = Instant::now();
     let names: Vec<&str> = exercises.iter().map(|(n, _)| *n).collect();
-    progress(&format!(
-        "building {} exercise(s) from {} …",
-        names.len(),
-        shown(dir)
-    ));
+    progress(&t!("grade-building", count = names.len(), dir = shown(dir)));
     let isolation = runner.probe().map_err(|why| {
         IpcError::refused("isolating the runs", why).hint(
             "grade where namespaces are allowed, or without --isolation required to run with the isolation this machine allows",
@@ -248,8 +260,12 @@ pub fn grade_with(
     let built = build::build(runner, dir, &names)?;
     let mut grades = Vec::new();
     for &(name, title) in exercises {
-        progress(&format!("{name}  {title}"));
-        let mut print = |c: &checks::CheckResult| progress(&report::progress_line(c));
+        let shown_title = crate::exercises()
+            .iter()
+            .find(|e| e.name == name)
+            .map_or_else(|| title.to_string(), Exercise::shown_title);
+        progress(&format!("{name}  {shown_title}"));
+        let mut print = |c: &checks::CheckResult| progress(&report::progress_line(name, c));
         let mut status = None;
         let results = match built.get(name) {
             Some(build::Built::Binary(bin)) => {
@@ -307,7 +323,7 @@ pub fn run(args: Args) -> Result<()> {
     if !args.solutions && !holds_any(&dir, &exercises) {
         return Err(IpcError::refused(
             format!("submission {}", shown(&dir)),
-            "holds none of the exercise files (ex01.rs … ex06.rs, or exercises/exNN.rs)",
+            t!("grade-holds-none"),
         ));
     }
     // Refused before grading: a bar nobody can reach, or a result that could not be kept.
@@ -316,7 +332,7 @@ pub fn run(args: Args) -> Result<()> {
     if needed > max_score {
         return Err(IpcError::refused(
             format!("--min-score {needed}"),
-            format!("more than the {max_score} points the graded exercises are worth"),
+            t!("grade-min-score-too-high", max = max_score),
         ));
     }
     if let Some(path) = &args.output {
@@ -346,10 +362,15 @@ pub fn run(args: Args) -> Result<()> {
     }
 
     let document = match args.format {
-        Format::Human => format!(
-            "Total: {}/{} ({:.1} s)\n",
-            grade.score, grade.max_score, grade.elapsed_seconds
-        ),
+        Format::Human => {
+            let seconds = format!("{:.1}", grade.elapsed_seconds);
+            t!(
+                "grade-total",
+                score = grade.score,
+                max = grade.max_score,
+                seconds = seconds
+            ) + "\n"
+        }
         Format::Json => grade.json() + "\n",
         Format::Gradescope => grade.gradescope() + "\n",
         Format::Junit => grade.junit() + "\n",
@@ -366,7 +387,7 @@ pub fn run(args: Args) -> Result<()> {
     if grade.score < needed {
         return Err(IpcError::refused(
             format!("score {}/{}", grade.score, grade.max_score),
-            format!("below the {needed} points required"),
+            t!("grade-below", needed = needed),
         )
         .hint(hint_for(&grade)));
     }
@@ -421,6 +442,51 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Every language but English translates the name of every check of the plan, and no
+    /// check the plan does not have: a check renamed in checks.rs fails here until its
+    /// translations follow.
+    #[test]
+    fn every_language_translates_every_check_name() {
+        let catalog = ipc_text::catalog();
+        let ids: Vec<String> = exercises()
+            .iter()
+            .flat_map(|e| {
+                checks::plan(&e.name)
+                    .into_iter()
+                    .map(|(check, _)| check_id(&e.name, check))
+            })
+            .collect();
+        assert_eq!(
+            check_id("ex04", "4 processes x 1000000, exact"),
+            "grade-check-ex04-4-processes-x-1000000-exact"
+        );
+        for code in catalog.codes().filter(|c| *c != ipc_text::ENGLISH) {
+            let declared: Vec<&str> = catalog
+                .declared(code)
+                .iter()
+                .map(|d| d.id.as_str())
+                .collect();
+            for id in &ids {
+                assert!(declared.contains(&id.as_str()), "{code} lacks {id}");
+            }
+            for id in declared.iter().filter(|d| d.starts_with("grade-check-")) {
+                assert!(
+                    ids.iter().any(|i| i == id),
+                    "{code} translates {id}, which no check of the plan is"
+                );
+            }
+        }
+        let vi = ipc_text::Lang::from_code("vi").expect("Vietnamese is listed");
+        let shown = ipc_text::with_lang(vi, || shown_check("ex05", "1000 moves"));
+        assert_eq!(
+            shown,
+            ipc_text::catalog()
+                .own("vi", "grade-check-ex05-1000-moves", &[])
+                .unwrap()
+                .unwrap()
+        );
     }
 
     /// Root Cargo.toml's bin list (which rustlings rewrites) names exactly info.toml's

@@ -126,7 +126,7 @@ impl Grade {
                 .iter()
                 .flat_map(|e| {
                     e.checks.iter().map(move |c| Test {
-                        name: format!("{}: {}", e.name, c.name),
+                        name: format!("{}: {}", e.name, super::shown_check(&e.name, &c.name)),
                         score: f64::from(c.score),
                         max_score: f64::from(c.max_score),
                         status: if c.passed { "passed" } else { "failed" },
@@ -143,17 +143,26 @@ impl Grade {
         let mut report = Report::new("ipc-lab grade");
         report.set_time(Duration::from_secs_f64(self.elapsed_seconds));
         for e in &self.exercises {
-            let mut suite = TestSuite::new(visible(&format!("{} {}", e.name, e.title)));
+            let title = super::exercises()
+                .iter()
+                .find(|x| x.name == e.name)
+                .map_or_else(|| e.title.clone(), super::Exercise::shown_title);
+            let mut suite = TestSuite::new(visible(&format!("{} {title}", e.name)));
             for c in &e.checks {
                 let status = if c.passed {
                     TestCaseStatus::success()
                 } else {
                     let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                    s.set_message(format!("{}/{} points", c.score, c.max_score))
-                        .set_description(visible(&c.output));
+                    s.set_message(ipc_text::t!(
+                        "grade-points",
+                        score = c.score,
+                        max = c.max_score
+                    ))
+                    .set_description(visible(&c.output));
                     s
                 };
-                let mut case = TestCase::new(visible(&c.name), status);
+                let mut case =
+                    TestCase::new(visible(&super::shown_check(&e.name, &c.name)), status);
                 case.set_classname(visible(&e.name));
                 suite.add_test_case(case);
             }
@@ -163,12 +172,16 @@ impl Grade {
     }
 }
 
-/// One line of the human report, printed as the check completes.
-pub fn progress_line(c: &CheckResult) -> String {
-    let mark = if c.passed() { "ok  " } else { "FAIL" };
+/// One line of the human report, printed as the check of `exercise` completes: its mark
+/// and name in the current language.
+pub fn progress_line(exercise: &str, c: &CheckResult) -> String {
+    let mark = match c.passed() {
+        true => ipc_text::t!("grade-mark-ok"),
+        false => ipc_text::t!("grade-mark-fail"),
+    };
     let mut line = format!(
-        "  {mark} {:<46} {:>2}/{}",
-        visible(&c.name),
+        "  {mark:<4} {:<46} {:>2}/{}",
+        visible(&super::shown_check(exercise, &c.name)),
         c.points,
         c.max
     );

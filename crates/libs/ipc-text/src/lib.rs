@@ -168,6 +168,11 @@ pub fn message(id: &str) -> Option<String> {
     }
 }
 
+/// The ids only translations have, because their English lives in the code's own list of
+/// them: an exercise's title and hint (info.toml), a grader check's name (ipc-grade's plan).
+/// ipc-grade's tests check that every language but English has every one of them.
+pub const TRANSLATION_ONLY: &[&str] = &["exercise-", "grade-check-"];
+
 /// The current language's text for an id that only some languages have (the Vietnamese
 /// title of an exercise whose English title lives in info.toml): None where it lacks one.
 pub fn translation(id: &str) -> Option<String> {

@@ -1,6 +1,7 @@
 //! `--svg FILE`: latency and throughput by message size, one line per mechanism
 //! (plotters' SVG backend: no system library needed).
 
+use ipc_text::t;
 use std::path::Path;
 
 use ipc_support::{IpcError, Result};
@@ -24,9 +25,9 @@ fn draw(path: &Path, cells: &[Cell]) -> std::result::Result<(), String> {
         (
             &left,
             Texts {
-                title: "one-way latency (median)",
+                title: t!("bench-chart-latency"),
                 unit: "ns",
-                floor: "cache line (hardware)",
+                floor: t!("bench-chart-line"),
             },
             |c| c.latency.as_ref(),
             SeriesLabelPosition::UpperLeft,
@@ -34,9 +35,9 @@ fn draw(path: &Path, cells: &[Cell]) -> std::result::Result<(), String> {
         (
             &right,
             Texts {
-                title: "streaming throughput",
+                title: t!("bench-chart-throughput"),
                 unit: "GB/s",
-                floor: "copy-out (hardware)",
+                floor: t!("bench-chart-copy"),
             },
             |c| c.throughput.as_ref(),
             SeriesLabelPosition::LowerRight,
@@ -48,11 +49,11 @@ fn draw(path: &Path, cells: &[Cell]) -> std::result::Result<(), String> {
     root.present().map_err(|e| e.to_string())
 }
 
-struct Texts<'a> {
-    title: &'a str,
-    unit: &'a str,
+struct Texts {
+    title: String,
+    unit: &'static str,
     /// Label of the baseline's line.
-    floor: &'a str,
+    floor: String,
 }
 
 /// The median baseline at each size, over every mechanism's repetitions.
@@ -76,11 +77,11 @@ fn baselines(cells: &[Cell], pick: Pick) -> Vec<(f64, f64)> {
 fn panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
     cells: &[Cell],
-    texts: &Texts<'_>,
+    texts: &Texts,
     pick: Pick,
     legend: SeriesLabelPosition,
 ) -> std::result::Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let (title, unit) = (texts.title, texts.unit);
+    let (title, unit) = (texts.title.as_str(), texts.unit);
     let floor = baselines(cells, pick);
     let points: Vec<(f64, f64)> = cells
         .iter()
@@ -117,7 +118,7 @@ fn panel<DB: DrawingBackend>(
         .build_cartesian_2d((x0..x1).log_scale(), (y0..y1).log_scale())?;
     chart
         .configure_mesh()
-        .x_desc("message size (bytes)")
+        .x_desc(t!("bench-chart-size"))
         .y_desc(unit)
         .x_label_formatter(&size_label)
         .y_label_formatter(&|y| {
@@ -149,7 +150,7 @@ fn panel<DB: DrawingBackend>(
     if !floor.is_empty() {
         chart
             .draw_series(LineSeries::new(floor, BLACK.stroke_width(2)))?
-            .label(texts.floor)
+            .label(texts.floor.as_str())
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(2)));
     }
     chart

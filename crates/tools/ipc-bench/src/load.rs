@@ -77,13 +77,12 @@ impl CpuLoad {
         let steal = floor(steal1 - steal0) / capacity;
         let mut parts = Vec::new();
         if others > TOLERATED {
-            parts.push(format!(
-                "other processes used {:.0}% of the CPUs",
-                (others * 100.0).min(100.0)
-            ));
+            let percent = format!("{:.0}", (others * 100.0).min(100.0));
+            parts.push(ipc_text::t!("bench-busy-others", percent = percent));
         }
         if steal > TOLERATED {
-            parts.push(format!("the hypervisor stole {:.0}%", steal * 100.0));
+            let percent = format!("{:.0}", steal * 100.0);
+            parts.push(ipc_text::t!("bench-busy-steal", percent = percent));
         }
         (!parts.is_empty()).then(|| parts.join(", "))
     }

@@ -15,6 +15,7 @@ mod ring;
 mod size;
 mod transport;
 
+use ipc_text::t;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -125,7 +126,12 @@ fn bench(args: Args) -> Result<()> {
             for &mech in &mechs {
                 interrupt::check("ipc-bench")?;
                 if progress {
-                    eprint!("\rmeasuring {:<9} {:>7} ", mech.name, human(size));
+                    let size = format!("{:>7}", human(size));
+                    let mechanism = format!("{:<9}", mech.name);
+                    eprint!(
+                        "\r{} ",
+                        t!("bench-measuring", mechanism = mechanism, size = size)
+                    );
                 }
                 cells.push(measure::run_cell(mech, size, &settings)?);
             }
@@ -146,9 +152,7 @@ fn bench(args: Args) -> Result<()> {
         })
         .collect();
     if cores.is_none() {
-        warnings.push(
-            "one CPU only: both processes share it, latencies include context switches".into(),
-        );
+        warnings.push(t!("bench-one-cpu"));
     }
     let report = report::Report {
         command: std::env::args().collect::<Vec<_>>().join(" "),
@@ -197,9 +201,9 @@ fn check_writable_dir(path: &std::path::Path) -> Result<()> {
     }
     Err(IpcError::refused(
         format!("--svg {}", path.display()),
-        format!("the directory {} does not exist", dir.display()),
+        t!("bench-no-dir", dir = dir.display()),
     )
-    .hint(format!("create it first (mkdir -p {})", dir.display())))
+    .hint(t!("bench-no-dir-hint", dir = dir.display())))
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! The results as a table, CSV and JSON, and the targets the ring is held to.
 
+use ipc_text::{t, text};
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -79,7 +80,7 @@ pub fn targets(cells: &[Cell], sizes: &[usize]) -> Vec<Target> {
     let mut out = Vec::new();
     if let Some(lat) = find(cells, RING, 64).and_then(|c| c.latency.as_ref()) {
         out.push(Target::new(
-            "ring 64 B one-way latency <= 2.0 x cache-line one-way latency".into(),
+            t!("bench-target-ring-latency"),
             "ns",
             lat.value,
             lat.baseline,
@@ -90,7 +91,7 @@ pub fn targets(cells: &[Cell], sizes: &[usize]) -> Vec<Target> {
     }
     if let Some(thr) = find(cells, RING, 1 << 20).and_then(|c| c.throughput.as_ref()) {
         out.push(Target::new(
-            "ring 1 MiB throughput >= 0.8 x cross-core copy bandwidth".into(),
+            t!("bench-target-ring-throughput"),
             "GB/s",
             thr.value,
             thr.baseline,
@@ -104,11 +105,11 @@ pub fn targets(cells: &[Cell], sizes: &[usize]) -> Vec<Target> {
             continue;
         };
         type Pick = fn(&Cell) -> Option<&Summary>;
-        let kinds: [(&str, Pick, bool); 2] = [
-            ("latency", |c| c.latency.as_ref(), true),
-            ("throughput", |c| c.throughput.as_ref(), false),
+        let kinds: [(Pick, bool); 2] = [
+            (|c| c.latency.as_ref(), true),
+            (|c| c.throughput.as_ref(), false),
         ];
-        for (what, pick, lower) in kinds {
+        for (pick, lower) in kinds {
             let Some(r) = pick(ring) else { continue };
             let best = cells
                 .iter()
@@ -116,11 +117,17 @@ pub fn targets(cells: &[Cell], sizes: &[usize]) -> Vec<Target> {
                 .filter_map(|c| pick(c).map(|s| (c.mechanism, s.value)))
                 .reduce(|a, b| if (b.1 < a.1) == lower { b } else { a });
             if let Some((name, v)) = best {
-                out.push(Target::new(
-                    format!(
-                        "ring {what} at {} better than every kernel mechanism (best: {name})",
-                        human(size)
+                let size = human(size);
+                let name = match lower {
+                    true => t!("bench-target-ring-latency-best", size = size, best = name),
+                    false => t!(
+                        "bench-target-ring-throughput-best",
+                        size = size,
+                        best = name
                     ),
+                };
+                out.push(Target::new(
+                    name,
                     r.unit,
                     r.value,
                     v,
@@ -157,40 +164,32 @@ fn fmt_rate(r: f64) -> String {
 /// The terminal table.
 pub fn table(report: &Report) -> String {
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "ipc-bench: {} CPUs, {}; {} repetitions of ~{} s each, each after its own baseline probe",
-        report.machine.cpus,
-        match report.machine.pinned {
-            Some((a, b)) => format!("parent on CPU {a}, child on CPU {b}"),
-            None => "not pinned (one CPU)".into(),
-        },
-        report.settings.repetitions,
-        report.settings.seconds
+    let pinning = match report.machine.pinned {
+        Some((a, b)) => t!("bench-pinned", parent = a, child = b),
+        None => t!("bench-not-pinned"),
+    };
+    let header = t!(
+        "bench-header",
+        cpus = report.machine.cpus,
+        pinning = pinning,
+        reps = report.settings.repetitions,
+        seconds = report.settings.seconds
     );
-    let _ = writeln!(
-        s,
-        "latency: one-way = half a ping-pong round trip; x line = ratio to the cache-line one-way latency"
-    );
-    let _ = writeln!(
-        s,
-        "throughput: streaming, the receiver ends with the bytes in its buffer; x copy = ratio to the cross-core copy-out bandwidth"
-    );
-    let _ = writeln!(
-        s,
-        "state per repetition: n = near, f = far (cache-line one-way above {FAR_NS} ns); ratios are the median of the per-repetition ratios [min-max]"
-    );
+    let _ = writeln!(s, "{header}");
+    let _ = writeln!(s, "{}", t!("bench-legend-latency"));
+    let _ = writeln!(s, "{}", t!("bench-legend-throughput"));
+    let _ = writeln!(s, "{}", t!("bench-legend-states", far = FAR_NS));
     for m in transport::ALL {
         if report.results.iter().any(|c| c.mech.is(m)) {
-            let _ = writeln!(s, "  {:<9} {}", m.name, m.describe);
+            let _ = writeln!(s, "  {:<9} {}", m.name, text(m.describe));
         }
     }
     let _ = writeln!(s);
     let _ = writeln!(
         s,
         "{:<9} {:>7} | {:>9} {:>9} {:>7} {:>13} {:>6} | {:>7} {:>9} {:>7} {:>13} {:>6} | {:>6}",
-        "mechanism",
-        "size",
+        t!("bench-col-mechanism"),
+        t!("bench-col-size"),
         "lat p50",
         "lat p99",
         "x line",
@@ -201,7 +200,7 @@ pub fn table(report: &Report) -> String {
         "x copy",
         "[min-max]",
         "copy",
-        "states"
+        t!("bench-col-states")
     );
     let mut notes = Vec::new();
     let mut last_size = None;
@@ -211,7 +210,8 @@ pub fn table(report: &Report) -> String {
         }
         last_size = Some(c.size);
         if let Some(why) = &c.unavailable {
-            let _ = writeln!(s, "{:<9} {:>7} | n/a: {why}", c.mechanism, human(c.size));
+            let unavailable = t!("bench-unavailable", why = why);
+            let _ = writeln!(s, "{:<9} {:>7} | {unavailable}", c.mechanism, human(c.size));
             continue;
         }
         let (Some(l), Some(t)) = (&c.latency, &c.throughput) else {
@@ -240,31 +240,33 @@ pub fn table(report: &Report) -> String {
         }
     }
     if !notes.is_empty() {
-        let _ = writeln!(s, "\nnotes:");
+        let _ = writeln!(s, "\n{}", t!("bench-notes"));
         for n in notes {
             let _ = writeln!(s, "  {n}");
         }
     }
     if !report.targets.is_empty() {
-        let _ = writeln!(s, "\ntargets (ring):");
-        for t in &report.targets {
-            let _ = writeln!(
-                s,
-                "  {} {}: {:.3} {} vs {:.3} {} = {:.2}x (goal {} {:.1}x)",
-                if t.met { "met   " } else { "MISSED" },
-                t.name,
-                t.value,
-                t.unit,
-                t.baseline,
-                t.unit,
-                t.ratio,
-                if t.lower_is_better { "<=" } else { ">=" },
-                t.goal
+        let _ = writeln!(s, "\n{}", t!("bench-targets"));
+        let (met, missed) = (t!("bench-target-met"), t!("bench-target-missed"));
+        let width = met.chars().count().max(missed.chars().count());
+        for target in &report.targets {
+            let mark = if target.met { &met } else { &missed };
+            let line = t!(
+                "bench-target-line",
+                mark = format!("{mark:<width$}"),
+                name = target.name,
+                value = format!("{:.3}", target.value),
+                unit = target.unit,
+                baseline = format!("{:.3}", target.baseline),
+                ratio = format!("{:.2}", target.ratio),
+                op = if target.lower_is_better { "<=" } else { ">=" },
+                goal = format!("{:.1}", target.goal)
             );
+            let _ = writeln!(s, "  {line}");
         }
     }
     for w in shown_warnings(&report.warnings) {
-        let _ = writeln!(s, "warning: {w}");
+        let _ = writeln!(s, "{}", t!("bench-warning", warning = w));
     }
     s
 }
@@ -279,9 +281,9 @@ fn shown_warnings(warnings: &[String]) -> Vec<String> {
         return warnings.to_vec();
     }
     let mut shown = warnings[..SHOWN_WARNINGS].to_vec();
-    shown.push(format!(
-        "… and {} more (all of them in --json): the figures are unreliable, measure again on a quiet machine",
-        warnings.len() - SHOWN_WARNINGS
+    shown.push(t!(
+        "bench-more-warnings",
+        count = warnings.len() - SHOWN_WARNINGS
     ));
     shown
 }

@@ -216,3 +216,51 @@ fn a_chart_in_a_missing_directory_is_refused_before_measuring() {
     assert!(!err.contains("measuring"), "{err}");
     assert!(out.stdout.is_empty());
 }
+
+/// Under --lang vi the table's words, legend, targets and progress are Vietnamese; names of
+/// mechanisms, units and numbers stay as they are.
+#[test]
+fn the_table_speaks_vietnamese_when_asked() {
+    let out = cargo_bin_cmd!("ipc-bench")
+        .args([
+            "--quick",
+            "--sizes",
+            "64",
+            "--only",
+            "pipe,ring",
+            "--lang",
+            "vi",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8(out.stdout).unwrap();
+    for vi in [
+        "độ trễ: một chiều",
+        "cơ chế",
+        "mục tiêu (ring):",
+        "độ trễ của ring ở 64 B",
+        "ring SPSC trong shared memory",
+    ] {
+        assert!(table.contains(vi), "no {vi:?} in:\n{table}");
+    }
+    for en in [
+        "targets (ring):",
+        "latency:",
+        "mechanism",
+        "better than",
+        "repetitions",
+    ] {
+        assert!(!table.contains(en), "{en:?} in:\n{table}");
+    }
+    assert!(
+        table.contains("lat p50") && table.contains("GB/s"),
+        "{table}"
+    );
+    let progress = String::from_utf8(out.stderr).unwrap();
+    assert!(progress.contains("đang đo pipe"), "{progress}");
+}

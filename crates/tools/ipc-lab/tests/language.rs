@@ -96,3 +96,29 @@ fn usage_errors_are_whole_vietnamese_lines() {
         assert!(!err.contains(en), "{err}");
     }
 }
+
+/// `ipc-lab grade --lang vi`: the exercise's title, every check's name, the marks and the
+/// total are Vietnamese (a check's message, the lead's, may still be English).
+#[test]
+fn the_grade_report_speaks_vietnamese() {
+    let (code, out, err) = lab_vi(&["grade", "ex03", "--solutions"]);
+    assert_eq!(code, Some(0), "{err}");
+    for vi in [
+        "đang build 1 bài tập từ ",
+        "ex03  Độ ưu tiên trong hàng đợi thông điệp",
+        "  đạt  độ ưu tiên mặc định",
+        "mười một thông điệp bị từ chối",
+        "Tổng: 10/10 (",
+    ] {
+        assert!(out.contains(vi), "no {vi:?} in:\n{out}");
+    }
+    for en in [
+        "building",
+        "Message-queue priorities",
+        "default priorities",
+        "Total:",
+        "  ok  ",
+    ] {
+        assert!(!out.contains(en), "{en:?} in:\n{out}");
+    }
+}

@@ -9,3 +9,23 @@ exercises-list-ungraded = started, not graded yet
 exercises-list-changed = changed since the last grade ({ $score }/{ $max })
 exercises-list-footer = { $done } of { $total } done. Next: `ipc-lab hint EXERCISE`, `ipc-lab grade EXERCISE`.
 exercises-hint-header = Hint for { $exercise } ({ $title }); the contract is at the top of { $file }:
+
+## ipc-lab grade: the human report and the grader's refusals (ipc-grade lib.rs, report.rs).
+## A check's English name lives in ipc-grade's checks.rs (plan); its translations are
+## grade-check-EXERCISE-NAME, NAME written lowercase with '-' for every other character.
+grade-building =
+    building { $count ->
+        [one] { $count } exercise
+       *[other] { $count } exercises
+    } from { $dir } …
+grade-mark-ok = ok
+grade-mark-fail = FAIL
+grade-total = Total: { $score }/{ $max } ({ $seconds } s)
+grade-points = { $score }/{ $max } points
+grade-below = below the { $needed } points required
+grade-min-score-too-high = more than the { $max } points the graded exercises are worth
+grade-hint-for = `ipc-lab hint { $exercise }` helps with { $exercise }
+grade-hint-any = `ipc-lab hint EXERCISE` helps with a failing exercise
+grade-no-such-exercise = no such exercise; `ipc-lab list` shows them (ex01 … ex06)
+grade-holds-none = holds none of the exercise files (ex01.rs … ex06.rs, or exercises/exNN.rs)
+grade-submission-hint = give the student's copy of the repository, or a directory with ex01.rs … ex06.rs

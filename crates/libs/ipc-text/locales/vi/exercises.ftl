@@ -48,3 +48,47 @@ exercises-list-ungraded = đã bắt đầu, chưa chấm
 exercises-list-changed = đã sửa sau lần chấm gần nhất ({ $score }/{ $max })
 exercises-list-footer = Xong { $done } trên { $total } bài. Tiếp theo: `ipc-lab hint BÀI`, `ipc-lab grade BÀI`.
 exercises-hint-header = Gợi ý cho { $exercise } ({ $title }); đặc tả nằm ở đầu file { $file }:
+
+## ipc-lab grade: the human report and the grader's refusals (ipc-grade lib.rs, report.rs).
+grade-building = đang build { $count } bài tập từ { $dir } …
+grade-mark-ok = đạt
+grade-mark-fail = TRƯỢT
+grade-total = Tổng: { $score }/{ $max } ({ $seconds } s)
+grade-points = { $score }/{ $max } điểm
+grade-below = thấp hơn { $needed } điểm cần đạt
+grade-min-score-too-high = nhiều hơn { $max } điểm mà các bài tập được chấm có thể đạt
+grade-hint-for = `ipc-lab hint { $exercise }` giúp bạn làm { $exercise }
+grade-hint-any = `ipc-lab hint BÀI` giúp bạn làm một bài tập chưa đạt
+grade-no-such-exercise = không có bài tập này; `ipc-lab list` liệt kê các bài (ex01 … ex06)
+grade-holds-none = không chứa file bài tập nào (ex01.rs … ex06.rs, hoặc exercises/exNN.rs)
+grade-submission-hint = hãy đưa vào bản sao repository của sinh viên, hoặc một thư mục chứa ex01.rs … ex06.rs
+
+## The checks' names, translated (English: ipc-grade's checks.rs, plan).
+grade-check-ex01-default-message = thông điệp mặc định
+grade-check-ex01-short-message = thông điệp ngắn
+grade-check-ex01-spaces-and-utf-8 = dấu cách và UTF-8
+grade-check-ex01-message-that-exactly-fills-the-segment = thông điệp lấp vừa khít segment
+grade-check-ex01-message-too-long-is-refused = thông điệp quá dài bị từ chối
+grade-check-ex01-60000-byte-message-in-64-kib = thông điệp 60000 byte trong 64 KiB
+grade-check-ex02-default-message = thông điệp mặc định
+grade-check-ex02-short-message = thông điệp ngắn
+grade-check-ex02-spaces-and-utf-8 = dấu cách và UTF-8
+grade-check-ex02-message-that-exactly-fills-the-segment = thông điệp lấp vừa khít vùng nhớ
+grade-check-ex02-message-too-long-is-refused = thông điệp quá dài bị từ chối
+grade-check-ex02-60000-byte-message-in-64-kib = thông điệp 60000 byte trong 64 KiB
+grade-check-ex03-default-priorities = độ ưu tiên mặc định
+grade-check-ex03-equal-priorities-keep-their-order = cùng độ ưu tiên thì giữ nguyên thứ tự
+grade-check-ex03-ten-messages = mười thông điệp
+grade-check-ex03-eleven-messages-are-refused = mười một thông điệp bị từ chối
+grade-check-ex04-2-processes-x-1000 = 2 tiến trình x 1000
+grade-check-ex04-4-processes-x-1000000-exact = 4 tiến trình x 1000000, chính xác
+grade-check-ex04-8-processes-x-200000-exact = 8 tiến trình x 200000, chính xác
+grade-check-ex04-0-processes-are-refused = 0 tiến trình bị từ chối
+grade-check-ex04-17-processes-are-refused = 17 tiến trình bị từ chối
+grade-check-ex05-1000-moves = 1000 lần chuyển
+grade-check-ex05-100000-moves-no-deadlock = 100000 lần chuyển, không deadlock
+grade-check-ex05-1000000-moves-no-deadlock = 1000000 lần chuyển, không deadlock
+grade-check-ex06-creates-the-three-objects-then-prints-ready = tạo ba object, rồi in ready
+grade-check-ex06-sigterm-removes-all-three-and-exits-0 = SIGTERM: xóa cả ba và thoát với mã 0
+grade-check-ex06-sigint-removes-all-three-and-exits-0 = SIGINT: xóa cả ba và thoát với mã 0
+grade-check-ex06-end-of-stdin-removes-all-three-and-exits-0 = hết stdin: xóa cả ba và thoát với mã 0

@@ -7,10 +7,11 @@ use crate::size::human;
 /// The results' note for a size sent as pieces of `piece` bytes (`limit` names the limit).
 pub fn note(size: usize, piece: usize, limit: &str) -> Option<String> {
     (size > piece).then(|| {
-        format!(
-            "sent as {} messages of {} ({limit})",
-            size.div_ceil(piece),
-            human(piece)
+        ipc_text::t!(
+            "bench-pieces",
+            count = size.div_ceil(piece),
+            piece = human(piece),
+            limit = limit
         )
     })
 }

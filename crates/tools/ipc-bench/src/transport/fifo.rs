@@ -12,7 +12,7 @@ use super::{Channel, Endpoint, Mechanism, SetupError, Side, io_errno};
 
 pub const MECHANISM: Mechanism = Mechanism {
     name: "fifo",
-    describe: "named pipe (mkfifo), one per direction",
+    describe: ipc_text::id!("bench-mech-fifo"),
     kernel_copy: true,
     open,
 };

@@ -38,7 +38,7 @@ pub struct Mechanism {
     /// Its name on the command line (`--only`) and in the results.
     pub name: &'static str,
     /// What it is, for the table's legend.
-    pub describe: &'static str,
+    pub describe: ipc_text::Id,
     /// True when its data goes through the kernel (a copy in, a copy out).
     pub kernel_copy: bool,
     /// Sets it up for messages of `size` bytes, before `fork`.

@@ -9,7 +9,7 @@ use super::{Channel, Endpoint, Mechanism, SetupError, Side};
 
 pub const MECHANISM: Mechanism = Mechanism {
     name: "pipe",
-    describe: "pipe(2), one per direction",
+    describe: ipc_text::id!("bench-mech-pipe"),
     kernel_copy: true,
     open,
 };

@@ -12,7 +12,7 @@ use super::{Channel, Endpoint, Mechanism, SetupError, Side};
 
 pub const MECHANISM: Mechanism = Mechanism {
     name: "posix-mq",
-    describe: "POSIX message queue, one per direction",
+    describe: ipc_text::id!("bench-mech-posix-mq"),
     kernel_copy: true,
     open,
 };

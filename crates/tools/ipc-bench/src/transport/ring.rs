@@ -8,7 +8,7 @@ use crate::size::human;
 
 pub const MECHANISM: Mechanism = Mechanism {
     name: "ring",
-    describe: "shared-memory SPSC ring, spin then futex",
+    describe: ipc_text::id!("bench-mech-ring"),
     kernel_copy: false,
     open,
 };
@@ -25,9 +25,10 @@ fn open(size: usize) -> Result<Box<dyn Channel>, SetupError> {
         down: SpscRing::new(slots, capacity)?,
         up: SpscRing::new(slots, capacity)?,
         note: (size > capacity).then(|| {
-            format!(
-                "{slots} slots of {}; a message spans several",
-                human(capacity)
+            ipc_text::t!(
+                "bench-ring-slots",
+                slots = slots,
+                capacity = human(capacity)
             )
         }),
     }))

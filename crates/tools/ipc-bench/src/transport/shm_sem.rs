@@ -12,7 +12,7 @@ use super::{Channel, Endpoint, Mechanism, SetupError, Side};
 
 pub const MECHANISM: Mechanism = Mechanism {
     name: "shm-sem",
-    describe: "shared memory, one buffer and two semaphores per direction",
+    describe: ipc_text::id!("bench-mech-shm-sem"),
     kernel_copy: false,
     open,
 };

@@ -10,7 +10,7 @@ use super::{Channel, Endpoint, Mechanism, SetupError, Side, io_errno};
 
 pub const MECHANISM: Mechanism = Mechanism {
     name: "socket",
-    describe: "Unix domain stream socket (socketpair)",
+    describe: ipc_text::id!("bench-mech-socket"),
     kernel_copy: true,
     open,
 };

@@ -13,7 +13,7 @@ use super::{Channel, Endpoint, Mechanism, SetupError, Side};
 
 pub const MECHANISM: Mechanism = Mechanism {
     name: "sysv-msg",
-    describe: "System V message queue, one mtype per direction",
+    describe: ipc_text::id!("bench-mech-sysv-msg"),
     kernel_copy: true,
     open,
 };
