@@ -31,8 +31,8 @@ struct Args {
     #[arg(long, default_value = "100", value_parser = parse_size, allow_hyphen_values = true)]
     size: usize,
     /// The text to write; without it, one line is read from stdin
-    #[arg(long, allow_hyphen_values = true)]
-    message: Option<String>,
+    #[arg(long, allow_hyphen_values = true, value_parser = clap::value_parser!(std::ffi::OsString))]
+    message: Option<std::ffi::OsString>,
     /// Permission bits of a new object, in octal; the umask still applies (0666 lets every user write it)
     #[arg(long, default_value = "0600", value_parser = parse_mode)]
     mode: Mode,

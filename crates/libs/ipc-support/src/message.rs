@@ -73,9 +73,10 @@ pub fn write_c_string(shared: &SharedBytes, text: &[u8]) -> Result<()> {
 
 /// The message to write: `given` (from `--message`), else one line from stdin, as the
 /// lesson's `fgets` reads it, without its line ending. A terminal gets the lesson's prompt.
-pub fn message_or_stdin_line(given: Option<String>) -> Result<Vec<u8>> {
+/// `given` is taken as the bytes it is, as C would: UTF-8 or not.
+pub fn message_or_stdin_line(given: Option<std::ffi::OsString>) -> Result<Vec<u8>> {
     if let Some(message) = given {
-        return Ok(message.into_bytes());
+        return Ok(std::os::unix::ffi::OsStringExt::into_vec(message));
     }
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
@@ -107,9 +108,13 @@ pub fn message_or_stdin_line(given: Option<String>) -> Result<Vec<u8>> {
 /// Text read from shared memory made safe to print: invalid UTF-8 becomes U+FFFD and control
 /// characters (a hostile writer's terminal escapes, say) are shown escaped, e.g. `\u{1b}`.
 pub fn printable(found: &CText) -> String {
-    found
-        .lossy()
-        .chars()
+    escape_controls(&found.lossy())
+}
+
+/// `text` with its control characters (newlines, terminal escapes) shown escaped, so it
+/// prints as one harmless line.
+pub fn escape_controls(text: &str) -> String {
+    text.chars()
         .map(|c| {
             if c.is_control() {
                 c.escape_default().to_string()
