@@ -56,10 +56,7 @@ fn arguments_that_are_not_utf8_never_panic() {
     for (name, args) in &cases {
         let out = run(name, args);
         let line = error_line(&out, out.status.code().filter(|&c| c != 0).unwrap_or(-1));
-        assert!(
-            line.starts_with(name),
-            "{name} {args:?}: {line}"
-        );
+        assert!(line.starts_with(name), "{name} {args:?}: {line}");
     }
 }
 

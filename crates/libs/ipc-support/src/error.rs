@@ -206,8 +206,18 @@ pub fn report(program: &str, err: &IpcError) {
     let _ = std::io::stdout().flush();
     // One write for the whole line: stderr is unbuffered, and `eprintln!` writes each piece
     // of the format separately, so two processes failing together interleaved their words.
-    let line = format!("{program}: {err}\n");
+    let line = format!("{program}: {}\n", with_permission_hint(err.clone()));
     let _ = std::io::stderr().write_all(line.as_bytes());
+}
+
+/// Every EACCES and EPERM line carries advice: on a shared machine the cause is usually
+/// another user's object. The call's own hint (whose object it is) comes first; this is the
+/// general one for a call that has none.
+fn with_permission_hint(err: IpcError) -> IpcError {
+    match (err.errno(), &err.hint) {
+        (Some(Errno::EACCES | Errno::EPERM), None) => err.hint(ipc_text::text("faults.denied")),
+        _ => err,
+    }
 }
 
 /// Attaches a failed call's text to its errno: the first half of the error line.
@@ -319,6 +329,19 @@ mod tests {
             io.context(|| "read(x)".into()).unwrap_err().errno(),
             Some(Errno::ENOENT)
         );
+    }
+
+    #[test]
+    fn a_permission_error_always_has_advice() {
+        ipc_text::set_lang(ipc_text::Lang::En);
+        for errno in [Errno::EACCES, Errno::EPERM] {
+            let bare = with_permission_hint(IpcError::sys("msgctl(3, IPC_RMID)", errno));
+            assert!(bare.to_string().contains(" — "), "{bare}");
+            let own = with_permission_hint(IpcError::sys("x", errno).hint("its owner is alice"));
+            assert!(own.to_string().ends_with(" — its owner is alice"), "{own}");
+        }
+        let other = with_permission_hint(IpcError::sys("x", Errno::ENOENT));
+        assert_eq!(other.to_string(), "x: ENOENT (No such file or directory)");
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! release binary): scratch directories that remove themselves, a lock that serializes,
 //! across test processes, the tests that use the lesson's fixed names (`tho_mmap`, the key
 //! of `./shmfile`), which no unique name can replace, checks of the one-line error, pressing
-//! Ctrl-C on a blocked program ([`ctrl_c`]), and leak checks ([`sysv`]).
+//! Ctrl-C on a blocked program ([`ctrl_c`]), leak checks ([`sysv`]), and faults made on
+//! purpose: a stdout that blocks, a private mount namespace ([`faults`]).
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -18,6 +19,7 @@ use nix::fcntl::{Flock, FlockArg};
 use nix::sys::stat::Mode;
 
 pub mod ctrl_c;
+pub mod faults;
 pub mod shm;
 pub mod sysv;
 

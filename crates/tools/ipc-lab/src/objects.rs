@@ -171,13 +171,7 @@ pub fn pid_alive(pid: i32) -> bool {
     pid > 0 && Path::new(&format!("/proc/{pid}")).exists()
 }
 
-/// The user name of `uid` (from the password database), or the uid itself.
-pub fn user_name(uid: u32) -> String {
-    match nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid)) {
-        Ok(Some(user)) => user.name,
-        _ => uid.to_string(),
-    }
-}
+pub use ipc_support::owner::user_name;
 
 /// Which live processes use which object, read once from /proc.
 #[derive(Debug, Default)]
