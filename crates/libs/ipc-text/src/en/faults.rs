@@ -22,4 +22,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("faults.shm.removed", "was removed ({0}) while the message was being written, so no reader will find it (a reader that ran too early, or someone else, removed it)"),
     ("faults.shm.removed.hint", "run the writer again"),
     ("faults.mq.receive.lost", "the message was already taken off {0}, so here it is: priority {1}: {2}"),
+    ("faults.limits.cap_no_user", "This process lacks CAP_SYS_RESOURCE, as every ordinary user's does: msg_max, msgsize_max and RLIMIT_MSGQUEUE bind it."),
+    ("faults.ls.state.unknown", "unknown (not yours)"),
+    ("faults.clean.not_yours", "skipped {0}: it belongs to {1} (uid {2}), and only its owner, its creator or root may remove it"),
 ];

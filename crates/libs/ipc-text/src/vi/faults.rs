@@ -22,4 +22,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("faults.shm.removed", "đã bị xóa ({0}) trong lúc đang ghi thông điệp, nên không reader nào tìm thấy nó (một reader chạy quá sớm, hoặc người khác, đã xóa nó)"),
     ("faults.shm.removed.hint", "hãy chạy lại writer"),
     ("faults.mq.receive.lost", "thông điệp đã được lấy khỏi hàng đợi {0}, nên nó được in ở đây: priority {1}: {2}"),
+    ("faults.limits.cap_no_user", "Tiến trình này không có CAP_SYS_RESOURCE, như mọi người dùng thường: msg_max, msgsize_max và RLIMIT_MSGQUEUE ràng buộc nó."),
+    ("faults.ls.state.unknown", "không rõ (không phải của bạn)"),
+    ("faults.clean.not_yours", "bỏ qua {0}: nó thuộc về {1} (uid {2}), và chỉ chủ sở hữu, người tạo hoặc root mới được xóa nó"),
 ];
