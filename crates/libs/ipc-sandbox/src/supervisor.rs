@@ -22,7 +22,6 @@ use nix::sys::ptrace;
 use nix::sys::resource::{Resource, setrlimit};
 use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
 use nix::sys::signalfd::{SfdFlags, SignalFd};
-use nix::sys::stat::Mode;
 use nix::unistd::{ForkResult, Gid, Pid, Uid};
 
 use crate::degraded;
@@ -94,6 +93,18 @@ fn pipe() -> Result<(OwnedFd, OwnedFd), String> {
     nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(|e| format!("pipe: {e}"))
 }
 
+/// Whether this process's user namespace maps every uid (the machine's root, or a
+/// container's): only then can root switch a program to a uid of its own. A root that is
+/// root only in a user namespace mapping one uid goes the unprivileged way.
+fn owns_every_uid() -> bool {
+    std::fs::read_to_string("/proc/self/uid_map").is_ok_and(|map| {
+        map.lines().any(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            f.len() == 3 && f[0] == "0" && f[2].parse::<u64>().is_ok_and(|n| n > 65536)
+        })
+    })
+}
+
 /// Makes the supervisor's namespaces. Returns how the program will run, or why the
 /// namespaces could not be had.
 fn enter_namespaces(root: bool) -> Result<String, String> {
@@ -101,15 +112,17 @@ fn enter_namespaces(root: bool) -> Result<String, String> {
     let gid = nix::unistd::getegid();
     if !root {
         unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| format!("unshare(CLONE_NEWUSER): {e}"))?;
-        // Inside, the same uid as outside: the supervisor keeps its capabilities in the
-        // new namespace (it made it), the program loses them at execve (not uid 0).
+        // Inside, the same uid as outside — or 1000 when that is 0 (a root that is root only
+        // in a user namespace of its own): the supervisor keeps its capabilities in the new
+        // namespace (it made it), the program loses them at execve (it is not uid 0).
+        let inside = |id: u32| if id == 0 { 1000 } else { id };
         let write = |file: &str, text: String| {
             std::fs::write(format!("/proc/self/{file}"), text)
                 .map_err(|e| format!("writing /proc/self/{file}: {e}"))
         };
-        write("uid_map", format!("{uid} {uid} 1\n"))?;
+        write("uid_map", format!("{} {uid} 1\n", inside(uid.as_raw())))?;
         write("setgroups", "deny\n".to_string())?;
-        write("gid_map", format!("{gid} {gid} 1\n"))?;
+        write("gid_map", format!("{} {gid} 1\n", inside(gid.as_raw())))?;
     }
     let flags = CloneFlags::CLONE_NEWIPC
         | CloneFlags::CLONE_NEWPID
@@ -140,7 +153,7 @@ fn limit_ipc_namespace(spec: &Spec) {
 }
 
 fn supervise(spec: &Spec) -> Report {
-    let root = nix::unistd::geteuid().is_root();
+    let root = nix::unistd::geteuid().is_root() && owns_every_uid();
     let mut isolation = IsolationUsed::default();
     let pipes = match (|| {
         Ok::<_, String>(Pipes {
@@ -178,6 +191,12 @@ fn supervise(spec: &Spec) -> Report {
         }
         Err(why) => {
             isolation.missing.push(why);
+            isolation.missing.push(match ipc_sys::process::landlock_abi() {
+                Some(v) => format!(
+                    "no private root: the program sees the host's files as its uid may (the compiler is confined by Landlock, ABI {v})"
+                ),
+                None => "no private root, and no Landlock: the program and the compiler see the host's files as their uid may".to_string(),
+            });
             isolation.identity = if root {
                 "a uid of its own (not root, no capabilities)".to_string()
             } else {
@@ -214,14 +233,7 @@ fn supervise(spec: &Spec) -> Report {
         Ok(ForkResult::Parent { child }) => child,
         Err(e) => return not_started(isolation, format!("fork: {e}")),
     };
-    let options = ptrace::Options::PTRACE_O_TRACESYSGOOD
-        | ptrace::Options::PTRACE_O_TRACEFORK
-        | ptrace::Options::PTRACE_O_TRACEVFORK
-        | ptrace::Options::PTRACE_O_TRACECLONE
-        | ptrace::Options::PTRACE_O_TRACEEXEC
-        | ptrace::Options::PTRACE_O_TRACESECCOMP
-        | ptrace::Options::PTRACE_O_TRACEEXIT
-        | ptrace::Options::PTRACE_O_EXITKILL;
+    let options = crate::tracer::options();
     if let Err(e) = ptrace::seize(child, options) {
         let _ = nix::sys::signal::kill(child, Signal::SIGKILL);
         return not_started(isolation, format!("ptrace(PTRACE_SEIZE): {e}"));
@@ -321,28 +333,9 @@ fn inode_of(fd: &OwnedFd) -> u64 {
     nix::sys::stat::fstat(fd).map_or(0, |s| s.st_ino)
 }
 
-/// Opens the run's /dev/shm and /dev/mqueue through its init's root.
+/// Opens the run's /dev/shm, /dev/mqueue and /tmp through its init's root.
 fn open_namespace(init: Pid) -> Namespace {
-    let open = |dir: &str| {
-        nix::fcntl::open(
-            format!("/proc/{init}/root/{dir}").as_str(),
-            OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
-            Mode::empty(),
-        )
-        .ok()
-    };
-    let shm = open("dev/shm");
-    let tmp = open("tmp");
-    let shm_dev = shm
-        .as_ref()
-        .and_then(|fd| nix::sys::stat::fstat(fd).ok())
-        .map(|s| s.st_dev);
-    Namespace {
-        shm,
-        mqueue: open("dev/mqueue"),
-        tmp,
-        shm_dev,
-    }
+    Namespace::under(&format!("/proc/{init}/root"), true)
 }
 
 fn wait_for_go(pipes: &Pipes) {
@@ -403,6 +396,8 @@ struct Program {
     cwd: CString,
     /// The uid to switch to (as root), or None (in a user namespace).
     uid: Option<u32>,
+    /// Without namespaces: the Landlock confinement of its file system.
+    confine: Option<crate::confine::Paths>,
     limits: Vec<(Resource, u64)>,
 }
 
@@ -448,7 +443,11 @@ impl Program {
             argv,
             env,
             cwd: c(cwd.as_os_str().as_bytes())?,
-            uid: root.then(|| UID_BASE + std::process::id()),
+            uid: (root && (namespaced || !spec.keep_identity))
+                .then(|| UID_BASE + std::process::id()),
+            // Landlock also refuses POSIX queues (their files have no path to allow), so it
+            // confines only a program that keeps the grader's identity: the compiler.
+            confine: (!namespaced && spec.keep_identity).then(|| crate::confine::paths(spec, &cwd)),
             limits,
         })
     }
@@ -488,6 +487,13 @@ impl Program {
         }
         // After the identity change, which clears it.
         let _ = nix::sys::prctl::set_pdeathsig(Signal::SIGKILL);
+        if let Some(paths) = &self.confine {
+            if ipc_sys::process::landlock_abi().is_some() {
+                if let Err(e) = crate::confine::restrict(paths) {
+                    fail("confining the file system", &e);
+                }
+            }
+        }
         if let Err(e) = filter::install(filters) {
             fail("installing the seccomp filter", &e);
         }
