@@ -14,6 +14,7 @@ macro_rules! language {
             mod base;
             mod bench;
             mod exercises;
+            mod faults;
             mod front;
             mod mq;
             mod pitfalls;
@@ -29,6 +30,7 @@ macro_rules! language {
                 exercises::TEXTS,
                 bench::TEXTS,
                 trace::TEXTS,
+                faults::TEXTS,
             ];
         }
     };
