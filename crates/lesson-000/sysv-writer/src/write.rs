@@ -61,6 +61,12 @@ pub fn write(args: &Args, message: &[u8]) -> Result<Written> {
     // shmat(shmid, NULL, 0): the kernel picks the address, read-write.
     let shm = shmat(shmid, ShmatFlags::empty())
         .context(|| call!("shmat", shmid, "NULL", ShmatFlags::empty()))?;
+    if args.maps {
+        print!(
+            "{}",
+            ipc_support::maps::report(shm.addr(), ds.shm_segsz, "shmat")?
+        );
+    }
     write_c_string(&shm, message)?;
     shmdt(shm).context(|| "shmdt".to_string())?;
     println!(

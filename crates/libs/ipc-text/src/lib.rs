@@ -13,6 +13,7 @@ macro_rules! language {
         mod $lang {
             mod base;
             mod bench;
+            mod claims;
             mod exercises;
             mod front;
             mod mq;
@@ -29,6 +30,7 @@ macro_rules! language {
                 exercises::TEXTS,
                 bench::TEXTS,
                 trace::TEXTS,
+                claims::TEXTS,
             ];
         }
     };
