@@ -9,6 +9,7 @@ use ipc_support::ObjectName;
 use ipc_support::cli::{LangArg, parse_args};
 use nix::sys::stat::Mode;
 
+mod blocked;
 mod errors;
 mod toolbox;
 
@@ -32,6 +33,8 @@ enum Command {
     Enoent,
     /// sem_open with O_CREAT|O_EXCL on a name that exists: EEXIST.
     Eexist,
+    /// sem_wait on a semaphore at 0: a child sleeps (State: S) until the parent's sem_post wakes it.
+    Blocked,
     /// Create (or open) a named semaphore and leave it for other commands.
     Create {
         /// Semaphore name, e.g. demo_sem (stored as /dev/shm/sem.demo_sem).
@@ -83,6 +86,7 @@ fn main() -> ExitCode {
     ipc_support::run("sem-demos", || match cli.command {
         Command::Enoent => errors::enoent(),
         Command::Eexist => errors::eexist(),
+        Command::Blocked => blocked::run(),
         Command::Create {
             name,
             value,
