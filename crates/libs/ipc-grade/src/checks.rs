@@ -256,6 +256,21 @@ fn parent_and_child(r: &Report, message: &str, posix: Option<&str>) -> Result<()
     }
     let reply = format!("ack {}", message.len());
     let same = |k: &MappingKind| k == segment;
+    // B wrote the reply: the memory held it as B ended.
+    let b_exit = r.events.iter().find_map(|e| match &e.what {
+        What::Exiting { shared } if r.process_of(e.task) == b => Some(shared),
+        _ => None,
+    });
+    let b_replied = b_exit.is_some_and(|shared| {
+        shared
+            .iter()
+            .any(|m| m.kind == *segment && m.bytes().starts_with(&c_string(&reply)))
+    });
+    if !b_replied {
+        return Err(format!(
+            "when B ended, its {what} did not hold the reply `{reply}`: B must write it"
+        ));
+    }
     if mapping_holding(a_snap, &c_string(&reply), &same).is_none() {
         return Err(format!(
             "when A printed, its {what} did not hold B's reply `{reply}`"
@@ -499,34 +514,44 @@ fn children_made_the_total(r: &Report, line: &str, total: u64) -> Result<(), Str
     }
 }
 
-/// ex05, one mover alone: when the first child ends (the other still held at birth),
-/// the two balances must show exactly its `moves` moves of i % 7 + 1.
-fn one_mover_moved(r: &Report, moves: u64) -> Result<(), String> {
+/// ex05, one mover at a time (the other held at birth until the first ends): when the first
+/// ends, the two balances must show exactly its `moves` moves of i % 7 + 1; when the second
+/// ends, its moves the other way must have brought them back.
+fn each_mover_moved(r: &Report, moves: u64) -> Result<(), String> {
     let moved: u64 = (0..moves).map(|i| i % 7 + 1).sum();
     let start = 100_000_000u64;
-    let first_exit = r
+    let exits: Vec<&Vec<ipc_sandbox::Mapping>> = r
         .events
         .iter()
-        .find_map(|e| match &e.what {
+        .filter_map(|e| match &e.what {
             What::Exiting { shared } => Some(shared),
             _ => None,
         })
-        .ok_or("the grader did not see a mover end")?;
-    let exact = first_exit.iter().any(|m| {
-        let w = words(&m.bytes());
-        w.windows(2).any(|p| {
-            (p[0] == start - moved && p[1] == start + moved)
-                || (p[0] == start + moved && p[1] == start - moved)
-        })
-    });
-    if exact {
-        Ok(())
-    } else {
-        Err(format!(
-            "with one mover run alone, its {moves} moves must leave the balances at {} and {}; they did not (the money was not moved as the contract says)",
-            start - moved,
-            start + moved
-        ))
+        .collect();
+    let holds = |shared: &[ipc_sandbox::Mapping], want: &dyn Fn(u64, u64) -> bool| {
+        shared
+            .iter()
+            .any(|m| words(&m.bytes()).windows(2).any(|p| want(p[0], p[1])))
+    };
+    let after_first = |a: u64, b: u64| {
+        (a == start - moved && b == start + moved) || (a == start + moved && b == start - moved)
+    };
+    let balances = format!("{} and {}", start - moved, start + moved);
+    match exits.as_slice() {
+        [first, second, ..] => {
+            if !holds(first, &after_first) {
+                return Err(format!(
+                    "with one mover run alone, its {moves} moves must leave the balances at {balances}; they did not (the money was not moved as the contract says)"
+                ));
+            }
+            if !holds(second, &|a, b| a == start && b == start) {
+                return Err(format!(
+                    "after the second mover ran alone, its {moves} moves the other way must bring the balances back to {start} each; they did not"
+                ));
+            }
+            Ok(())
+        }
+        _ => Err("the grader did not see both movers end".into()),
     }
 }
 
@@ -761,6 +786,7 @@ impl Checker<'_> {
                 let want = parent_child_lines(&message);
                 let watch = Observe {
                     snapshot_bytes: (message.len() + 1).max(4096),
+                    exit_snapshots: true,
                     ..observe()
                 };
                 let object = posix.then_some(name.as_str());
@@ -913,7 +939,7 @@ impl Checker<'_> {
                             r.children_of(0).count()
                         ));
                     }
-                    one_mover_moved(r, 1000)
+                    each_mover_moved(r, 1000)
                 });
                 // Only a run that printed the right lines without moving the money stops
                 // the others; any other failure is left for each run to show on its own.

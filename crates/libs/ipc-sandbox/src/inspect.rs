@@ -46,23 +46,29 @@ fn names_in(dir: &OwnedFd) -> Vec<(String, Option<Type>)> {
 impl Namespace {
     /// The host's /dev/shm and mqueue (when mounted), for a run without namespaces.
     pub fn host() -> Namespace {
+        Namespace::under("", false)
+    }
+
+    /// The /dev/shm, /dev/mqueue (and, with `tmp`, /tmp) of the root at `root` (e.g. a
+    /// run's `/proc/PID/root`), opened without following a symlink at their last step.
+    pub fn under(root: &str, tmp: bool) -> Namespace {
         let open = |dir: &str| {
             nix::fcntl::open(
-                dir,
-                OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+                format!("{root}/{dir}").as_str(),
+                OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
                 Mode::empty(),
             )
             .ok()
         };
-        let shm = open("/dev/shm");
+        let shm = open("dev/shm");
         let shm_dev = shm
             .as_ref()
             .and_then(|fd| nix::sys::stat::fstat(fd).ok())
             .map(|s| s.st_dev);
         Namespace {
             shm,
-            mqueue: open("/dev/mqueue"),
-            tmp: None,
+            mqueue: open("dev/mqueue"),
+            tmp: if tmp { open("tmp") } else { None },
             shm_dev,
         }
     }

@@ -63,14 +63,7 @@ pub fn trace(program: &OsStr, args: &[OsString], sink: &mut Sink<'_>) -> Result<
     // The terminal's Ctrl-C is the program's to handle; the tracer stays to report.
     let _ = ipc_sys::signal::set_ignored(Signal::SIGINT, true);
     let _ = ipc_sys::signal::set_ignored(Signal::SIGQUIT, true);
-    let options = ptrace::Options::PTRACE_O_TRACESYSGOOD
-        | ptrace::Options::PTRACE_O_TRACEFORK
-        | ptrace::Options::PTRACE_O_TRACEVFORK
-        | ptrace::Options::PTRACE_O_TRACECLONE
-        | ptrace::Options::PTRACE_O_TRACEEXEC
-        | ptrace::Options::PTRACE_O_TRACESECCOMP
-        | ptrace::Options::PTRACE_O_TRACEEXIT
-        | ptrace::Options::PTRACE_O_EXITKILL;
+    let options = crate::tracer::options();
     if let Err(e) = ptrace::seize(child, options) {
         let _ = nix::sys::signal::kill(child, Signal::SIGKILL);
         let _ = nix::sys::wait::waitpid(child, None);

@@ -22,7 +22,6 @@ use nix::sys::ptrace;
 use nix::sys::resource::{Resource, setrlimit};
 use nix::sys::signal::{SigSet, SigmaskHow, Signal, sigprocmask};
 use nix::sys::signalfd::{SfdFlags, SignalFd};
-use nix::sys::stat::Mode;
 use nix::unistd::{ForkResult, Gid, Pid, Uid};
 
 use crate::degraded;
@@ -214,14 +213,7 @@ fn supervise(spec: &Spec) -> Report {
         Ok(ForkResult::Parent { child }) => child,
         Err(e) => return not_started(isolation, format!("fork: {e}")),
     };
-    let options = ptrace::Options::PTRACE_O_TRACESYSGOOD
-        | ptrace::Options::PTRACE_O_TRACEFORK
-        | ptrace::Options::PTRACE_O_TRACEVFORK
-        | ptrace::Options::PTRACE_O_TRACECLONE
-        | ptrace::Options::PTRACE_O_TRACEEXEC
-        | ptrace::Options::PTRACE_O_TRACESECCOMP
-        | ptrace::Options::PTRACE_O_TRACEEXIT
-        | ptrace::Options::PTRACE_O_EXITKILL;
+    let options = crate::tracer::options();
     if let Err(e) = ptrace::seize(child, options) {
         let _ = nix::sys::signal::kill(child, Signal::SIGKILL);
         return not_started(isolation, format!("ptrace(PTRACE_SEIZE): {e}"));
@@ -321,28 +313,9 @@ fn inode_of(fd: &OwnedFd) -> u64 {
     nix::sys::stat::fstat(fd).map_or(0, |s| s.st_ino)
 }
 
-/// Opens the run's /dev/shm and /dev/mqueue through its init's root.
+/// Opens the run's /dev/shm, /dev/mqueue and /tmp through its init's root.
 fn open_namespace(init: Pid) -> Namespace {
-    let open = |dir: &str| {
-        nix::fcntl::open(
-            format!("/proc/{init}/root/{dir}").as_str(),
-            OFlag::O_RDONLY | OFlag::O_DIRECTORY | OFlag::O_NOFOLLOW | OFlag::O_CLOEXEC,
-            Mode::empty(),
-        )
-        .ok()
-    };
-    let shm = open("dev/shm");
-    let tmp = open("tmp");
-    let shm_dev = shm
-        .as_ref()
-        .and_then(|fd| nix::sys::stat::fstat(fd).ok())
-        .map(|s| s.st_dev);
-    Namespace {
-        shm,
-        mqueue: open("dev/mqueue"),
-        tmp,
-        shm_dev,
-    }
+    Namespace::under(&format!("/proc/{init}/root"), true)
 }
 
 fn wait_for_go(pipes: &Pipes) {

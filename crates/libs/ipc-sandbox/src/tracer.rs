@@ -35,6 +35,19 @@ const HOLD_PATIENCE: Duration = Duration::from_secs(2);
 /// How long a woken waiter may run before the next semaphore is given back anyway.
 const SETTLE_PATIENCE: Duration = Duration::from_millis(200);
 
+/// The ptrace options every trace uses: every fork, vfork, clone and exec followed, the
+/// seccomp filter's stops and the exits reported, the tracees killed if the tracer dies.
+pub fn options() -> ptrace::Options {
+    ptrace::Options::PTRACE_O_TRACESYSGOOD
+        | ptrace::Options::PTRACE_O_TRACEFORK
+        | ptrace::Options::PTRACE_O_TRACEVFORK
+        | ptrace::Options::PTRACE_O_TRACECLONE
+        | ptrace::Options::PTRACE_O_TRACEEXEC
+        | ptrace::Options::PTRACE_O_TRACESECCOMP
+        | ptrace::Options::PTRACE_O_TRACEEXIT
+        | ptrace::Options::PTRACE_O_EXITKILL
+}
+
 /// How a stopped task is to be restarted.
 #[derive(Debug, Clone, Copy)]
 enum Resume {
@@ -109,6 +122,8 @@ pub struct Tracer<'a> {
     pipe_err: String,
     held: Vec<Pid>,
     held_since: Option<Instant>,
+    /// The main process has reached its exit: the run is ending.
+    ending: bool,
     /// One by one: the child let go alone, until it ends.
     alone: Option<Pid>,
     /// The main process waits (or has ended): held children go as soon as every child it
@@ -244,6 +259,7 @@ impl<'a> Tracer<'a> {
             pipe_err: format!("pipe:[{}]", pipes.1),
             held: Vec::new(),
             held_since: None,
+            ending: false,
             alone: None,
             gate_open: None,
             hold: None,
@@ -444,6 +460,9 @@ impl<'a> Tracer<'a> {
                         inspect::shared_mappings(pid, self.ns, self.observe.snapshot_bytes);
                     self.record(id, What::Exiting { shared });
                 }
+                if Some(pid) == self.main && self.sink.is_none() {
+                    self.main_exiting(pid);
+                }
                 self.restart(pid, Resume::Cont(None));
             }
             libc::PTRACE_EVENT_STOP => {
@@ -491,6 +510,28 @@ impl<'a> Tracer<'a> {
         }
     }
 
+    /// The main process is exiting (its exit event: still alive, so no other process can
+    /// have seen it dead yet). The run ends here, the same way every time: its status is
+    /// taken now, and every other process is killed before it can do anything more.
+    fn main_exiting(&mut self, main: Pid) {
+        if let Ok(status) = ptrace::getevent(main) {
+            let status = i32::try_from(status).unwrap_or(0);
+            let end = if status & 0x7f == 0 {
+                End::Exited((status >> 8) & 0xff)
+            } else {
+                End::Signaled(status & 0x7f)
+            };
+            self.end.get_or_insert(end);
+        }
+        self.main_alive = false;
+        self.ending = true;
+        for (pid, task) in &self.tasks {
+            if *pid != main && !self.report_tasks[task.id].thread {
+                let _ = kill(*pid, Signal::SIGKILL);
+            }
+        }
+    }
+
     fn on_first_stop(&mut self, pid: Pid) {
         let Some(task) = self.tasks.get_mut(&pid) else {
             return; // Registered (and started) when its parent's fork event arrives.
@@ -500,6 +541,12 @@ impl<'a> Tracer<'a> {
             return;
         }
         task.started = true;
+        if self.ending {
+            // Born while the main process was exiting: it never runs.
+            let _ = kill(pid, Signal::SIGKILL);
+            self.restart(pid, Resume::Cont(None));
+            return;
+        }
         let id = task.id;
         let record = &self.report_tasks[id];
         let child_of_main = record.parent == Some(0) && !record.thread;

@@ -174,8 +174,6 @@ fn a_submissions_path_cannot_inject_text_into_generated_files() {
 }
 
 #[test]
-#[ignore = "the generated Cargo.toml of build.rs carries the path in a comment: a newline or \
-            a control character in it breaks the manifest (lead's build rewrite; notes/class.md)"]
 fn a_submissions_path_with_control_characters_cannot_inject_text_either() {
     grade_under_a_hostile_name("reports-hostile-path-controls", "line\n[package]\x1b[2J\rx");
 }
