@@ -80,6 +80,19 @@ fn eexist_is_reproduced_and_cleaned() {
 }
 
 #[test]
+fn the_errors_start_with_the_lessons_number() {
+    for demo in ["enoent", "eexist"] {
+        let out = run(&[demo]);
+        assert_eq!(out.code, 0, "{out:?}");
+        assert!(
+            out.stdout.starts_with("== 2.6 sem_open errors: "),
+            "{}",
+            out.stdout
+        );
+    }
+}
+
+#[test]
 fn a_waiter_at_zero_sleeps_in_the_kernel_until_a_post() {
     let out = run(&["blocked"]);
     assert_eq!(out.code, 0, "{out:?}");
