@@ -77,6 +77,13 @@ impl Child {
         self.pid
     }
 
+    /// Hands the child over to a caller that reaps it itself (a tracer's own waitpid
+    /// loop): from now on nothing here kills or waits for it.
+    pub fn into_pid(mut self) -> Pid {
+        self.reaped = true;
+        self.pid
+    }
+
     /// Blocks until the child ends.
     pub fn wait(mut self) -> Result<ChildEnd> {
         loop {

@@ -131,4 +131,18 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("shm-errors.torn.child-died", "it {0}"),
     ("shm-errors.torn.nr.expected", "torn records"),
     ("shm-errors.torn.nr.got", "none: the writer and the reader never overlapped on this machine"),
+    // ipc-bench --explain (000 §2, 003 §1)
+    ("bench.explain.how", "What one message costs, counted by the kernel (not timed): a sender process sends the messages\nto a receiver process. Calls: seen by ptrace in a second, traced run, with the bytes each data call\ncarried (in from the sender, out to the receiver). /proc/PID/io: bytes of read and write calls only.\nSwitches: getrusage, voluntary (the process slept, e.g. waiting for data) and involuntary (preempted)."),
+    ("bench.explain.title", "{0} messages of {1}, one way; per message, sender / receiver:"),
+    ("bench.explain.col.send-calls", "sender's calls"),
+    ("bench.explain.col.recv-calls", "receiver's calls"),
+    ("bench.explain.col.bytes", "kernel B"),
+    ("bench.explain.col.copies", "copies"),
+    ("bench.explain.col.io", "/proc io B"),
+    ("bench.explain.col.voluntary", "voluntary"),
+    ("bench.explain.col.involuntary", "involuntary"),
+    ("bench.explain.untraced", "(not traced)"),
+    ("bench.explain.no-ptrace", "ptrace was refused here (see /proc/sys/kernel/yama/ptrace_scope): the calls were not counted."),
+    ("bench.explain.agrees", "As the lessons say: every mechanism that goes through the kernel copied each message in and out\n(2 copies, a system call on each side); shared memory (shm-sem, ring) moved no byte through the\nkernel, and calls it only to sleep or wake (futex)."),
+    ("bench.explain.disagrees", "these rows do not show what the lessons say: {0}"),
 ];

@@ -131,4 +131,18 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("shm-errors.torn.child-died", "nó {0}"),
     ("shm-errors.torn.nr.expected", "bản ghi bị rách"),
     ("shm-errors.torn.nr.got", "không có: writer và reader không bao giờ chạy chồng lên nhau trên máy này"),
+    // ipc-bench --explain (000 mục 2, 003 mục 1)
+    ("bench.explain.how", "Chi phí của một thông điệp, do kernel đếm (không đo thời gian): một tiến trình gửi các thông điệp\ntới một tiến trình nhận. Lời gọi: ptrace nhìn thấy trong lần chạy thứ hai có trace, kèm số byte mỗi\nlời gọi dữ liệu mang theo (vào từ bên gửi, ra tới bên nhận). /proc/PID/io: chỉ byte của read và write.\nChuyển ngữ cảnh: getrusage, tự nguyện (tiến trình ngủ, vd. chờ dữ liệu) và không tự nguyện (bị giành CPU)."),
+    ("bench.explain.title", "{0} thông điệp {1}, một chiều; mỗi thông điệp, bên gửi / bên nhận:"),
+    ("bench.explain.col.send-calls", "lời gọi bên gửi"),
+    ("bench.explain.col.recv-calls", "lời gọi bên nhận"),
+    ("bench.explain.col.bytes", "B qua kernel"),
+    ("bench.explain.col.copies", "bản sao"),
+    ("bench.explain.col.io", "B /proc io"),
+    ("bench.explain.col.voluntary", "tự nguyện"),
+    ("bench.explain.col.involuntary", "không tự ng."),
+    ("bench.explain.untraced", "(không trace)"),
+    ("bench.explain.no-ptrace", "ở đây ptrace bị từ chối (xem /proc/sys/kernel/yama/ptrace_scope): các lời gọi không được đếm."),
+    ("bench.explain.agrees", "Đúng như bài học: mọi cơ chế đi qua kernel đều sao chép mỗi thông điệp vào rồi ra\n(2 bản sao, một lời gọi hệ thống ở mỗi bên); shared memory (shm-sem, ring) không đưa byte nào qua\nkernel, và chỉ gọi kernel để ngủ hoặc đánh thức (futex)."),
+    ("bench.explain.disagrees", "các dòng này không cho thấy điều bài học nói: {0}"),
 ];
