@@ -93,6 +93,18 @@ fn pipe() -> Result<(OwnedFd, OwnedFd), String> {
     nix::unistd::pipe2(OFlag::O_CLOEXEC).map_err(|e| format!("pipe: {e}"))
 }
 
+/// Whether this process's user namespace maps every uid (the machine's root, or a
+/// container's): only then can root switch a program to a uid of its own. A root that is
+/// root only in a user namespace mapping one uid goes the unprivileged way.
+fn owns_every_uid() -> bool {
+    std::fs::read_to_string("/proc/self/uid_map").is_ok_and(|map| {
+        map.lines().any(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            f.len() == 3 && f[0] == "0" && f[2].parse::<u64>().is_ok_and(|n| n > 65536)
+        })
+    })
+}
+
 /// Makes the supervisor's namespaces. Returns how the program will run, or why the
 /// namespaces could not be had.
 fn enter_namespaces(root: bool) -> Result<String, String> {
@@ -100,15 +112,17 @@ fn enter_namespaces(root: bool) -> Result<String, String> {
     let gid = nix::unistd::getegid();
     if !root {
         unshare(CloneFlags::CLONE_NEWUSER).map_err(|e| format!("unshare(CLONE_NEWUSER): {e}"))?;
-        // Inside, the same uid as outside: the supervisor keeps its capabilities in the
-        // new namespace (it made it), the program loses them at execve (not uid 0).
+        // Inside, the same uid as outside — or 1000 when that is 0 (a root that is root only
+        // in a user namespace of its own): the supervisor keeps its capabilities in the new
+        // namespace (it made it), the program loses them at execve (it is not uid 0).
+        let inside = |id: u32| if id == 0 { 1000 } else { id };
         let write = |file: &str, text: String| {
             std::fs::write(format!("/proc/self/{file}"), text)
                 .map_err(|e| format!("writing /proc/self/{file}: {e}"))
         };
-        write("uid_map", format!("{uid} {uid} 1\n"))?;
+        write("uid_map", format!("{} {uid} 1\n", inside(uid.as_raw())))?;
         write("setgroups", "deny\n".to_string())?;
-        write("gid_map", format!("{gid} {gid} 1\n"))?;
+        write("gid_map", format!("{} {gid} 1\n", inside(gid.as_raw())))?;
     }
     let flags = CloneFlags::CLONE_NEWIPC
         | CloneFlags::CLONE_NEWPID
@@ -139,7 +153,7 @@ fn limit_ipc_namespace(spec: &Spec) {
 }
 
 fn supervise(spec: &Spec) -> Report {
-    let root = nix::unistd::geteuid().is_root();
+    let root = nix::unistd::geteuid().is_root() && owns_every_uid();
     let mut isolation = IsolationUsed::default();
     let pipes = match (|| {
         Ok::<_, String>(Pipes {
