@@ -28,6 +28,9 @@ struct Args {
     /// Leave the object in place (no shm_unlink), so it can be read again
     #[arg(long)]
     keep: bool,
+    /// After mmap, show where the object sits in this process's address space (/proc/self/maps)
+    #[arg(long)]
+    maps: bool,
     #[command(flatten)]
     lang: ipc_support::cli::LangArg,
 }
@@ -65,6 +68,9 @@ fn read(args: &Args) -> Result<()> {
     })?;
     let map = mmap(len, ProtFlags::PROT_READ, MapFlags::MAP_SHARED, &fd, 0)
         .context(|| call!("mmap", len, ProtFlags::PROT_READ, MapFlags::MAP_SHARED))?;
+    if args.maps {
+        print!("{}", ipc_support::maps::report(map.addr(), len, "mmap")?);
+    }
     let found = read_c_string(&map);
     if map.vanished() {
         // Another process shrank the object while it was read: what came out may be cut.

@@ -44,6 +44,9 @@ struct Args {
     /// Cut an existing object to 0 bytes first, wiping its old contents (O_TRUNC)
     #[arg(long)]
     truncate: bool,
+    /// After mmap, show where the object sits in this process's address space (/proc/self/maps)
+    #[arg(long)]
+    maps: bool,
     #[command(flatten)]
     lang: ipc_support::cli::LangArg,
 }
@@ -81,6 +84,12 @@ fn write(args: &Args) -> Result<()> {
     let prot = ProtFlags::PROT_READ | ProtFlags::PROT_WRITE;
     let map = mmap(args.size, prot, MapFlags::MAP_SHARED, &fd, 0)
         .context(|| call!("mmap", args.size, prot, MapFlags::MAP_SHARED))?;
+    if args.maps {
+        print!(
+            "{}",
+            ipc_support::maps::report(map.addr(), args.size, "mmap")?
+        );
+    }
     let written = write_c_string(&map, &message);
     if map.vanished() {
         let now = fstat(&fd).map_or(0, |s| s.st_size);

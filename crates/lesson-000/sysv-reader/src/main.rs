@@ -32,6 +32,9 @@ struct Args {
     /// Print what shmctl(IPC_STAT) reports (the fields of shmid_ds) before reading
     #[arg(long)]
     stat: bool,
+    /// After shmat, show where the segment sits in this process's address space (/proc/self/maps)
+    #[arg(long)]
+    maps: bool,
     #[command(flatten)]
     lang: ipc_support::cli::LangArg,
 }
@@ -59,6 +62,12 @@ fn read(args: &Args) -> Result<()> {
     let shm = shmat(shmid, ShmatFlags::SHM_RDONLY)
         .context(|| call!("shmat", shmid, "NULL", ShmatFlags::SHM_RDONLY))
         .hint_on(Errno::EACCES, || key_hint(SysvKind::SharedMemory, key))?;
+    if args.maps {
+        print!(
+            "{}",
+            ipc_support::maps::report(shm.addr(), shm.len(), "shmat")?
+        );
+    }
     let found = read_c_string(&shm);
     let size = shm.len();
     shmdt(shm).context(|| "shmdt".to_string())?;

@@ -35,6 +35,9 @@ pub struct Args {
     /// Fail with EEXIST if a segment with this key exists already (IPC_EXCL)
     #[arg(long)]
     pub exclusive: bool,
+    /// After shmat, show where the segment sits in this process's address space (/proc/self/maps)
+    #[arg(long)]
+    pub maps: bool,
     /// After writing, wait until a reader has attached and detached (watching shm_nattch)
     #[arg(long)]
     pub wait_reader: bool,

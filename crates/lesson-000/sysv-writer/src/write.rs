@@ -66,6 +66,12 @@ pub fn write(args: &Args, message: &[u8]) -> Result<Written> {
             ]
         )
     );
+    if args.maps {
+        print!(
+            "{}",
+            ipc_support::maps::report(shm.addr(), ds.shm_segsz, "shmat")?
+        );
+    }
     write_c_string(&shm, message)?;
     // Removed while we wrote (IPC_RMID by a reader that came too early, or ipcrm): the
     // kernel keeps it for us until shmdt, marked SHM_DEST, then nobody can find it.

@@ -9,6 +9,7 @@ use ipc_support::ObjectName;
 use ipc_support::cli::{LangArg, parse_args};
 use nix::sys::stat::Mode;
 
+mod blocked;
 mod errors;
 mod toolbox;
 
@@ -28,10 +29,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// sem_open without O_CREAT on a name that does not exist: ENOENT.
+    /// 2.6 sem_open without O_CREAT on a name that does not exist: ENOENT.
     Enoent,
-    /// sem_open with O_CREAT|O_EXCL on a name that exists: EEXIST.
+    /// 2.6 sem_open with O_CREAT|O_EXCL on a name that exists: EEXIST.
     Eexist,
+    /// sem_wait on a semaphore at 0: a child sleeps (State: S) until the parent's sem_post wakes it.
+    Blocked,
     /// Create (or open) a named semaphore and leave it for other commands.
     Create {
         /// Semaphore name, e.g. demo_sem (stored as /dev/shm/sem.demo_sem).
@@ -81,8 +84,15 @@ fn main() -> ExitCode {
     let cli: Cli = parse_args("sem-demos");
     cli.lang.apply();
     ipc_support::run("sem-demos", || match cli.command {
-        Command::Enoent => errors::enoent(),
-        Command::Eexist => errors::eexist(),
+        Command::Enoent => {
+            println!("== {} ==", ipc_text::text("sem-demos.enoent.title"));
+            errors::enoent()
+        }
+        Command::Eexist => {
+            println!("== {} ==", ipc_text::text("sem-demos.eexist.title"));
+            errors::eexist()
+        }
+        Command::Blocked => blocked::run(),
         Command::Create {
             name,
             value,

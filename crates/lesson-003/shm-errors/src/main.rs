@@ -18,6 +18,7 @@ mod deadlock;
 mod eacces;
 mod race;
 mod sigbus;
+mod torn;
 
 /// Reproduce the classic shared-memory mistakes on this machine, explain them, then fix them.
 ///
@@ -36,17 +37,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// A child maps an object that was never ftruncate'd, touches it, and dies of SIGBUS.
+    /// 2.1 A child maps an object that was never ftruncate'd, touches it, and dies of SIGBUS.
     Sigbus,
-    /// An object created 0400 is reopened O_RDWR: EACCES (as an unprivileged user when run as root).
+    /// 2.2 An object created 0400 is reopened O_RDWR: EACCES (as an unprivileged user when run as root).
     EaccesOpen,
-    /// An O_RDONLY descriptor mapped with PROT_WRITE and MAP_SHARED: EACCES.
+    /// 2.3 An O_RDONLY descriptor mapped with PROT_WRITE and MAP_SHARED: EACCES.
     EaccesMmap,
-    /// Processes add to one shared counter, without a lock (lost updates) or with one (exact).
+    /// 2.4 Processes add to one shared counter, without a lock (lost updates) or with one (exact).
     Race(race::Args),
-    /// Two processes take two semaphores in opposite order; timed waits detect the deadlock.
+    /// 2.4 A writer sets len then copies buf while a reader reads them: torn records, none under a semaphore.
+    Torn(torn::Args),
+    /// 2.5 Two processes take two semaphores in opposite order; timed waits detect the deadlock.
     Deadlock(deadlock::Args),
-    /// Leave a shm object and a semaphore behind, show them in /dev/shm, then remove them.
+    /// 2.7 Leave a shm object and a semaphore behind, show them in /dev/shm, then remove them.
     Dangling,
 }
 
@@ -75,11 +78,26 @@ pub fn parse_timeout(raw: &str) -> Result<Duration, String> {
 fn main() -> ExitCode {
     let cli: Cli = parse_args("shm-errors");
     cli.lang.apply();
+    // The lesson's number and title of the pitfall first, as mq-errors does.
+    let id = match &cli.command {
+        Command::Sigbus => "sigbus",
+        Command::EaccesOpen => "eacces-open",
+        Command::EaccesMmap => "eacces-mmap",
+        Command::Race(_) => "race",
+        Command::Torn(_) => "torn",
+        Command::Deadlock(_) => "deadlock",
+        Command::Dangling => "dangling",
+    };
+    println!(
+        "== {} ==",
+        ipc_text::text(&format!("shm-errors.{id}.title"))
+    );
     ipc_support::run("shm-errors", || match cli.command {
         Command::Sigbus => sigbus::run(),
         Command::EaccesOpen => eacces::open(),
         Command::EaccesMmap => eacces::mmap(),
         Command::Race(args) => race::run(args),
+        Command::Torn(args) => torn::run(args),
         Command::Deadlock(args) => deadlock::run(args),
         Command::Dangling => dangling::run(),
     })

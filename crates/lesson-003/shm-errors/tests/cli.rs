@@ -237,6 +237,56 @@ fn bad_race_options_are_usage_errors() {
     }
 }
 
+/// `torn: T of R reads`: the counts of the last such line.
+fn torn_counts(stdout: &str) -> (u64, u64) {
+    let line = stdout
+        .lines()
+        .rfind(|l| l.starts_with("torn: "))
+        .unwrap_or_else(|| panic!("no torn line:\n{stdout}"));
+    let n: Vec<u64> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (n[0], n[1])
+}
+
+#[test]
+fn the_lessons_record_is_torn_without_a_lock() {
+    let r = run(&["torn"]);
+    ok(&r);
+    let (torn, reads) = torn_counts(&r.stdout);
+    assert!(torn > 0 && torn <= reads, "{}", r.stdout);
+    assert_report_order(&r.stdout, &format!("{torn} of {reads} reads were torn"));
+}
+
+#[test]
+fn no_record_is_torn_under_a_semaphore() {
+    let r = run(&["torn", "--lock", "semaphore"]);
+    ok(&r);
+    let (torn, reads) = torn_counts(&r.stdout);
+    assert_eq!(torn, 0, "{}", r.stdout);
+    assert!(reads > 0, "the reader read nothing:\n{}", r.stdout);
+}
+
+#[test]
+fn every_demo_starts_with_the_lessons_number() {
+    for (args, title) in [
+        (&["sigbus"][..], "== 2.1 "),
+        (&["eacces-mmap"], "== 2.3 "),
+        (&["race", "--iters", "1000", "--lock", "mutex"], "== 2.4 "),
+        (
+            &["torn", "--records", "1000", "--lock", "semaphore"],
+            "== 2.4 ",
+        ),
+        (&["deadlock", "--fix", "order"], "== 2.5 "),
+        (&["dangling"], "== 2.7 "),
+    ] {
+        let r = run(args);
+        ok(&r);
+        assert!(r.stdout.starts_with(title), "{args:?}:\n{}", r.stdout);
+    }
+}
+
 #[test]
 fn deadlock_is_detected_reported_and_cleaned_up() {
     let r = run(&["deadlock", "--timeout", "0.5"]);

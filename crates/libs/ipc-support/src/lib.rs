@@ -22,6 +22,7 @@ pub mod guard;
 pub mod hints;
 pub mod interrupt;
 pub mod key;
+pub mod maps;
 pub mod message;
 pub mod mq;
 pub mod name;

@@ -77,6 +77,13 @@ impl Child {
         self.pid
     }
 
+    /// Hands the child over to a caller that reaps it itself (a tracer's own waitpid
+    /// loop): from now on nothing here kills or waits for it.
+    pub fn into_pid(mut self) -> Pid {
+        self.reaped = true;
+        self.pid
+    }
+
     /// Blocks until the child ends.
     pub fn wait(mut self) -> Result<ChildEnd> {
         loop {
@@ -136,6 +143,38 @@ impl Child {
         }
     }
 
+    /// Polls the child's /proc/PID/status for at most `limit` until it is asleep in the
+    /// kernel (`State: S`), and returns what /proc shows then, with its wchan (the kernel
+    /// function it sleeps in). None when it ended, or never slept, meanwhile. How a demo
+    /// shows that a call blocks: the child makes the call, this sees it wait.
+    pub fn wait_until_asleep(&self, limit: Duration) -> Option<Asleep> {
+        // A process that is about to sleep already shows S while it is still on its CPU,
+        // and then wchan says 0: wait until wchan names the function, or until S has held
+        // long enough to be a real sleep on a kernel that names nothing.
+        const STEADY: u32 = 50;
+        let start = Instant::now();
+        let mut asleep_for = 0;
+        loop {
+            let state = proc_state(self.pid)?;
+            if state.starts_with('S') {
+                asleep_for += 1;
+                let wchan = std::fs::read_to_string(format!("/proc/{}/wchan", self.pid))
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
+                if !matches!(wchan.as_str(), "" | "0") || asleep_for >= STEADY {
+                    return Some(Asleep { state, wchan });
+                }
+            } else {
+                asleep_for = 0;
+            }
+            if state.starts_with('Z') || start.elapsed() >= limit {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+
     /// Sends `signal` to the child.
     pub fn signal(&self, signal: Signal) -> Result<()> {
         kill(self.pid, signal).context(|| call!("kill", self.pid, signal))
@@ -151,6 +190,26 @@ impl Child {
             core_dumped: false,
         }))
     }
+}
+
+/// A process asleep in the kernel, as /proc/PID shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asleep {
+    /// The `State:` line's value: `S (sleeping)`.
+    pub state: String,
+    /// /proc/PID/wchan: the kernel function the process waits in (`0` or empty when this
+    /// kernel does not say).
+    pub wchan: String,
+}
+
+/// The `State:` of /proc/PID/status (`R (running)`, `S (sleeping)`…); None once the
+/// process is gone.
+pub fn proc_state(pid: Pid) -> Option<String> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("State:"))
+        .map(|v| v.trim().to_string())
 }
 
 impl Drop for Child {

@@ -70,6 +70,23 @@ fn wait_timeout_returns_none_while_it_runs() {
     );
 }
 
+fn a_child_blocked_in_a_call_is_seen_asleep_and_an_ended_one_is_not() {
+    // Blocked in read() on a pipe nobody writes: asleep until the write end is closed.
+    let (rx, tx) = nix::unistd::pipe().unwrap();
+    let child = fork_child(|| {
+        let mut byte = [0u8; 1];
+        i32::from(nix::unistd::read(&rx, &mut byte) != Ok(1))
+    })
+    .unwrap();
+    let asleep = child.wait_until_asleep(Duration::from_secs(10)).unwrap();
+    assert!(asleep.state.starts_with("S (sleeping)"), "{asleep:?}");
+    nix::unistd::write(&tx, b"x").unwrap();
+    assert_eq!(child.wait().unwrap(), ChildEnd::Exited(0));
+    let quick = fork_child(|| 0).unwrap();
+    assert_eq!(quick.wait_until_asleep(Duration::from_millis(200)), None);
+    drop(quick);
+}
+
 fn a_caught_signal_turns_eintr_into_an_interruption() {
     use ipc_support::{Context, interrupt};
     // In a child, so that this process's signal handling stays untouched.
@@ -109,7 +126,7 @@ fn a_threaded_process_is_refused() {
 
 fn main() {
     ipc_text::set_lang(ipc_text::Lang::En);
-    let checks: [(&str, fn()); 5] = [
+    let checks: [(&str, fn()); 6] = [
         (
             "exit_status_and_signal_are_reported",
             exit_status_and_signal_are_reported,
@@ -121,6 +138,10 @@ fn main() {
         (
             "wait_timeout_returns_none_while_it_runs",
             wait_timeout_returns_none_while_it_runs,
+        ),
+        (
+            "a_child_blocked_in_a_call_is_seen_asleep_and_an_ended_one_is_not",
+            a_child_blocked_in_a_call_is_seen_asleep_and_an_ended_one_is_not,
         ),
         (
             "a_caught_signal_turns_eintr_into_an_interruption",

@@ -54,6 +54,12 @@ impl SharedBytes {
         self.len
     }
 
+    /// Where the memory starts in this process's address space, as a number to show (next
+    /// to /proc/self/maps, say). Another process maps the same memory at its own address.
+    pub fn addr(&self) -> usize {
+        self.ptr.as_ptr().addr()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }

@@ -13,6 +13,7 @@ macro_rules! language {
         mod $lang {
             mod base;
             mod bench;
+            mod claims;
             mod exercises;
             mod faults;
             mod front;
@@ -31,6 +32,7 @@ macro_rules! language {
                 bench::TEXTS,
                 trace::TEXTS,
                 faults::TEXTS,
+                claims::TEXTS,
             ];
         }
     };

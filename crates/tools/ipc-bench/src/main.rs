@@ -6,6 +6,7 @@
 
 mod chart;
 mod control;
+mod explain;
 mod futex;
 mod load;
 mod measure;
@@ -58,6 +59,10 @@ struct Args {
     /// Print JSON (every measurement, the targets, the warnings) instead of the table.
     #[arg(long)]
     json: bool,
+    /// Instead of timing them: what one message costs each mechanism, counted by the kernel
+    /// (system calls and the bytes they carry, /proc/PID/io, context switches, per message).
+    #[arg(long, conflicts_with_all = ["csv", "json", "svg", "quick", "seconds", "reps"])]
+    explain: bool,
     /// Also write a chart of latency and throughput by size to FILE (SVG).
     #[arg(long, value_name = "FILE")]
     svg: Option<PathBuf>,
@@ -118,9 +123,6 @@ fn bench(args: Args) -> Result<()> {
         copy_bytes: if args.quick { 1 << 20 } else { 16 << 20 },
         cores,
     };
-    if let Some((parent, _)) = cores {
-        measure::pin(parent)?;
-    }
     // In the table's order, whatever the order given.
     let mechs: Vec<&'static Mechanism> = transport::ALL
         .iter()
@@ -130,6 +132,12 @@ fn bench(args: Args) -> Result<()> {
     let mut sizes = args.sizes.clone();
     sizes.sort_unstable();
     sizes.dedup();
+    if args.explain {
+        return explain::run(&mechs, &sizes);
+    }
+    if let Some((parent, _)) = cores {
+        measure::pin(parent)?;
+    }
     let progress = !args.json && !args.csv;
     let measured = (|| -> Result<Vec<measure::Cell>> {
         let mut cells = Vec::new();

@@ -33,11 +33,13 @@ pub struct Outcome {
     pub output: String,
 }
 
-/// Runs `program ARGS` with `envs` set, streaming its output; stops it after `STEP_LIMIT`.
+/// Runs `program ARGS` with `envs` set, streaming its output when `show`; stops it after
+/// `STEP_LIMIT`.
 pub fn run(
     program: &Path,
     args: &[String],
     envs: &[(&str, String)],
+    show: bool,
 ) -> ipc_support::Result<Outcome> {
     let call = format!("run {}", program.display());
     let (read, write) = nix::unistd::pipe().map_err(|e| IpcError::sys("pipe()", e))?;
@@ -62,9 +64,11 @@ pub fn run(
         let mut line = Vec::new();
         while matches!(reader.read_until(b'\n', &mut line), Ok(n) if n > 0) {
             let text = String::from_utf8_lossy(&line);
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{GUTTER}{}", text.trim_end_matches(['\n', '\r']));
-            let _ = out.flush();
+            if show {
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "{GUTTER}{}", text.trim_end_matches(['\n', '\r']));
+                let _ = out.flush();
+            }
             all.push_str(&text);
             line.clear();
         }
