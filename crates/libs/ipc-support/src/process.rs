@@ -53,6 +53,7 @@ pub fn fork_child(body: impl FnOnce() -> i32) -> Result<Child> {
             reaped: false,
         }),
         ForkResult::Child => {
+            ipc_sys::signal::forget_caught();
             let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or(101);
             let _ = std::io::stdout().flush();
             let _ = std::io::stderr().flush();

@@ -150,6 +150,8 @@ fn bench(args: Args) -> Result<()> {
                 cells.push(measure::run_cell(mech, size, &settings)?);
             }
         }
+        // A Ctrl-C that came while no wait was slow enough to look at it still counts.
+        interrupt::check("ipc-bench")?;
         Ok(cells)
     })();
     // Cleared also on an error or Ctrl-C, so the error line starts at the left margin.
