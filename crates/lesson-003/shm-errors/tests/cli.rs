@@ -394,3 +394,75 @@ fn ctrl_c_during_the_deadlock_cleans_up_everything() {
     assert_processes_gone(&seen);
     assert_nothing_left(&seen);
 }
+
+/// The pids of `pid`'s children, from /proc (empty once it has none).
+fn children_of(pid: u32) -> Vec<i32> {
+    std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|p| p.parse().ok())
+        .collect()
+}
+
+/// SIGKILL of a demo once its children run: no cleanup code of the parent runs, yet the
+/// children end with it and nothing is left (the deadlock's semaphores lost their names as
+/// soon as both processes had them open).
+#[test]
+fn children_end_with_a_parent_killed_outright() {
+    use std::process::Command;
+    use std::time::{Duration, Instant};
+    for (args, children) in [
+        (&["deadlock", "--timeout", "60"][..], 2),
+        (&["race", "--procs", "2", "--iters", "10000000"], 2),
+    ] {
+        let (mut child, _out, seen) = spawn_until_line(
+            Command::new(env!("CARGO_BIN_EXE_shm-errors"))
+                .args(args)
+                .env("IPC_LAB_LANG", "en"),
+            if args[0] == "deadlock" {
+                "removed /dev/shm/sem.demo_sem2"
+            } else {
+                "attempt 1:"
+            },
+        );
+        let start = Instant::now();
+        let kids = loop {
+            let kids = children_of(child.id());
+            if kids.len() == children {
+                break kids;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "{args:?}: {seen}"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        // Stopped while their parent is killed, so that they cannot have finished on their
+        // own by then; continued after (a child stopped before its prctl then sees it has
+        // no parent any more, and leaves). The deadlock's children would wait 60 s more.
+        use nix::sys::signal::{Signal, kill};
+        use nix::unistd::Pid;
+        for &kid in &kids {
+            kill(Pid::from_raw(kid), Signal::SIGSTOP).unwrap();
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        for &kid in &kids {
+            let _ = kill(Pid::from_raw(kid), Signal::SIGCONT);
+        }
+        let start = Instant::now();
+        for &kid in &kids {
+            // Gone, or a zombie waiting for init to reap it: either way it runs no more.
+            while std::fs::read_to_string(format!("/proc/{kid}/stat"))
+                .is_ok_and(|stat| !stat.contains(") Z "))
+            {
+                if start.elapsed() > Duration::from_secs(20) {
+                    let _ = kill(Pid::from_raw(kid), Signal::SIGKILL);
+                    panic!("{args:?}: child {kid} outlived its parent");
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+        assert_nothing_left(&seen);
+    }
+}

@@ -40,6 +40,7 @@ pub struct Child {
 }
 
 /// Forks; the child runs `body` and leaves with `_exit(code)` (after flushing its output),
+/// and is killed (SIGKILL) if the parent dies first,
 /// so it never returns into the parent's code nor runs the parent's cleanup guards.
 /// A panic in the child becomes exit status 101. The process must have one thread
 /// (ipc-sys `fork` refuses with EDEADLK otherwise).
@@ -47,6 +48,7 @@ pub fn fork_child(body: impl FnOnce() -> i32) -> Result<Child> {
     // Anything buffered now would otherwise be printed twice, once by each process.
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
+    let parent = nix::unistd::getpid();
     match ipc_sys::process::fork().context(|| call!("fork"))? {
         ForkResult::Parent { child } => Ok(Child {
             pid: child,
@@ -54,6 +56,15 @@ pub fn fork_child(body: impl FnOnce() -> i32) -> Result<Child> {
         }),
         ForkResult::Child => {
             ipc_sys::signal::forget_caught();
+            // The child ends with its parent, even one killed by SIGKILL, whose cleanup
+            // never runs: a racing or deadlocked child must not run on alone. SIGKILL, since
+            // a child may have inherited the parent's SIGTERM handler and never look at it.
+            // If the parent is already gone, the prctl came too late: leave now.
+            if nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).is_err()
+                || nix::unistd::getppid() != parent
+            {
+                ipc_sys::unistd::_exit(128 + Signal::SIGKILL as i32)
+            }
             let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)).unwrap_or(101);
             let _ = std::io::stdout().flush();
             let _ = std::io::stderr().flush();

@@ -117,6 +117,61 @@ fn a_caught_signal_turns_eintr_into_an_interruption() {
     assert_eq!(end, ChildEnd::Exited(0));
 }
 
+/// True once `pid` runs no more: gone, or a zombie waiting for init to reap it.
+fn ended(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |stat| stat.contains(") Z "))
+}
+
+/// A child's own children die with it: one forked with `fork_child` (PR_SET_PDEATHSIG,
+/// SIGKILL) and one program started with `die_with_parent` (SIGTERM). Without that they
+/// would sleep on for ever once their parent is gone.
+fn children_die_with_their_parent() {
+    use std::sync::atomic::{AtomicI32, Ordering};
+    let rw = nix::sys::mman::ProtFlags::PROT_READ | nix::sys::mman::ProtFlags::PROT_WRITE;
+    let map =
+        ipc_sys::mman::mmap_anonymous(4096, rw, nix::sys::mman::MapFlags::MAP_SHARED).unwrap();
+    let (forked, started): (&AtomicI32, &AtomicI32) =
+        (map.place(0).unwrap(), map.place(4).unwrap());
+    let end = fork_child(|| {
+        let Ok(grandchild) = fork_child(|| {
+            loop {
+                std::thread::sleep(Duration::from_secs(1));
+            }
+        }) else {
+            return 1;
+        };
+        forked.store(grandchild.pid().as_raw(), Ordering::SeqCst);
+        // Not killed by this process on the way out: its parent's death must end it.
+        std::mem::forget(grandchild);
+        let mut sleep = std::process::Command::new("sleep");
+        sleep.arg("1000");
+        ipc_sys::process::die_with_parent(&mut sleep, Signal::SIGTERM);
+        let Ok(program) = sleep.spawn() else {
+            return 2;
+        };
+        started.store(i32::try_from(program.id()).unwrap_or(0), Ordering::SeqCst);
+        0
+    })
+    .unwrap()
+    .wait()
+    .unwrap();
+    assert_eq!(end, ChildEnd::Exited(0));
+    let start = std::time::Instant::now();
+    for pid in [
+        forked.load(Ordering::SeqCst),
+        started.load(Ordering::SeqCst),
+    ] {
+        assert!(pid > 0);
+        while !ended(pid) {
+            if start.elapsed() > Duration::from_secs(20) {
+                let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+                panic!("process {pid} outlived its parent");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
 fn a_threaded_process_is_refused() {
     let _thread = std::thread::spawn(|| std::thread::sleep(Duration::from_secs(1)));
     let err = fork_child(|| 0).unwrap_err();
@@ -146,6 +201,10 @@ fn main() {
         (
             "a_caught_signal_turns_eintr_into_an_interruption",
             a_caught_signal_turns_eintr_into_an_interruption,
+        ),
+        (
+            "children_die_with_their_parent",
+            children_die_with_their_parent,
         ),
         // Last: it leaves a thread behind.
         (

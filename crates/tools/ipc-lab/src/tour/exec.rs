@@ -46,13 +46,17 @@ pub fn run(
     let write2 = write
         .try_clone()
         .map_err(|e| IpcError::refused("dup(pipe)", e.to_string()))?;
-    let mut child = Command::new(program)
-        .args(args)
+    let mut cmd = Command::new(program);
+    cmd.args(args)
         .envs(envs.iter().map(|(k, v)| (k, v)))
         .stdin(Stdio::null())
         .stdout(Stdio::from(write))
         .stderr(Stdio::from(write2))
-        .process_group(0)
+        .process_group(0);
+    // A tour killed outright (SIGKILL skips its cleanup) takes its step with it; SIGTERM
+    // lets the step's program remove what it made, as on Ctrl-C.
+    ipc_sys::process::die_with_parent(&mut cmd, nix::sys::signal::Signal::SIGTERM);
+    let mut child = cmd
         .spawn()
         .map_err(|e| IpcError::refused(&call, e.to_string()))?;
     // The Command (and its copies of the pipe's write end) is gone: EOF comes when the
