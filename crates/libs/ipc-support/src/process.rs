@@ -192,6 +192,17 @@ impl Child {
     }
 }
 
+/// A page of anonymous shared memory for the processes of a demo to coordinate through
+/// (start flags, counters, tallies): not the lesson's object, which a demo makes with the
+/// lesson's own calls. A child forked after this shares it.
+pub fn coordination_page() -> Result<ipc_sys::mman::Mapping> {
+    use nix::sys::mman::{MapFlags, ProtFlags};
+    let prot = ProtFlags::PROT_READ | ProtFlags::PROT_WRITE;
+    let flags = MapFlags::MAP_SHARED;
+    ipc_sys::mman::mmap_anonymous(4096, prot, flags)
+        .context(|| call!("mmap", 4096, prot, flags | MapFlags::MAP_ANONYMOUS))
+}
+
 /// A process asleep in the kernel, as /proc/PID shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asleep {
