@@ -213,6 +213,16 @@ pub struct Asleep {
     pub wchan: String,
 }
 
+impl Asleep {
+    /// The wchan to show: the kernel's function, or a sentence saying this kernel names none.
+    pub fn wchan_shown(&self) -> String {
+        match self.wchan.as_str() {
+            "" | "0" => ipc_text::text("core.wchan.unnamed"),
+            named => named.to_string(),
+        }
+    }
+}
+
 /// The `State:` of /proc/PID/status (`R (running)`, `S (sleeping)`…); None once the
 /// process is gone.
 pub fn proc_state(pid: Pid) -> Option<String> {

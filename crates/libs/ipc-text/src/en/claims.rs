@@ -78,7 +78,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("mq-claims.block.full", "{0} holds {1} of {2} messages: it is full, and it was opened without O_NONBLOCK"),
     ("mq-claims.block.empty", "{0} holds {1} messages: it is empty, and it was opened without O_NONBLOCK"),
     ("mq-claims.block.asleep", "child pid {0} is blocked in {1}: /proc/{0}/status says State: {2}, /proc/{0}/wchan says {3}"),
-    ("mq-claims.block.no-wchan", "nothing (this kernel does not name it)"),
+    ("core.wchan.unnamed", "nothing (this kernel does not name it)"),
     ("mq-claims.block.parent-received", "the parent received \"{0}\": now there is room"),
     ("mq-claims.block.parent-sends", "the parent sends \"{0}\": now there is a message"),
     ("mq-claims.block.child-received", "the child's mq_receive returned: \"{0}\""),
@@ -99,7 +99,6 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     // sem-demos blocked
     ("sem-demos.blocked.value", "{0}: value {1}"),
     ("sem-demos.blocked.asleep", "child pid {0} is blocked in sem_wait: /proc/{0}/status says State: {1}, /proc/{0}/wchan says {2}"),
-    ("sem-demos.blocked.no-wchan", "nothing (this kernel does not name it)"),
     ("sem-demos.blocked.posting", "the parent calls sem_post({0}): the value becomes 1, and the waiter takes it"),
     ("sem-demos.blocked.woken", "child pid {0}: its sem_wait returned and it {1}"),
     ("sem-demos.blocked.done", "sem_wait at value 0 sleeps in the kernel, using no CPU, until a sem_post: that is how a semaphore makes a lock"),
