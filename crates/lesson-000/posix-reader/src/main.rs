@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use ipc_support::message::{no_nul_warning, printable, read_c_string};
-use ipc_support::name::LESSON_SHM_NAME;
-use ipc_support::{Context, Hint, IpcError, ObjectName, Result, call};
+use ipc_support::name::default_shm_name;
+use ipc_support::{Context, Hint, IpcError, ObjectName, Result, call, hints, shm};
 use ipc_sys::mman::{mmap, munmap};
 use ipc_text::{text, text_with};
 use nix::errno::Errno;
@@ -22,7 +22,8 @@ use nix::sys::stat::{Mode, fstat};
 #[command(name = "posix-reader", version)]
 struct Args {
     /// Name of the object, as the writer named it (Linux shows it as /dev/shm/NAME)
-    #[arg(long, default_value = LESSON_SHM_NAME, value_parser = ObjectName::parse_shm)]
+    /// (default: the lesson's tho_mmap with your user name, as posix-writer names it)
+    #[arg(long, default_value_t = default_shm_name(), value_parser = ObjectName::parse_shm)]
     name: ObjectName,
     /// Leave the object in place (no shm_unlink), so it can be read again
     #[arg(long)]
@@ -42,11 +43,17 @@ fn main() -> ExitCode {
 
 fn read(args: &Args) -> Result<()> {
     let name = &args.name;
-    let fd = shm_open(name.as_str(), OFlag::O_RDONLY, Mode::empty())
-        .context(|| call!("shm_open", name, OFlag::O_RDONLY))
-        .hint_on(Errno::ENOENT, || text("posix-reader.no-object"))?;
+    // O_NONBLOCK: a FIFO someone made in /dev/shm under this name would block an O_RDONLY
+    // open until a writer came; with it the open returns, and the check below refuses it.
+    let flags = OFlag::O_RDONLY | OFlag::O_NONBLOCK;
+    let fd = shm_open(name.as_str(), flags, Mode::empty())
+        .context(|| call!("shm_open", name, flags))
+        .hint_on(Errno::ENOENT, || text("posix-reader.no-object"))
+        .hints(hints::shm_open(name))?;
     // The writer gave the object its size; the reader only asks for it.
-    let size = fstat(&fd).context(|| call!("fstat", name))?.st_size;
+    let stat = fstat(&fd).context(|| call!("fstat", name))?;
+    shm::refuse_unless_regular(name, &stat)?;
+    let size = stat.st_size;
     if size == 0 {
         return Err(
             IpcError::refused(call!("fstat", name), text("posix-reader.empty"))
@@ -65,8 +72,25 @@ fn read(args: &Args) -> Result<()> {
         print!("{}", ipc_support::maps::report(map.addr(), len, "mmap")?);
     }
     let found = read_c_string(&map);
+    if map.vanished() {
+        // Another process shrank the object while it was read: what came out may be cut.
+        let now = fstat(&fd).map_or(0, |s| s.st_size);
+        return Err(IpcError::refused(
+            name.to_string(),
+            text_with("faults.shm.shrank", &[&len, &now]),
+        ));
+    }
     munmap(map).context(|| call!("munmap", len))?;
     drop(fd);
+    if found.bytes.is_empty() && found.terminated {
+        // Found between the writer's ftruncate and its write: the message is still to come.
+        return Err(
+            IpcError::refused(name.to_string(), text("faults.shm.no-text")).hint(text_with(
+                "faults.shm.no-text.hint",
+                &[&format!("rm {}", name.fs_path())],
+            )),
+        );
+    }
     println!("Read data: {}", printable(&found));
     if !found.terminated {
         eprintln!("posix-reader: {}", no_nul_warning(len));
@@ -77,7 +101,9 @@ fn read(args: &Args) -> Result<()> {
         println!("{}", text_with("core.kept", &[&what, &how]));
     } else {
         // The name goes now; the memory once nobody maps it any more.
-        shm_unlink(name.as_str()).context(|| call!("shm_unlink", name))?;
+        shm_unlink(name.as_str())
+            .context(|| call!("shm_unlink", name))
+            .hints(hints::unlink(name))?;
         println!("{}", text_with("core.removed", &[&what]));
     }
     Ok(())

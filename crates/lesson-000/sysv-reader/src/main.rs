@@ -5,7 +5,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use ipc_support::key::KeyArgs;
 use ipc_support::message::{no_nul_warning, printable, read_c_string};
-use ipc_support::{Context, Hint, Result, call};
+use ipc_support::owner::{Owner, key_hint, removal_hint};
+use ipc_support::sysvipc::SysvKind;
+use ipc_support::{Context, Hint, IpcError, Result, call};
 use ipc_sys::ipc::IpcFlags;
 use ipc_sys::shm::{ShmatFlags, ShmctlCmd, ShmidDs, shmat, shmctl, shmdt, shmget};
 use ipc_text::{text, text_with};
@@ -48,15 +50,18 @@ fn read(args: &Args) -> Result<()> {
     // shmget(key, 0, 0): the writer's segment, which must exist already.
     let shmid = shmget(key, 0, IpcFlags::empty(), Mode::empty())
         .context(|| call!("shmget", format!("key {key}")))
-        .hint_on(Errno::ENOENT, || text("sysv-reader.no-segment"))?;
+        .hint_on(Errno::ENOENT, || text("sysv-reader.no-segment"))
+        .hint_on(Errno::EACCES, || key_hint(SysvKind::SharedMemory, key))?;
     if args.stat {
         let mut ds = ShmidDs::default();
         shmctl(shmid, ShmctlCmd::IPC_STAT(&mut ds))
-            .context(|| call!("shmctl", shmid, "IPC_STAT"))?;
+            .context(|| call!("shmctl", shmid, "IPC_STAT"))
+            .hint_on(Errno::EACCES, || key_hint(SysvKind::SharedMemory, key))?;
         print!("{}", stat::describe(shmid, &ds));
     }
     let shm = shmat(shmid, ShmatFlags::SHM_RDONLY)
-        .context(|| call!("shmat", shmid, "NULL", ShmatFlags::SHM_RDONLY))?;
+        .context(|| call!("shmat", shmid, "NULL", ShmatFlags::SHM_RDONLY))
+        .hint_on(Errno::EACCES, || key_hint(SysvKind::SharedMemory, key))?;
     if args.maps {
         print!(
             "{}",
@@ -66,6 +71,17 @@ fn read(args: &Args) -> Result<()> {
     let found = read_c_string(&shm);
     let size = shm.len();
     shmdt(shm).context(|| "shmdt".to_string())?;
+    if found.bytes.is_empty() && found.terminated {
+        // Found between the writer's shmget and its write: the message is still to come.
+        return Err(IpcError::refused(
+            text_with("sysv-reader.what", &[&shmid, &key]),
+            text("faults.shm.no-text"),
+        )
+        .hint(text_with(
+            "faults.shm.no-text.hint",
+            &[&format!("ipcrm -m {shmid}")],
+        )));
+    }
     println!("Data read from memory: {}", printable(&found));
     if !found.terminated {
         eprintln!("sysv-reader: {}", no_nul_warning(size));
@@ -76,7 +92,12 @@ fn read(args: &Args) -> Result<()> {
         let how = format!("ipcrm -m {shmid}");
         println!("{}", text_with("core.kept", &[&what, &how]));
     } else {
-        shmctl(shmid, ShmctlCmd::IPC_RMID).context(|| call!("shmctl", shmid, "IPC_RMID"))?;
+        shmctl(shmid, ShmctlCmd::IPC_RMID)
+            .context(|| call!("shmctl", shmid, "IPC_RMID"))
+            .hint_on(Errno::EPERM, || {
+                let owner = Owner::of_id(SysvKind::SharedMemory, shmid);
+                removal_hint(&what, owner)
+            })?;
         println!("{}", text_with("core.removed", &[&what]));
     }
     Ok(())

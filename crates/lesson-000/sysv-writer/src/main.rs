@@ -27,8 +27,8 @@ pub struct Args {
     #[arg(long, default_value = "1024", value_parser = parse_size, allow_hyphen_values = true)]
     pub size: usize,
     /// The text to write; without it, one line is read from stdin as the lesson's fgets does
-    #[arg(long, allow_hyphen_values = true)]
-    pub message: Option<String>,
+    #[arg(long, allow_hyphen_values = true, value_parser = clap::value_parser!(std::ffi::OsString))]
+    pub message: Option<std::ffi::OsString>,
     /// Permission bits of a new segment, in octal (0666 lets every user write it)
     #[arg(long, default_value = "0600", value_parser = parse_mode)]
     pub mode: Mode,

@@ -151,7 +151,8 @@ pub fn unlink(name: &ObjectName) -> Result<()> {
         .context(|| call!("sem_unlink", name))
         .hint_on(Errno::ENOENT, || {
             text_with("sem-demos.unlink.enoent", &[&name.fs_path()])
-        })?;
+        })
+        .hints(hints::unlink(name))?;
     println!("{}", text_with("core.removed", &[&name.fs_path()]));
     Ok(())
 }

@@ -88,18 +88,21 @@ fn main() -> ExitCode {
         Command::Deadlock(_) => "deadlock",
         Command::Dangling => "dangling",
     };
-    println!(
-        "== {} ==",
-        ipc_text::text(&format!("shm-errors.{id}.title"))
-    );
-    ipc_support::run("shm-errors", || match cli.command {
-        Command::Sigbus => sigbus::run(),
-        Command::EaccesOpen => eacces::open(),
-        Command::EaccesMmap => eacces::mmap(),
-        Command::Race(args) => race::run(args),
-        Command::Torn(args) => torn::run(args),
-        Command::Deadlock(args) => deadlock::run(args),
-        Command::Dangling => dangling::run(),
+    ipc_support::run("shm-errors", || {
+        // Inside run: a stdout that cannot be written is one line, not a panic.
+        println!(
+            "== {} ==",
+            ipc_text::text(&format!("shm-errors.{id}.title"))
+        );
+        match cli.command {
+            Command::Sigbus => sigbus::run(),
+            Command::EaccesOpen => eacces::open(),
+            Command::EaccesMmap => eacces::mmap(),
+            Command::Race(args) => race::run(args),
+            Command::Torn(args) => torn::run(args),
+            Command::Deadlock(args) => deadlock::run(args),
+            Command::Dangling => dangling::run(),
+        }
     })
 }
 

@@ -91,6 +91,37 @@ fn sigbus_child_dies_then_the_fix_works() {
     assert_processes_gone(&r.stdout);
 }
 
+/// With /dev/shm full (a tiny tmpfs, filled, in a private mount namespace) the demo's own
+/// child still dies of SIGBUS, and its fixed path is one ENOSPC line, not a second SIGBUS,
+/// with its object removed.
+#[test]
+fn sigbus_fixed_path_on_a_full_dev_shm_is_enospc() {
+    let script = "mount -t tmpfs -o size=16k none /dev/shm || exit 99
+        head -c 16384 /dev/zero > /dev/shm/filler 2>/dev/null
+        \"$0\" \"$@\"; status=$?
+        rm /dev/shm/filler; echo \"left: $(ls -A /dev/shm)\"; exit $status";
+    let out = ipc_testkit::faults::in_private_mounts(
+        script,
+        &assert_cmd::cargo::cargo_bin("shm-errors"),
+        &["sigbus"],
+    )
+    .env("IPC_LAB_LANG", "en")
+    .output()
+    .unwrap();
+    let r = Ran::from(out);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stdout.contains("SIGBUS"), "the demo itself: {r:?}");
+    let line = ipc_testkit::single_line(r.stderr.as_bytes());
+    assert!(
+        line.starts_with("shm-errors: posix_fallocate(/demo_shm_nf-")
+            && line.contains(
+                ", 0, 4096): ENOSPC (No space left on device) — /dev/shm has no room for 4096 bytes"
+            ),
+        "{line}"
+    );
+    assert!(r.stdout.ends_with("left: \n"), "{}", r.stdout);
+}
+
 #[test]
 fn eacces_open_is_seen_by_an_unprivileged_user() {
     let r = run(&["eacces-open"]);

@@ -313,7 +313,25 @@ fn compile(
     if let Err(e) = std::fs::write(&file, text) {
         return Built::Failed(format!("copying {}: {e}", source.display()));
     }
-    let out_inside = PathBuf::from(format!("/tmp/{name}"));
+    // With namespaces the compiler sees only /deps, /box/src and its own /tmp; without,
+    // it sees the host's paths (and writes into the shared /tmp under a name of its own).
+    let namespaced = runner.namespaced();
+    let deps = if namespaced {
+        PathBuf::from("/deps")
+    } else {
+        tools.deps.clone()
+    };
+    let out_inside = if namespaced {
+        PathBuf::from(format!("/tmp/{name}"))
+    } else {
+        std::env::temp_dir().join(format!(
+            "ipc-lab-build-{}-{}",
+            std::process::id(),
+            work.path
+                .file_name()
+                .map_or_else(String::new, |f| f.to_string_lossy().into_owned())
+        ))
+    };
     let mut args = vec![
         format!("--edition={}", tools.edition),
         "--crate-type=bin".into(),
@@ -323,7 +341,7 @@ fn compile(
         "-Cdebuginfo=line-tables-only".into(),
         format!("--sysroot={}", tools.sysroot.display()),
         "-L".into(),
-        "dependency=/deps/deps".into(),
+        format!("dependency={}", deps.join("deps").display()),
     ];
     for (crate_name, rlib) in &tools.externs {
         let file_name = rlib
@@ -331,13 +349,22 @@ fn compile(
             .map(|f| f.to_string_lossy().into_owned())
             .unwrap_or_default();
         args.push("--extern".into());
-        args.push(format!("{crate_name}=/deps/{file_name}"));
+        args.push(format!("{crate_name}={}", deps.join(file_name).display()));
     }
     args.push("-o".into());
     args.push(out_inside.display().to_string());
-    args.push(format!("{name}.rs"));
+    if namespaced {
+        args.push(format!("{name}.rs"));
+    } else {
+        // Messages still name the file as the student knows it.
+        args.push(format!("--remap-path-prefix={}/=", work.path.display()));
+        args.push(file.display().to_string());
+    }
     let mut spec = Spec::new(&tools.rustc, args);
     spec.run_as = Some(tools.rustc.clone());
+    // Without namespaces, the compiler keeps the grader's identity to reach the toolchain;
+    // Landlock still keeps it to the binds below.
+    spec.keep_identity = true;
     spec.cwd = PathBuf::from("/box/src");
     spec.binds = vec![
         Bind {
@@ -366,7 +393,11 @@ fn compile(
     spec.limits.tasks = 128;
     spec.limits.tmpfs_bytes = 512 << 20;
     spec.limits.output_bytes = 16 << 20;
-    let report = match runner.sandbox(&spec) {
+    let report = runner.sandbox(&spec);
+    if !namespaced {
+        let _ = std::fs::remove_file(&spec.export[0].0);
+    }
+    let report = match report {
         Ok(r) => r,
         Err(e) => return Built::Failed(format!("{name}.rs could not be built: {e}")),
     };

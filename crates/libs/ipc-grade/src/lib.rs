@@ -143,10 +143,7 @@ enum IsolationArg {
 pub fn default_runner(isolation: Isolation) -> Result<Runner> {
     let supervisor = std::env::current_exe()
         .map_err(|e| IpcError::refused("finding the grader's own binary", e.to_string()))?;
-    Ok(Runner {
-        supervisor,
-        isolation,
-    })
+    Ok(Runner::new(supervisor, isolation))
 }
 
 /// The directory holding the exercise files to grade.

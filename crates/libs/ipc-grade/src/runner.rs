@@ -14,6 +14,8 @@ pub struct Runner {
     /// A binary that embeds the sandbox's supervisor (ipc-lab itself).
     pub supervisor: PathBuf,
     pub isolation: Isolation,
+    /// Whether runs here get namespaces, learnt by `probe`.
+    pub namespaced: std::sync::Arc<std::sync::OnceLock<bool>>,
 }
 
 /// How one run ended, and what it did.
@@ -28,6 +30,22 @@ pub struct Outcome {
 }
 
 impl Runner {
+    pub fn new(supervisor: PathBuf, isolation: Isolation) -> Runner {
+        Runner {
+            supervisor,
+            isolation,
+            namespaced: std::sync::Arc::default(),
+        }
+    }
+
+    /// Whether runs get their own namespaces (as `probe` found; before it, as asked).
+    pub fn namespaced(&self) -> bool {
+        self.namespaced
+            .get()
+            .copied()
+            .unwrap_or(self.isolation != Isolation::None)
+    }
+
     /// Starts one empty run to learn how runs will be isolated here: a line for the
     /// report, or the refusal when `--isolation required` cannot be met.
     pub fn probe(&self) -> Result<String, String> {
@@ -36,6 +54,7 @@ impl Runner {
         if report.end == End::NotStarted {
             return Err(first_line(&report.stderr.text));
         }
+        let _ = self.namespaced.set(iso.namespaces);
         Ok(if iso.namespaces {
             format!(
                 "each run isolated: own IPC, pid, mount, network and UTS namespaces, private /dev/shm and /tmp, {}",

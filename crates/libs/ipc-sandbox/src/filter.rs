@@ -53,8 +53,10 @@ const DENIED: &[i64] = &[
     libc::SYS_open_by_handle_at,
 ];
 
-/// The namespace flags of clone(2): a new namespace would escape the supervisor's view.
+/// The flags of clone(2) that would escape the supervisor: a new namespace, or a child
+/// the tracer is not told of (CLONE_UNTRACED).
 const NAMESPACE_FLAGS: &[i32] = &[
+    libc::CLONE_UNTRACED,
     libc::CLONE_NEWNS,
     libc::CLONE_NEWUTS,
     libc::CLONE_NEWIPC,

@@ -12,6 +12,7 @@
 //! The supervisor is a fresh process (`run` starts it): unsharing a user namespace needs a
 //! single-threaded process, and a grader runs several sandboxes from several threads.
 
+mod confine;
 mod degraded;
 mod filter;
 mod fs;

@@ -3,6 +3,20 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Bytes a program wrote, as text: valid UTF-8 as it is, every invalid byte as `\xNN`, so
+/// that what was printed can still be told (a lossy U+FFFD would hide it). Bytes cut at the
+/// end of a kept prefix in the middle of a character show the same way.
+pub fn text_of(bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            text.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    text
+}
+
 /// The whole account of one run.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Report {

@@ -17,6 +17,11 @@ pub struct Spec {
     /// Files the program leaves in its /tmp that are copied out to the host when it ends
     /// (path inside /tmp, host path): a compiler's output.
     pub export: Vec<(PathBuf, PathBuf)>,
+    /// Without namespaces, run with the supervisor's own identity instead of an
+    /// unprivileged uid (a compiler that must reach a toolchain under the grader's home;
+    /// the file system stays confined by Landlock where the kernel has it).
+    #[serde(default)]
+    pub keep_identity: bool,
     /// Its arguments (argv[1..]).
     pub args: Vec<String>,
     /// Its whole environment (nothing of the grader's is passed on).
@@ -148,6 +153,7 @@ impl Spec {
             program: program.into(),
             run_as: None,
             export: Vec::new(),
+            keep_identity: false,
             args,
             env: vec![
                 ("PATH".into(), "/usr/local/bin:/usr/bin:/bin".into()),

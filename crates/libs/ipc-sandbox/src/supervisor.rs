@@ -191,6 +191,12 @@ fn supervise(spec: &Spec) -> Report {
         }
         Err(why) => {
             isolation.missing.push(why);
+            isolation.missing.push(match ipc_sys::process::landlock_abi() {
+                Some(v) => format!(
+                    "no private root: the program sees the host's files as its uid may (the compiler is confined by Landlock, ABI {v})"
+                ),
+                None => "no private root, and no Landlock: the program and the compiler see the host's files as their uid may".to_string(),
+            });
             isolation.identity = if root {
                 "a uid of its own (not root, no capabilities)".to_string()
             } else {
@@ -345,6 +351,9 @@ fn init_main(
     program: &Program,
     filters: &[seccompiler::BpfProgram],
 ) -> ! {
+    // Init is a fork of the supervisor and keeps its command line, which names where the
+    // grader is installed: blank it, so the run cannot read it in /proc/1/cmdline.
+    blank_command_line();
     // Init stays dumpable so that the supervisor can open its root (/proc/PID/root);
     // the program cannot reach it: init holds capabilities the program lacks, which the
     // kernel's ptrace access check requires, and ptrace itself is filtered.
@@ -382,6 +391,37 @@ fn init_main(
     }
 }
 
+/// Overwrites this process's command line (its argv area) with `ipc-sandbox-init`, through
+/// /proc/self/mem (no unsafe: the kernel writes our own memory).
+fn blank_command_line() {
+    use std::os::unix::fs::FileExt;
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return;
+    };
+    // Fields after the command name in parentheses; arg_start and arg_end are fields 48 and
+    // 49 of the whole line, so 46 and 47 after the ')'.
+    let Some(rest) = stat.rfind(')').map(|i| &stat[i + 2..]) else {
+        return;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let field = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok());
+    let (Some(start), Some(end)) = (field(45), field(46)) else {
+        return;
+    };
+    let Ok(mem) = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/proc/self/mem")
+    else {
+        return;
+    };
+    let len = usize::try_from(end.saturating_sub(start)).unwrap_or(0);
+    let mut blank = vec![0u8; len];
+    let name = b"ipc-sandbox-init";
+    let n = name.len().min(len.saturating_sub(1));
+    blank[..n].copy_from_slice(&name[..n]);
+    let _ = mem.write_at(&blank, start);
+}
+
 /// Everything the program's process needs, prepared before fork.
 struct Program {
     path: CString,
@@ -390,6 +430,8 @@ struct Program {
     cwd: CString,
     /// The uid to switch to (as root), or None (in a user namespace).
     uid: Option<u32>,
+    /// Without namespaces: the Landlock confinement of its file system.
+    confine: Option<crate::confine::Paths>,
     limits: Vec<(Resource, u64)>,
 }
 
@@ -427,15 +469,20 @@ impl Program {
             (Resource::RLIMIT_CORE, 0),
         ];
         if root {
-            // A backstop above the supervisor's own count, which stops the run and says so.
-            limits.push((Resource::RLIMIT_NPROC, u64::from(l.tasks) + 4));
+            // A backstop well above the supervisor's own count, which stops the run and
+            // says so: the kernel also counts children that have ended but are not reaped.
+            limits.push((Resource::RLIMIT_NPROC, u64::from(l.tasks).saturating_mul(4)));
         }
         Ok(Program {
             path: c(inside.as_os_str().as_bytes())?,
             argv,
             env,
             cwd: c(cwd.as_os_str().as_bytes())?,
-            uid: root.then(|| UID_BASE + std::process::id()),
+            uid: (root && (namespaced || !spec.keep_identity))
+                .then(|| UID_BASE + std::process::id()),
+            // Landlock also refuses POSIX queues (their files have no path to allow), so it
+            // confines only a program that keeps the grader's identity: the compiler.
+            confine: (!namespaced && spec.keep_identity).then(|| crate::confine::paths(spec, &cwd)),
             limits,
         })
     }
@@ -475,6 +522,13 @@ impl Program {
         }
         // After the identity change, which clears it.
         let _ = nix::sys::prctl::set_pdeathsig(Signal::SIGKILL);
+        if let Some(paths) = &self.confine {
+            if ipc_sys::process::landlock_abi().is_some() {
+                if let Err(e) = crate::confine::restrict(paths) {
+                    fail("confining the file system", &e);
+                }
+            }
+        }
         if let Err(e) = filter::install(filters) {
             fail("installing the seccomp filter", &e);
         }

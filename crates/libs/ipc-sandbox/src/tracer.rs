@@ -222,7 +222,7 @@ fn shm_path(pid: Pid, addr: u64) -> Option<String> {
 }
 
 fn lossy(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    crate::report::text_of(bytes)
 }
 
 fn len_of(n: u64) -> usize {

@@ -84,7 +84,7 @@ impl Stream {
 
     pub fn captured(&self) -> Captured {
         Captured {
-            text: String::from_utf8_lossy(&self.kept).into_owned(),
+            text: crate::report::text_of(&self.kept),
             total: self.total,
         }
     }

@@ -21,3 +21,20 @@ pub fn fork() -> Result<ForkResult, Errno> {
     // start another), so no lock can be held by a thread that does not exist in the child.
     unsafe { nix::unistd::fork() }
 }
+
+/// The Landlock ABI version this kernel offers (`landlock_create_ruleset(NULL, 0,
+/// LANDLOCK_CREATE_RULESET_VERSION)`), or None when it has none (or it is disabled).
+pub fn landlock_abi() -> Option<u32> {
+    const LANDLOCK_CREATE_RULESET_VERSION: libc::c_uint = 1;
+    // SAFETY: with a null attribute pointer and size 0, this call only reports the ABI
+    // version; it reads and writes no memory of ours.
+    let version = unsafe {
+        libc::syscall(
+            libc::SYS_landlock_create_ruleset,
+            std::ptr::null::<libc::c_void>(),
+            0usize,
+            LANDLOCK_CREATE_RULESET_VERSION,
+        )
+    };
+    u32::try_from(version).ok().filter(|v| *v > 0)
+}

@@ -15,6 +15,7 @@ macro_rules! language {
             mod bench;
             mod claims;
             mod exercises;
+            mod faults;
             mod front;
             mod mq;
             mod pitfalls;
@@ -30,6 +31,7 @@ macro_rules! language {
                 exercises::TEXTS,
                 bench::TEXTS,
                 trace::TEXTS,
+                faults::TEXTS,
                 claims::TEXTS,
             ];
         }

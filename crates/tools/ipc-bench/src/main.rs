@@ -22,7 +22,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use ipc_support::{IpcError, Result, interrupt};
+use ipc_support::{Context, IpcError, Result, interrupt};
 
 use measure::Settings;
 use size::human;
@@ -171,7 +171,10 @@ fn bench(args: Args) -> Result<()> {
         );
     }
     let report = report::Report {
-        command: std::env::args().collect::<Vec<_>>().join(" "),
+        command: std::env::args_os()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" "),
         machine: report::Machine {
             cpus,
             pinned: cores,
@@ -197,13 +200,15 @@ fn bench(args: Args) -> Result<()> {
         report::table(&report)
     };
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
-    // After the figures are out: a chart that cannot be written does not lose them.
+    let printed = out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context(|| "write(stdout)".to_string());
+    // The chart is written even when stdout failed: then it is all that is left of the run.
     if let Some(path) = &args.svg {
         chart::write_svg(path, &report.results)?;
     }
-    Ok(())
+    printed
 }
 
 /// Refuses, before any measurement, a chart path whose directory does not exist.

@@ -59,8 +59,11 @@ pub fn run(args: Args) -> ipc_support::Result<()> {
     println!();
     let cap = if ipc_support::mq::has_cap_sys_resource() {
         "front.limits.cap_yes"
-    } else {
+    } else if nix::unistd::geteuid().is_root() {
         "front.limits.cap_no"
+    } else {
+        // An ordinary user: "being root is not enough" would mislead.
+        "faults.limits.cap_no_user"
     };
     println!("{}", text(cap));
     Ok(())

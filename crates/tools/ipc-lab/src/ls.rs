@@ -59,6 +59,7 @@ fn object_json(o: &IpcObject) -> Value {
         "creator_alive": o.creator_alive,
         "time": o.time,
         "used_by": o.used_by,
+        "users_known": o.users_known,
         "dangling": o.dangling,
     })
 }
@@ -127,7 +128,9 @@ fn row(o: &IpcObject) -> Vec<String> {
             .collect::<Vec<_>>()
             .join(",")
     };
-    let state = if o.dangling {
+    let state = if !o.users_known {
+        text("faults.ls.state.unknown")
+    } else if o.dangling {
         text("front.ls.state.dangling")
     } else {
         text("front.ls.state.in_use")

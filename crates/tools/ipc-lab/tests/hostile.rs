@@ -187,6 +187,30 @@ fn ex01_a_writes_the_reply_itself() {
     grade_cheat(&attack, "ex01", 1, 2, "2");
 }
 
+/// The same in ex02: B opens the object by name, prints, never replies.
+#[test]
+fn ex02_a_writes_the_reply_itself() {
+    let attack = Attack::new("ex02-a-replies");
+    attack.write(
+        "ex02",
+        &solution_with(
+            "ex02",
+            &[
+                (
+                    "    write_c_string(&shared, format!(\"ack {}\", received.bytes.len()).as_bytes())\n",
+                    "    drop(received);\n    Ok(())\n",
+                ),
+                (
+                    "    println!(\n        \"A received: {}\",",
+                    "    write_c_string(&shared, format!(\"ack {}\", args.message.len()).as_bytes())?;\n    \
+                     println!(\n        \"A received: {}\",",
+                ),
+            ],
+        ),
+    );
+    grade_cheat(&attack, "ex02", 1, 2, "2");
+}
+
 #[test]
 fn ex03_sorting_in_memory() {
     let sort = "
@@ -389,6 +413,118 @@ fn ex05_opposite_lock_orders_deadlock_every_time() {
         ),
     );
     grade_cheat(&attack, "ex05", 3, 2, "1");
+}
+
+/// ex04 counting with an atomic add and no lock: each child takes the semaphore once
+/// (so it is seen blocking on it), then counts with `fetch_add`, never holding it.
+#[test]
+#[ignore = "limitation: an update made outside the lock with an atomic instruction is not seen (the grader proves each child takes the semaphore and that the children make the total, not that every update holds it)"]
+fn ex04_atomic_add_without_the_lock() {
+    let attack = Attack::new("ex04-atomic");
+    attack.write(
+        "ex04",
+        &solution_with(
+            "ex04",
+            &[
+                (
+                    "    for _ in 0..count {\n        sem_wait(lock).context(|| call!(\"sem_wait\", \"lock\"))?;\n",
+                    "    sem_wait(lock).context(|| call!(\"sem_wait\", \"lock\"))?;\n    \
+                     sem_post(lock).context(|| call!(\"sem_post\", \"lock\"))?;\n    \
+                     for _ in 0..count {\n",
+                ),
+                (
+                    "        sem_post(lock).context(|| call!(\"sem_post\", \"lock\"))?;\n",
+                    "",
+                ),
+                (EX04_ADD, "        shared.counter.fetch_add(1, Ordering::Relaxed);\n"),
+            ],
+        ),
+    );
+    grade_cheat(&attack, "ex04", 1, 2, "2");
+}
+
+/// ex05 moving with atomic adds and holding the locks for the first move only.
+#[test]
+#[ignore = "limitation: moves made outside the locks with atomic instructions are not seen (the grader proves both movers take the semaphores and move the money, not that every move holds them)"]
+fn ex05_atomic_moves_without_the_locks() {
+    let attack = Attack::new("ex05-atomic");
+    let wait = "        sem_wait(&self.locks[first]).context(|| call!(\"sem_wait\", LOCKS[first]))?;\n        \
+                sem_wait(&self.locks[second]).context(|| call!(\"sem_wait\", LOCKS[second]))?;\n";
+    let post = "        sem_post(&self.locks[second]).context(|| call!(\"sem_post\", LOCKS[second]))?;\n        \
+                sem_post(&self.locks[first]).context(|| call!(\"sem_post\", LOCKS[first]))\n";
+    attack.write(
+        "ex05",
+        &solution_with(
+            "ex05",
+            &[
+                (
+                    "use std::sync::atomic::{AtomicU64, Ordering};\n",
+                    "use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};\n\
+                     static LOCKED_ONCE: AtomicBool = AtomicBool::new(false);\n",
+                ),
+                (
+                    wait,
+                    &format!("        let once = !LOCKED_ONCE.swap(true, Ordering::Relaxed);\n        if once {{\n{wait}        }}\n"),
+                ),
+                (
+                    "        src.store(src.load(Ordering::Relaxed) - amount, Ordering::Relaxed);\n        \
+                     dst.store(dst.load(Ordering::Relaxed) + amount, Ordering::Relaxed);\n",
+                    "        src.fetch_sub(amount, Ordering::Relaxed);\n        dst.fetch_add(amount, Ordering::Relaxed);\n",
+                ),
+                (
+                    post,
+                    &format!("        if once {{\n{post}?;\n        }}\n        Ok(())\n"),
+                ),
+            ],
+        ),
+    );
+    grade_cheat(&attack, "ex05", 1, 2, "2");
+}
+
+/// A child made with clone(CLONE_UNTRACED) would not be traced, nor counted in the run's
+/// memory: three of them touching 576 MiB each (1.7 GiB together, each under the
+/// per-process limit). The filter refuses the flag: not one such child is made.
+#[test]
+fn flood_untraced_children_are_held_to_the_runs_memory_limit() {
+    flood(
+        "flood-untraced",
+        &format!(
+            "{TOUCH}
+fn untraced() -> i64 {{
+    // SAFETY: a fork-like clone (no new stack) of a single-threaded process.
+    unsafe {{
+        nix::libc::syscall(
+            nix::libc::SYS_clone,
+            (nix::libc::CLONE_UNTRACED | nix::libc::SIGCHLD) as nix::libc::c_ulong,
+            0usize, 0usize, 0usize, 0usize,
+        )
+    }}
+}}
+fn main() {{
+    let mut kids = 0;
+    for _ in 0..3 {{
+        match untraced() {{
+            0 => std::process::exit(i32::from(touch(9) == 0)),
+            pid if pid > 0 => kids += 1,
+            _ => {{}}
+        }}
+    }}
+    let mut touched = 0;
+    for _ in 0..kids {{
+        if let Ok(nix::sys::wait::WaitStatus::Exited(_, 0)) = nix::sys::wait::wait() {{
+            touched += 1;
+        }}
+    }}
+    println!(\"untraced children: {{kids}}, each touched 576 MiB: {{touched}}\");
+}}
+"
+        ),
+        // The line checks show what it printed; the refusal check, that it did not refuse.
+        &[
+            "got `untraced children: 0, each touched 576 MiB: 0`",
+            "exit status 0, expected 1",
+        ],
+    );
 }
 
 #[test]
@@ -631,7 +767,7 @@ fn leak_objects_made_by_a_daemon_after_main_exits() {
 /// fast the run is ended after A exits.
 #[test]
 fn leak_after_main_exits_scores_the_same_every_run() {
-    let attack = Attack::new("leak-daemon-after");
+    let attack = Attack::new("leak-daemon-after-5");
     let source = solution_with(
         "ex02",
         &[(
@@ -707,4 +843,635 @@ fn escape_setsid_daemons_end_with_the_run_and_grading_does_not_wait() {
     std::thread::sleep(std::time::Duration::from_secs(1));
     attack.assert_nothing_left(run.pid);
     assert_eq!(std::fs::read_to_string(&results).unwrap(), written);
+}
+
+/// A daemon that keeps the run's stdout and stderr open (a shell sleeping ten minutes,
+/// after setsid), started by the one-process cheat: the run still ends when A does, and the
+/// refusal's stderr that did arrive is judged (2 points), not thrown away.
+#[test]
+fn escape_a_daemon_holding_the_output_pipes() {
+    let attack = Attack::new("escape-pipes");
+    let source = one_process_exchange("ex01").replace(
+        "fn main() {\n",
+        "fn main() {
+    let middle = ipc_support::process::fork_child(|| {
+        let _ = nix::unistd::setsid();
+        let _ = std::process::Command::new(\"/bin/sh\")
+            .args([\"-c\", \"sleep 600\", \"@MARKER@\"])
+            .spawn();
+        0
+    });
+    if let Ok(m) = middle {
+        let _ = m.wait();
+    }
+",
+    );
+    attack.write("ex01", &source);
+    let run = attack.grade("ex01", &["--time-limit", "2"]);
+    eprintln!("{}: {}/10", attack.label, run.score());
+    for (name, _, _, output) in checks(&run) {
+        assert!(
+            !output.contains("did not finish in time"),
+            "{name}: {output}"
+        );
+    }
+    assert_eq!(run.score(), 2, "{}", run.outputs());
+    attack.assert_nothing_left(run.pid);
+}
+
+// ---- 4. Floods: output, memory, processes ----------------------------------------------
+
+/// The grader stays under this much resident memory whatever a submission does.
+const GRADER_MEMORY_KIB: u64 = 256 * 1024;
+
+/// Grades `source` as ex01 (six runs); every check scores 0 and says `why`; the grader and
+/// its supervisors stay small, and nothing is left.
+fn flood(label: &str, source: &str, why: &[&str]) {
+    let attack = Attack::new(label);
+    attack.write("ex01", source);
+    let run = attack.grade("ex01", &["--time-limit", "2"]);
+    eprintln!(
+        "{label}: {}/10, grader peak {} KiB, supervisors' peak {} KiB, {:.1} s",
+        run.score(),
+        run.peak_kib,
+        run.children_peak_kib,
+        run.elapsed.as_secs_f64()
+    );
+    for (name, score, _, output) in checks(&run) {
+        assert_eq!(score, 0, "{label}: {name}: {output}");
+        assert!(
+            why.iter().any(|w| output.contains(w)),
+            "{label}: {name} does not say {why:?}: {output}"
+        );
+    }
+    assert!(run.peak_kib > 0, "the grader's memory was never read");
+    assert!(
+        run.peak_kib <= GRADER_MEMORY_KIB,
+        "{label}: the grader grew to {} KiB",
+        run.peak_kib
+    );
+    assert!(
+        run.children_peak_kib <= GRADER_MEMORY_KIB,
+        "{label}: a supervisor grew to {} KiB",
+        run.children_peak_kib
+    );
+    attack.assert_nothing_left(run.pid);
+}
+
+/// 1 GiB on stdout in 64 KiB writes, made of `unit` repeated.
+fn output_flood(unit: &str) -> String {
+    format!(
+        "use std::io::Write;
+fn main() {{
+    let chunk = \"{unit}\".repeat(65536 / \"{unit}\".len());
+    let mut out = std::io::stdout().lock();
+    for _ in 0..16384 {{
+        if out.write_all(chunk.as_bytes()).is_err() {{
+            break;
+        }}
+    }}
+}}
+"
+    )
+}
+
+#[test]
+fn flood_one_gib_of_lines() {
+    flood(
+        "flood-lines",
+        &output_flood("B received: flood\\n"),
+        &["printed more than 8 MiB"],
+    );
+}
+
+#[test]
+fn flood_one_gib_without_a_newline() {
+    flood(
+        "flood-no-newline",
+        &output_flood("x"),
+        &["printed more than 8 MiB"],
+    );
+}
+
+#[test]
+fn flood_memory_hog_touching_three_gib() {
+    // One process asking for 3 GiB at once, and four children touching 768 MiB each
+    // (each under the per-process limit, together over the run's).
+    flood(
+        "flood-memory-one",
+        &format!("{TOUCH}\nfn main() {{\n    println!(\"{{}}\", touch(48));\n}}\n"),
+        &["killed by signal SIGABRT"],
+    );
+    flood(
+        "flood-memory-children",
+        &format!(
+            "{TOUCH}
+fn main() {{
+    let mut children = Vec::new();
+    for _ in 0..4 {{
+        children.push(ipc_support::process::fork_child(|| i32::from(touch(12) == 0)).unwrap());
+    }}
+    for child in children {{
+        let _ = child.wait();
+    }}
+    println!(\"touched\");
+}}
+"
+        ),
+        &["more than 1024 MiB of memory in use"],
+    );
+}
+
+/// Allocates `chunks` × 64 MiB and writes one byte per page (fast even unoptimised).
+const TOUCH: &str = "fn touch(chunks: usize) -> usize {
+    let mut hog = Vec::new();
+    for _ in 0..chunks {
+        let mut chunk = vec![0u8; 64 << 20];
+        for page in (0..chunk.len()).step_by(4096) {
+            chunk[page] = 1;
+        }
+        hog.push(chunk);
+    }
+    hog.iter().map(|c| c.len()).sum()
+}";
+
+const FORK_BOMB: &str = "fn bomb() -> i32 {
+    loop {
+        if let Ok(child) = ipc_support::process::fork_child(bomb) {
+            std::mem::forget(child);
+        }
+    }
+}
+fn main() {
+    bomb();
+}
+";
+
+/// Stopped at the process limit, or (when the kernel's own limit refuses the forks first)
+/// at the time limit: 0 either way, and bounded.
+#[test]
+fn flood_fork_bomb() {
+    flood(
+        "flood-fork-bomb",
+        FORK_BOMB,
+        &[
+            "more than 64 processes",
+            "did not finish in time",
+            "skipped: an earlier run of this exercise hung",
+        ],
+    );
+}
+
+#[test]
+fn flood_fork_bomb_is_reported_as_such_every_run() {
+    for i in 1..=3 {
+        let label = format!("flood-fork-bomb-{i}");
+        flood(&label, FORK_BOMB, &["more than 64 processes"]);
+    }
+}
+
+// ---- 5. Tampering: the grader, its files, the host -------------------------------------
+
+/// The letters the submission printed after `probe:` (each Y = that attempt worked), as
+/// the check's "got `…`" shows them.
+fn probe_letters(run: &hostile_support::Graded) -> String {
+    let outputs = run.outputs();
+    let rest = outputs
+        .split("probe:")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no probe line in the report: {outputs}"));
+    rest.chars()
+        .take_while(|c| *c == 'Y' || *c == 'n')
+        .collect()
+}
+
+/// What the probing submission tries, in the order of its letters.
+const PROBES: &[&str] = &[
+    "see target/grade/",
+    "read solutions/ex04.rs",
+    "read the grader's checks.rs",
+    "see the submission folder",
+    "write into target/grade/",
+    "write into the workspace",
+    "write into the submission folder",
+    "write its own binary",
+    "see the grader's environment when built",
+    "see the grader's environment when run",
+];
+
+const PROBE_SOURCE: &str = r#"
+fn writes(path: &str) -> bool {
+    std::fs::OpenOptions::new().create(true).append(true).open(path).is_ok()
+}
+fn main() {
+    let yes = |b: bool| if b { 'Y' } else { 'n' };
+    let own = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_default();
+    let probes = [
+        std::path::Path::new("@ROOT@/target/grade").exists(),
+        std::fs::read_to_string("@ROOT@/solutions/ex04.rs").is_ok(),
+        std::fs::read_to_string("@ROOT@/crates/libs/ipc-grade/src/checks.rs").is_ok(),
+        std::path::Path::new("@DIR@").exists(),
+        writes("@ROOT@/target/grade/@MARKER@"),
+        writes("@ROOT@/@MARKER@"),
+        writes("@DIR@/@MARKER@"),
+        writes(&own),
+        option_env!("HOSTILE_SECRET").is_some() || option_env!("CARGO_MANIFEST_DIR").is_some(),
+        std::env::var_os("HOSTILE_SECRET").is_some() || std::env::var_os("CARGO").is_some(),
+    ];
+    // Its private /tmp takes files; the host's /tmp must not get them.
+    let _ = std::fs::write("/tmp/@MARKER@", b"x");
+    let letters: String = probes.iter().map(|b| yes(*b)).collect();
+    println!("probe:{letters}");
+}
+"#;
+
+#[test]
+fn tamper_the_run_cannot_see_or_write_the_grader_the_workspace_or_the_submission() {
+    let mut attack = Attack::new("tamper-probe");
+    attack.write("ex01", PROBE_SOURCE);
+    attack.host_files = vec![
+        hostile_support::root().join(format!("target/grade/{}", attack.marker)),
+        hostile_support::root().join(&attack.marker),
+        attack.dir.join(&attack.marker),
+        std::path::PathBuf::from(format!("/tmp/{}", attack.marker)),
+    ];
+    let run = hostile_support::run_grader_with(
+        &[
+            "grade",
+            "ex01",
+            "--submission",
+            attack.path(),
+            "--format",
+            "json",
+            "--time-limit",
+            "2",
+        ],
+        &[("HOSTILE_SECRET", "1")],
+    );
+    let letters = probe_letters(&run);
+    eprintln!("{}: {}/10, probes {letters}", attack.label, run.score());
+    assert_eq!(letters.len(), PROBES.len(), "{}", run.outputs());
+    let worked: Vec<&str> = PROBES
+        .iter()
+        .zip(letters.chars())
+        .filter(|(_, l)| *l == 'Y')
+        .map(|(p, _)| *p)
+        .collect();
+    assert!(worked.is_empty(), "the submission could: {worked:?}");
+    assert_eq!(run.score(), 0, "{}", run.outputs());
+    attack.assert_nothing_left(run.pid);
+    // `ipc-lab list` shows the grade it got, not one the submission wrote.
+    let list = hostile_support::run_grader(&["list", "--submission", attack.path()]);
+    let line = list
+        .stdout
+        .lines()
+        .find(|l| l.contains("ex01"))
+        .unwrap_or_else(|| panic!("{}", list.stdout));
+    assert!(line.ends_with("0/10 at the last grade"), "{line}");
+}
+
+/// The run's processes are all its own: no command line in its /proc names the grader or
+/// the workspace (the sandbox's init, a fork of the supervisor, shows the grader's path).
+#[test]
+fn tamper_the_run_cannot_read_the_graders_command_line() {
+    let attack = Attack::new("tamper-cmdline");
+    attack.write(
+        "ex01",
+        r#"
+fn main() {
+    let seen = std::fs::read_dir("/proc").into_iter().flatten().flatten().any(|e| {
+        std::fs::read(e.path().join("cmdline")).is_ok_and(|c| {
+            let c = String::from_utf8_lossy(&c);
+            c.contains("ipc-lab") || c.contains("@ROOT@")
+        })
+    });
+    println!("probe:{}", if seen { 'Y' } else { 'n' });
+}
+"#,
+    );
+    let run = attack.grade("ex01", &["--time-limit", "2"]);
+    let letters = probe_letters(&run);
+    eprintln!("{}: {}/10, probes {letters}", attack.label, run.score());
+    assert_eq!(letters, "n", "a command line of the run names the grader");
+    attack.assert_nothing_left(run.pid);
+}
+
+/// Objects of the host under names and a key the submission knows; removed when dropped.
+struct HostObjects {
+    shm_file: std::path::PathBuf,
+    sem: String,
+    queue: String,
+    segment: i32,
+}
+
+impl HostObjects {
+    fn new(marker: &str, key: i32) -> HostObjects {
+        use nix::sys::stat::Mode;
+        let all = Mode::from_bits_truncate(0o666);
+        let shm_file = std::path::PathBuf::from(format!("/dev/shm/{marker}-host"));
+        std::fs::write(&shm_file, b"host").unwrap();
+        let sem = format!("/{marker}-sem");
+        let s =
+            ipc_sys::semaphore::sem_open(sem.as_str(), nix::fcntl::OFlag::O_CREAT, all, 1).unwrap();
+        ipc_sys::semaphore::sem_close(s).unwrap();
+        let queue = format!("/{marker}-mq");
+        let attr = nix::mqueue::MqAttr::new(0, 2, 64, 0);
+        let q = nix::mqueue::mq_open(
+            queue.as_str(),
+            nix::mqueue::MQ_OFlag::O_CREAT | nix::mqueue::MQ_OFlag::O_RDWR,
+            all,
+            Some(&attr),
+        )
+        .unwrap();
+        nix::mqueue::mq_close(q).unwrap();
+        let segment = ipc_sys::shm::shmget(
+            ipc_sys::ipc::SysvKey(key),
+            4096,
+            ipc_sys::ipc::IpcFlags::IPC_CREAT,
+            all,
+        )
+        .unwrap();
+        HostObjects {
+            shm_file,
+            sem,
+            queue,
+            segment,
+        }
+    }
+
+    /// Which of them are gone.
+    fn missing(&self) -> Vec<&'static str> {
+        let mut gone = Vec::new();
+        if !self.shm_file.exists() {
+            gone.push("the /dev/shm file");
+        }
+        if !std::path::Path::new(&format!("/dev/shm/sem.{}", &self.sem[1..])).exists() {
+            gone.push("the named semaphore");
+        }
+        let q = nix::mqueue::mq_open(
+            self.queue.as_str(),
+            nix::mqueue::MQ_OFlag::O_RDONLY,
+            nix::sys::stat::Mode::empty(),
+            None,
+        );
+        match q {
+            Ok(q) => nix::mqueue::mq_close(q).unwrap(),
+            Err(_) => gone.push("the queue"),
+        }
+        let mut ds = ipc_sys::shm::ShmidDs::default();
+        if ipc_sys::shm::shmctl(self.segment, ipc_sys::shm::ShmctlCmd::IPC_STAT(&mut ds)).is_err() {
+            gone.push("the System V segment");
+        }
+        gone
+    }
+}
+
+impl Drop for HostObjects {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.shm_file);
+        let _ = ipc_sys::semaphore::sem_unlink(self.sem.as_str());
+        let _ = nix::mqueue::mq_unlink(self.queue.as_str());
+        let _ = ipc_sys::shm::shmctl(self.segment, ipc_sys::shm::ShmctlCmd::IPC_RMID);
+    }
+}
+
+#[test]
+fn tamper_deleting_the_hosts_objects_and_signalling_the_grader() {
+    let mut attack = Attack::new("tamper-delete");
+    let host_key = hostile_support::sysv_key("tamper-delete-host");
+    let host = HostObjects::new(&attack.marker, host_key);
+    attack.rebaseline();
+    // It knows the names, the key and even the id; it removes what it finds, then tries
+    // to kill everything it can signal (the grader included) before printing.
+    let source = format!(
+        "
+fn main() {{
+    let mut removed = String::new();
+    let yes = |b: bool| if b {{ 'Y' }} else {{ 'n' }};
+    removed.push(yes(std::fs::remove_file(\"/dev/shm/@MARKER@-host\").is_ok()));
+    removed.push(yes(ipc_sys::semaphore::sem_unlink(\"/@MARKER@-sem\").is_ok()));
+    removed.push(yes(nix::mqueue::mq_unlink(\"/@MARKER@-mq\").is_ok()));
+    let mode = nix::sys::stat::Mode::empty();
+    let by_key = ipc_sys::shm::shmget(ipc_sys::ipc::SysvKey({host_key}), 0, ipc_sys::ipc::IpcFlags::empty(), mode)
+        .and_then(|id| ipc_sys::shm::shmctl(id, ipc_sys::shm::ShmctlCmd::IPC_RMID));
+    removed.push(yes(by_key.is_ok()));
+    removed.push(yes(ipc_sys::shm::shmctl({id}, ipc_sys::shm::ShmctlCmd::IPC_RMID).is_ok()));
+    for who in [\"ipc-lab\", \"sandbox\", \"cargo\", \"hostile\"] {{
+        let _ = std::process::Command::new(\"pkill\").args([\"-KILL\", \"-f\", who]).status();
+    }}
+    let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(-1), nix::sys::signal::Signal::SIGKILL);
+    let _ = nix::sys::signal::kill(nix::unistd::getppid(), nix::sys::signal::Signal::SIGKILL);
+    for pid in 1..=4096 {{
+        if pid != std::process::id() as i32 {{
+            let _ = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), nix::sys::signal::Signal::SIGKILL);
+        }}
+    }}
+    println!(\"probe:{{removed}}\");
+}}
+",
+        id = host.segment
+    );
+    attack.write("ex01", &source);
+    let run = attack.grade("ex01", &["--time-limit", "2"]);
+    // The grader lived to write its whole report and its verdict.
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let letters = probe_letters(&run);
+    eprintln!("{}: {}/10, removed {letters}", attack.label, run.score());
+    assert_eq!(letters, "nnnnn", "{}", run.outputs());
+    assert_eq!(host.missing(), Vec::<&str>::new());
+    assert_eq!(
+        run.json()["exercises"][0]["checks"]
+            .as_array()
+            .unwrap()
+            .len(),
+        6
+    );
+    attack.assert_nothing_left(run.pid);
+}
+
+/// Files a compile error could show: each exercise file is `compile_error!(include_str!(…))`
+/// of one of them. The compiler runs in a sandbox with only the file and the crates.
+#[test]
+fn tamper_compile_errors_cannot_show_files_outside_the_submission() {
+    let attack = Attack::new("tamper-include");
+    // Another submission's file, beside this one.
+    let other = attack
+        .dir
+        .with_file_name(format!("{}-other", attack.marker));
+    std::fs::create_dir_all(&other).unwrap();
+    let secret = format!("the other student's answer {}", attack.marker);
+    std::fs::write(other.join("ex01.rs"), format!("// {secret}\n")).unwrap();
+    let root = hostile_support::root();
+    let includes = [
+        ("ex01", "../../../solutions/ex04.rs".to_string()),
+        ("ex02", root.join("solutions/ex04.rs").display().to_string()),
+        (
+            "ex03",
+            root.join("crates/libs/ipc-grade/src/checks.rs")
+                .display()
+                .to_string(),
+        ),
+        ("ex04", other.join("ex01.rs").display().to_string()),
+        ("ex05", "/etc/shadow".to_string()),
+        ("ex06", "/proc/self/environ".to_string()),
+    ];
+    for (exercise, path) in &includes {
+        attack.write(
+            exercise,
+            &format!("compile_error!(include_str!({path:?}));\nfn main() {{}}\n"),
+        );
+    }
+    let env_secret = format!("grader-secret-{}", attack.marker);
+    let mut reports = Vec::new();
+    for format in ["json", "human"] {
+        let run = hostile_support::run_grader_with(
+            &[
+                "grade",
+                "--submission",
+                attack.path(),
+                "--format",
+                format,
+                "--time-limit",
+                "2",
+            ],
+            &[("HOSTILE_SECRET", &env_secret)],
+        );
+        reports.push(format!("{}\n{}", run.stdout, run.stderr));
+        if format == "json" {
+            eprintln!("{}: {}/60", attack.label, run.score());
+            assert_eq!(run.score(), 0, "{}", run.outputs());
+            for exercise in run.json()["exercises"].as_array().unwrap() {
+                let first = exercise["checks"][0]["output"].as_str().unwrap();
+                assert!(first.contains("does not compile"), "{first}");
+            }
+        }
+        attack.assert_nothing_left(run.pid);
+    }
+    let report = reports.join("\n");
+    // No line of any of those files, nor anything of the grader's environment.
+    for (_, path) in &includes {
+        let file = if path.starts_with('/') {
+            std::path::PathBuf::from(path)
+        } else {
+            root.join("solutions/ex04.rs")
+        };
+        if let Ok(text) = std::fs::read_to_string(&file) {
+            // Lines of code and comments (check names, also in checks.rs, are reported
+            // legitimately).
+            let code = |l: &&str| {
+                l.len() >= 24 && (l.starts_with("//") || l.contains("let ") || l.contains("fn "))
+            };
+            for line in text.lines().map(str::trim).filter(code) {
+                assert!(
+                    !report.contains(line),
+                    "the report shows {}: {line}",
+                    file.display()
+                );
+            }
+        }
+    }
+    assert!(
+        !report.contains(&secret),
+        "the report shows the other submission"
+    );
+    assert!(
+        !report.contains(&env_secret),
+        "the report shows the grader's environment"
+    );
+    assert!(
+        !report.contains("CARGO_MANIFEST_DIR"),
+        "the report shows the grader's environment"
+    );
+    let _ = std::fs::remove_dir_all(&other);
+}
+
+// ---- 6. Hostile bytes in the output -----------------------------------------------------
+
+/// Noncharacters, NUL, ESC sequences, a bell, a carriage return, a right-to-left override,
+/// invalid UTF-8 and XML's own syntax, on stdout (and on stderr for the refusal).
+const HOSTILE_BYTES: &str = r#"
+use std::io::Write;
+fn main() {
+    let mut bytes = b"B received: ".to_vec();
+    bytes.extend("\u{FFFE}\u{FFFF}\0\x1b[2J\x1b]0;owned\x07\r\u{202E}".as_bytes());
+    bytes.extend([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]);
+    bytes.extend(b"]]></failure></testcase><testcase name=\"forged\"/>&amp;\n");
+    let too_long = std::env::args().any(|a| a == "--size");
+    if too_long {
+        let _ = std::io::stderr().write_all(&bytes);
+        std::process::exit(1);
+    }
+    let _ = std::io::stdout().write_all(&bytes);
+    let _ = std::io::stdout().write_all(&bytes[2..]);
+}
+"#;
+
+#[test]
+fn hostile_bytes_keep_junit_well_formed_and_the_terminal_report_escaped() {
+    let attack = Attack::new("hostile-bytes");
+    attack.write("ex01", HOSTILE_BYTES);
+
+    let run = attack.grade("ex01", &["--format", "junit", "--time-limit", "2"]);
+    let xml = String::from_utf8(run.stdout_bytes.clone()).expect("JUnit is UTF-8");
+    let doc = roxmltree::Document::parse(&xml)
+        .unwrap_or_else(|e| panic!("JUnit is not well-formed XML ({e}):\n{xml}"));
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 6, "{xml}");
+    assert!(
+        cases.iter().all(|c| c.attribute("name") != Some("forged")),
+        "{xml}"
+    );
+    attack.assert_nothing_left(run.pid);
+
+    let run = attack.grade("ex01", &["--format", "human", "--time-limit", "2"]);
+    let human = String::from_utf8(run.stdout_bytes.clone()).expect("the report is UTF-8");
+    for (what, bad) in [
+        ("ESC", '\x1b'),
+        ("NUL", '\0'),
+        ("BEL", '\x07'),
+        ("CR", '\r'),
+        ("U+FFFE", '\u{FFFE}'),
+        ("U+FFFF", '\u{FFFF}'),
+        ("U+202E", '\u{202E}'),
+    ] {
+        assert!(
+            !human.contains(bad),
+            "{what} reached the terminal: {human:?}"
+        );
+    }
+    // Shown, escaped, not dropped.
+    assert!(
+        human.contains("\\x1b") || human.contains("\\u{1b}"),
+        "{human}"
+    );
+    assert!(
+        human.contains("\\u{fffe}") || human.contains("\\u{FFFE}"),
+        "{human}"
+    );
+    assert!(human.contains("Total: 2/10"), "{human}");
+    attack.assert_nothing_left(run.pid);
+
+    for format in ["json", "gradescope"] {
+        let run = attack.grade("ex01", &["--format", format, "--time-limit", "2"]);
+        let _: serde_json::Value = serde_json::from_slice(&run.stdout_bytes)
+            .unwrap_or_else(|e| panic!("{format} is not JSON ({e}): {}", run.stdout));
+        attack.assert_nothing_left(run.pid);
+    }
+}
+
+/// Invalid UTF-8 shown as what it was (`\xff`), not replaced by U+FFFD.
+#[test]
+fn hostile_bytes_invalid_utf8_is_shown_escaped() {
+    let attack = Attack::new("hostile-bytes-utf8");
+    attack.write("ex01", HOSTILE_BYTES);
+    let run = attack.grade("ex01", &["--format", "human", "--time-limit", "2"]);
+    assert!(
+        run.stdout.contains("\\xff") && !run.stdout.contains('\u{FFFD}'),
+        "{}",
+        run.stdout
+    );
+    attack.assert_nothing_left(run.pid);
 }

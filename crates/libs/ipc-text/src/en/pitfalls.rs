@@ -41,7 +41,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("shm-errors.sigbus.scenario", "A child process writes into a mapping of {0}, an object that was never given a size."),
     ("shm-errors.sigbus.call", "store to byte 0 of mmap(NULL, {0}, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0), in child pid {1}"),
     ("shm-errors.sigbus.why", "A new shared-memory object has size 0. mmap accepts any length, but a page that lies\nbeyond the object's end has no memory behind it, so the first access raises SIGBUS\n(not SIGSEGV: the address is mapped, the object is too short). The parent saw it in waitpid."),
-    ("shm-errors.sigbus.fix", "Call ftruncate(fd, size) after shm_open and before mmap, and check its result;\na reader should fstat the object and map no more than st_size."),
+    ("shm-errors.sigbus.fix", "Call ftruncate(fd, size) after shm_open and before mmap, and check its result;\nposix_fallocate(fd, 0, size) then reserves its pages, so a full /dev/shm is ENOSPC there,\nnot SIGBUS later; a reader should fstat the object and map no more than st_size."),
     ("shm-errors.sigbus.fixed", "fixed: after ftruncate({0}, {1}) the same store works; read back \"{2}\""),
     // shm-errors eacces-open
     ("shm-errors.eacces-open.created", "created {0} with mode 0400 (read-only, even for its owner)"),

@@ -41,7 +41,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("shm-errors.sigbus.scenario", "Một tiến trình con ghi vào vùng map của {0}, một object chưa bao giờ được đặt kích thước."),
     ("shm-errors.sigbus.call", "ghi vào byte 0 của mmap(NULL, {0}, PROT_READ|PROT_WRITE, MAP_SHARED, fd, 0), trong tiến trình con pid {1}"),
     ("shm-errors.sigbus.why", "Object shared memory mới có kích thước 0. mmap chấp nhận mọi độ dài, nhưng trang nằm\nsau cuối object không có bộ nhớ nào phía sau, nên lần truy cập đầu tiên gây SIGBUS\n(không phải SIGSEGV: địa chỉ đã được map, chỉ là object quá ngắn). Tiến trình cha thấy điều đó qua waitpid."),
-    ("shm-errors.sigbus.fix", "Gọi ftruncate(fd, size) sau shm_open và trước mmap, và kiểm tra kết quả;\nbên đọc nên fstat object và không map quá st_size."),
+    ("shm-errors.sigbus.fix", "Gọi ftruncate(fd, size) sau shm_open và trước mmap, và kiểm tra kết quả;\nsau đó posix_fallocate(fd, 0, size) giữ trước các trang nhớ, nên /dev/shm đầy sẽ là ENOSPC ở đó,\nkhông phải SIGBUS về sau; bên đọc nên fstat object và không map quá st_size."),
     ("shm-errors.sigbus.fixed", "đã sửa: sau ftruncate({0}, {1}) lệnh ghi đó chạy được; đọc lại \"{2}\""),
     // shm-errors eacces-open
     ("shm-errors.eacces-open.created", "đã tạo {0} với mode 0400 (chỉ đọc, kể cả với chủ sở hữu)"),

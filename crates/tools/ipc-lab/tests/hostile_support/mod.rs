@@ -146,6 +146,10 @@ pub struct Attack {
 
 impl Attack {
     pub fn new(label: &str) -> Attack {
+        // Two tests sharing a label would share (and remove) one folder.
+        static LABELS: std::sync::Mutex<BTreeSet<String>> = std::sync::Mutex::new(BTreeSet::new());
+        let fresh = LABELS.lock().unwrap().insert(label.to_string());
+        assert!(fresh, "attack label {label} used twice");
         let uid = nix::unistd::getuid().as_raw();
         let marker = format!("hostile-{label}-u{uid}");
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(&marker);
@@ -170,6 +174,17 @@ impl Attack {
             },
             host_files: Vec::new(),
         }
+    }
+
+    /// Takes the host's state again (after the test made objects of its own on purpose).
+    pub fn rebaseline(&mut self) {
+        self.before = HostState {
+            dev_shm: dev_shm(),
+            sysv: sysv_objects()
+                .into_iter()
+                .map(|o| (o.kind.to_string(), o.id))
+                .collect(),
+        };
     }
 
     /// Writes `DIR/exNN.rs`; `@MARKER@`, `@KEY@` and `@DIR@` in `source` are replaced.
@@ -294,10 +309,14 @@ pub struct Graded {
     pub pid: u32,
     pub code: Option<i32>,
     pub stdout: String,
+    /// Stdout as the bytes it was.
+    pub stdout_bytes: Vec<u8>,
     pub stderr: String,
     pub elapsed: Duration,
     /// The grader's VmHWM (peak resident set) in KiB, as last seen while it ran.
     pub peak_kib: u64,
+    /// The largest VmHWM of its direct children (the sandbox supervisors, the compiler).
+    pub children_peak_kib: u64,
 }
 
 impl Graded {
@@ -327,6 +346,16 @@ impl Graded {
     }
 }
 
+/// The processes whose parent is `parent`.
+fn children_of(parent: u32) -> Vec<u32> {
+    let Ok(text) = std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children")) else {
+        return Vec::new();
+    };
+    text.split_whitespace()
+        .filter_map(|p| p.parse().ok())
+        .collect()
+}
+
 fn peak_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status
@@ -342,9 +371,15 @@ fn peak_kib(pid: u32) -> Option<u64> {
 /// guards against a grader that never ends (the first grade also builds the crates the
 /// exercises use).
 pub fn run_grader(args: &[&str]) -> Graded {
+    run_grader_with(args, &[])
+}
+
+/// [`run_grader`] with more environment variables.
+pub fn run_grader_with(args: &[&str], env: &[(&str, &str)]) -> Graded {
     let start = Instant::now();
     let mut child = Command::new(BIN)
         .args(args)
+        .envs(env.iter().copied())
         .env("IPC_LAB_LANG", "en")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -365,9 +400,13 @@ pub fn run_grader(args: &[&str]) -> Graded {
         buf
     });
     let mut peak = 0;
+    let mut children_peak = 0;
     let status = loop {
         if let Some(kib) = peak_kib(pid) {
             peak = peak.max(kib);
+        }
+        for child in children_of(pid) {
+            children_peak = children_peak.max(peak_kib(child).unwrap_or(0));
         }
         if let Some(status) = child.try_wait().unwrap() {
             break status;
@@ -394,8 +433,10 @@ pub fn run_grader(args: &[&str]) -> Graded {
         pid,
         code: status.code(),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stdout_bytes: stdout.clone(),
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
         elapsed: start.elapsed(),
         peak_kib: peak,
+        children_peak_kib: children_peak,
     }
 }
