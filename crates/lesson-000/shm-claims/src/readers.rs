@@ -11,15 +11,13 @@ use std::time::Duration;
 
 use ipc_support::message::{read_c_string, write_c_string};
 use ipc_support::pitfall::not_reproduced;
-use ipc_support::process::{Child, ChildEnd, fork_child};
+use ipc_support::process::{Child, ChildEnd, coordination_page, fork_child};
 use ipc_support::unique::unique_name;
 use ipc_support::{Cleanup, Context, IpcError, Result, call, interrupt};
 use ipc_sys::ipc::{IpcFlags, SysvKey};
-use ipc_sys::mman::mmap_anonymous;
 use ipc_sys::shm::{ShmatFlags, ShmctlCmd, ShmidDs, shmat, shmctl, shmdt, shmget};
 use ipc_text::{text, text_with};
 use nix::fcntl::OFlag;
-use nix::sys::mman::{MapFlags, ProtFlags};
 use nix::sys::stat::Mode;
 
 use crate::wait_for;
@@ -61,15 +59,7 @@ pub fn run(args: &Args) -> Result<()> {
             text_with("shm-claims.readers.too-long", &[&(SIZE - 1)]),
         ));
     }
-    let prot = ProtFlags::PROT_READ | ProtFlags::PROT_WRITE;
-    let page = mmap_anonymous(4096, prot, MapFlags::MAP_SHARED).context(|| {
-        call!(
-            "mmap",
-            4096,
-            prot,
-            MapFlags::MAP_SHARED | MapFlags::MAP_ANONYMOUS
-        )
-    })?;
+    let page = coordination_page()?;
     let roll: &Roll = page.place(0).context(|| "the readers' page".to_string())?;
     let k = args.readers;
 

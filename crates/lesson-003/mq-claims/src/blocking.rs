@@ -28,10 +28,7 @@ fn receive_one(queue: &OwnedMqd, name: &ObjectName) -> Result<String> {
 
 /// What /proc shows of the sleeping child, in one line.
 fn show_asleep(child: &Child, call: &str, asleep: &Asleep) {
-    let wchan = match asleep.wchan.as_str() {
-        "" | "0" => text("mq-claims.block.no-wchan"),
-        w => w.to_string(),
-    };
+    let wchan = asleep.wchan_shown();
     println!(
         "{}",
         text_with(

@@ -9,13 +9,11 @@ use std::time::{Duration, Instant};
 
 use ipc_support::interrupt;
 use ipc_support::pitfall::not_reproduced;
-use ipc_support::process::{Child, ChildEnd, fork_child};
+use ipc_support::process::{Child, ChildEnd, coordination_page, fork_child};
 use ipc_support::time::realtime_deadline;
 use ipc_support::{Context, IpcError, Result, call};
-use ipc_sys::mman::mmap_anonymous;
 use ipc_text::{text, text_with};
 use nix::mqueue::{MQ_OFlag, mq_send, mq_timedreceive};
-use nix::sys::mman::{MapFlags, ProtFlags};
 
 use crate::new_queue;
 
@@ -145,15 +143,7 @@ fn bump(counter: &AtomicU64) {
 
 /// K processes add `n` each to one shared counter, started together; the final count.
 fn counter_round(k: u32, n: u64) -> Result<u64> {
-    let prot = ProtFlags::PROT_READ | ProtFlags::PROT_WRITE;
-    let map = mmap_anonymous(4096, prot, MapFlags::MAP_SHARED).context(|| {
-        call!(
-            "mmap",
-            4096,
-            prot,
-            MapFlags::MAP_SHARED | MapFlags::MAP_ANONYMOUS
-        )
-    })?;
+    let map = coordination_page()?;
     let page: &CounterPage = map.place(0).context(|| "the counter's page".to_string())?;
     let mut children = Vec::new();
     for _ in 0..k {

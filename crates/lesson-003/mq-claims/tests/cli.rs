@@ -113,7 +113,7 @@ fn producers_without_a_lock_lose_no_message_and_a_shared_counter_loses_updates()
         .lines()
         .find(|l| l.starts_with("message queue, no lock"))
         .unwrap();
-    // 3 producers × 500 messages: 1500 of 1500 received, 0 twice, 0 out of order.
+    // 3 producers × 500 messages: 1500/1500 received, 0 twice, 0 out of order.
     assert_eq!(numbers(queue), vec![3, 500, 1500, 1500, 0, 0], "{queue}");
     let counter = s
         .lines()

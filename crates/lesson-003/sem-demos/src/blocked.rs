@@ -36,10 +36,7 @@ pub fn run() -> Result<()> {
             &text("sem-demos.blocked.not-asleep"),
         ));
     };
-    let wchan = match asleep.wchan.as_str() {
-        "" | "0" => text("sem-demos.blocked.no-wchan"),
-        w => w.to_string(),
-    };
+    let wchan = asleep.wchan_shown();
     println!(
         "{}",
         text_with(

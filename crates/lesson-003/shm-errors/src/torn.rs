@@ -8,12 +8,10 @@ use std::time::{Duration, Instant};
 
 use ipc_support::interrupt::{self, retry_eintr};
 use ipc_support::pitfall::{Outcome, Pitfall, not_reproduced};
-use ipc_support::process::{ChildEnd, fork_child};
+use ipc_support::process::{ChildEnd, coordination_page, fork_child};
 use ipc_support::{Context, IpcError, Result, call};
-use ipc_sys::mman::mmap_anonymous;
 use ipc_sys::semaphore::{SemSlot, UnnamedSemaphore, sem_init, sem_post, sem_wait};
 use ipc_text::{text, text_with};
-use nix::sys::mman::{MapFlags, ProtFlags};
 
 /// What protects the record in `torn`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -35,7 +33,6 @@ pub struct Args {
 /// The lesson's `char buf[256]`.
 const BUF: usize = 256;
 const BUF_LEN: u32 = 256;
-const PAGE: usize = 4096;
 /// Unlocked runs that tear nothing are retried with ten times the records, this often.
 const ATTEMPTS: u32 = 3;
 const LIMIT: Duration = Duration::from_secs(30);
@@ -140,10 +137,7 @@ fn read_all(page: &RecordPage, sem: Option<&UnnamedSemaphore<'_>>) -> Result<()>
 
 /// One run: a writer and a reader process; returns (reads, torn, first torn len, its own bytes).
 fn round(records: u32, lock: RecordLock) -> Result<(u32, u32, u32, u32)> {
-    let prot = ProtFlags::PROT_READ | ProtFlags::PROT_WRITE;
-    let flags = MapFlags::MAP_SHARED;
-    let map = mmap_anonymous(PAGE, prot, flags)
-        .context(|| call!("mmap", PAGE, prot, flags | MapFlags::MAP_ANONYMOUS))?;
+    let map = coordination_page()?;
     let page: &RecordPage = map.place(0).context(|| "the record's page".to_string())?;
     let sem = match lock {
         RecordLock::None => None,

@@ -204,6 +204,17 @@ impl Child {
     }
 }
 
+/// A page of anonymous shared memory for the processes of a demo to coordinate through
+/// (start flags, counters, tallies): not the lesson's object, which a demo makes with the
+/// lesson's own calls. A child forked after this shares it.
+pub fn coordination_page() -> Result<ipc_sys::mman::Mapping> {
+    use nix::sys::mman::{MapFlags, ProtFlags};
+    let prot = ProtFlags::PROT_READ | ProtFlags::PROT_WRITE;
+    let flags = MapFlags::MAP_SHARED;
+    ipc_sys::mman::mmap_anonymous(4096, prot, flags)
+        .context(|| call!("mmap", 4096, prot, flags | MapFlags::MAP_ANONYMOUS))
+}
+
 /// A process asleep in the kernel, as /proc/PID shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asleep {
@@ -212,6 +223,16 @@ pub struct Asleep {
     /// /proc/PID/wchan: the kernel function the process waits in (`0` or empty when this
     /// kernel does not say).
     pub wchan: String,
+}
+
+impl Asleep {
+    /// The wchan to show: the kernel's function, or a sentence saying this kernel names none.
+    pub fn wchan_shown(&self) -> String {
+        match self.wchan.as_str() {
+            "" | "0" => ipc_text::text("core.wchan.unnamed"),
+            named => named.to_string(),
+        }
+    }
 }
 
 /// The `State:` of /proc/PID/status (`R (running)`, `S (sleeping)`…); None once the

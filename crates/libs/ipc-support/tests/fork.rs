@@ -181,7 +181,7 @@ fn a_threaded_process_is_refused() {
 
 fn main() {
     ipc_text::set_lang(ipc_text::Lang::En);
-    let checks: [(&str, fn()); 6] = [
+    let checks: [(&str, fn()); 7] = [
         (
             "exit_status_and_signal_are_reported",
             exit_status_and_signal_are_reported,

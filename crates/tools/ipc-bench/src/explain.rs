@@ -18,12 +18,10 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use ipc_support::process::{ChildEnd, fork_child};
+use ipc_support::process::{ChildEnd, coordination_page, fork_child};
 use ipc_support::{Context, IpcError, Result, call, interrupt};
-use ipc_sys::mman::mmap_anonymous;
 use ipc_sys::trace::{SyscallStop, syscall_stop};
 use ipc_text::{text, text_with};
-use nix::sys::mman::{MapFlags, ProtFlags};
 use nix::sys::ptrace;
 use nix::sys::resource::{UsageWho, getrusage};
 use nix::sys::signal::Signal;
@@ -234,18 +232,6 @@ fn fork_pair<'c>(
     Ok(([sender, receiver], sending))
 }
 
-fn new_stage() -> Result<ipc_sys::mman::Mapping> {
-    let prot = ProtFlags::PROT_READ | ProtFlags::PROT_WRITE;
-    mmap_anonymous(4096, prot, MapFlags::MAP_SHARED).context(|| {
-        call!(
-            "mmap",
-            4096,
-            prot,
-            MapFlags::MAP_SHARED | MapFlags::MAP_ANONYMOUS
-        )
-    })
-}
-
 /// Polls until `cond` or PATIENCE; Ctrl-C, or a child that ended, ends the wait.
 fn wait_for(
     what: &str,
@@ -277,7 +263,7 @@ fn wait_for(
 
 /// The untraced run: /proc/PID/io around the messages, and the children's switches.
 fn counted_run(channel: &dyn Channel, size: usize, count: u32) -> Result<[SideCount; 2]> {
-    let map = new_stage()?;
+    let map = coordination_page()?;
     let stage: &Stage = map.place(0).context(|| "the stage page".to_string())?;
     let (children, _sending) = fork_pair(channel, stage, size, count, false)?;
     wait_for("waiting for the children to be ready", &children, || {
@@ -326,7 +312,7 @@ impl Drop for Tracees {
 /// The traced run: each side's calls (and their bytes) between its phase marks. None when
 /// this system refuses ptrace.
 fn traced_run(channel: &dyn Channel, size: usize, count: u32) -> Result<Option<[SideCount; 2]>> {
-    let map = new_stage()?;
+    let map = coordination_page()?;
     let stage: &Stage = map.place(0).context(|| "the stage page".to_string())?;
     // Nobody needs to wait here: the phase marks delimit what is counted.
     stage.go.store(1, Ordering::SeqCst);

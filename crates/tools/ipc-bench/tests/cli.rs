@@ -1,7 +1,6 @@
 //! End-to-end: quick runs of every mechanism complete, print sane numbers in every format,
 //! and leave no IPC object behind, also after Ctrl-C. No test asserts a timing.
 
-use std::collections::BTreeSet;
 use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -9,32 +8,12 @@ use std::time::Duration;
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 
+mod common;
+use common::leftovers;
+
 const MECHANISMS: [&str; 7] = [
     "pipe", "fifo", "socket", "posix-mq", "sysv-msg", "shm-sem", "ring",
 ];
-
-/// Everything a run could leave: System V queues, /dev/shm entries, FIFOs in the temp dir.
-fn leftovers() -> BTreeSet<String> {
-    let mut set = BTreeSet::new();
-    if let Ok(text) = std::fs::read_to_string("/proc/sysvipc/msg") {
-        for line in text.lines().skip(1) {
-            if let Some(id) = line.split_whitespace().nth(1) {
-                set.insert(format!("msqid {id}"));
-            }
-        }
-    }
-    for dir in ["/dev/shm".into(), std::env::temp_dir()] {
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            for e in entries.flatten() {
-                let name = e.file_name().to_string_lossy().into_owned();
-                if name.contains("ipc-bench") {
-                    set.insert(format!("{}/{name}", dir.display()));
-                }
-            }
-        }
-    }
-    set
-}
 
 fn positive(v: &Value, what: &str) -> f64 {
     let x = v

@@ -2,32 +2,12 @@
 //! system calls of each side (ptrace), the bytes they carried, /proc/PID/io, and the
 //! switches. Asserts the counts the lessons' claim is about (the calls and the bytes, which
 //! do not depend on the machine's speed), never a timing; and that nothing is left.
-//! A file of its own: the leftover check of tests/cli.rs sees every System V queue.
-
-use std::collections::BTreeSet;
+//! A file of its own: the leftover check (tests/common) sees every System V queue.
 
 use assert_cmd::cargo::cargo_bin_cmd;
 
-/// System V queues and `ipc-bench` names in /dev/shm and the temp dir.
-fn leftovers() -> BTreeSet<String> {
-    let mut set = BTreeSet::new();
-    if let Ok(text) = std::fs::read_to_string("/proc/sysvipc/msg") {
-        for line in text.lines().skip(1) {
-            if let Some(id) = line.split_whitespace().nth(1) {
-                set.insert(format!("msqid {id}"));
-            }
-        }
-    }
-    for dir in ["/dev/shm".into(), std::env::temp_dir()] {
-        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if name.contains("ipc-bench") {
-                set.insert(format!("{}/{name}", dir.display()));
-            }
-        }
-    }
-    set
-}
+mod common;
+use common::leftovers;
 
 /// A row of the table: mechanism, sender's calls, receiver's calls, kernel bytes and
 /// copies, /proc io, voluntary and involuntary switches.

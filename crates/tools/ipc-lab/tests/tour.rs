@@ -176,6 +176,32 @@ fn json_lists_every_step_with_its_section_command_observation_and_verdict() {
     assert_eq!(leftovers(&text), Vec::<String>::new());
 }
 
+/// The phrases a step expects are never translated text: the whole course passes in
+/// Vietnamese too.
+#[test]
+fn the_whole_course_in_vietnamese_behaves_as_the_lessons_say() {
+    let out = cargo_bin_cmd!("ipc-lab")
+        .args(["tour", "--json", "--lang", "vi"])
+        .timeout(std::time::Duration::from_secs(600))
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let failed: Vec<&serde_json::Value> = doc["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["verdict"] != "ok")
+        .collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    assert!(out.status.success());
+    let first = &doc["steps"][0];
+    assert_eq!(first["label"], "bài 000, mục 1");
+    assert_eq!(
+        leftovers(&String::from_utf8_lossy(&out.stdout)),
+        Vec::<String>::new()
+    );
+}
+
 #[test]
 fn a_lesson_or_section_that_does_not_exist_is_refused() {
     cargo_bin_cmd!("ipc-lab")

@@ -78,7 +78,7 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     ("mq-claims.block.full", "{0} chứa {1}/{2} thông điệp: hàng đợi đầy, và được mở không có O_NONBLOCK"),
     ("mq-claims.block.empty", "{0} chứa {1} thông điệp: hàng đợi rỗng, và được mở không có O_NONBLOCK"),
     ("mq-claims.block.asleep", "tiến trình con pid {0} bị chặn trong {1}: /proc/{0}/status ghi State: {2}, /proc/{0}/wchan ghi {3}"),
-    ("mq-claims.block.no-wchan", "không có gì (kernel này không cho biết tên)"),
+    ("core.wchan.unnamed", "không có gì (kernel này không cho biết tên)"),
     ("mq-claims.block.parent-received", "tiến trình cha nhận \"{0}\": giờ đã có chỗ trống"),
     ("mq-claims.block.parent-sends", "tiến trình cha gửi \"{0}\": giờ đã có thông điệp"),
     ("mq-claims.block.child-received", "mq_receive của tiến trình con trả về: \"{0}\""),
@@ -99,7 +99,6 @@ pub(crate) const TEXTS: &[(&str, &str)] = &[
     // sem-demos blocked
     ("sem-demos.blocked.value", "{0}: giá trị {1}"),
     ("sem-demos.blocked.asleep", "tiến trình con pid {0} bị chặn trong sem_wait: /proc/{0}/status ghi State: {1}, /proc/{0}/wchan ghi {2}"),
-    ("sem-demos.blocked.no-wchan", "không có gì (kernel này không cho biết tên)"),
     ("sem-demos.blocked.posting", "tiến trình cha gọi sem_post({0}): giá trị thành 1, và tiến trình đang chờ lấy nó"),
     ("sem-demos.blocked.woken", "tiến trình con pid {0}: sem_wait của nó đã trả về và nó {1}"),
     ("sem-demos.blocked.done", "sem_wait ở giá trị 0 ngủ trong kernel, không tốn CPU, cho tới khi có sem_post: đó là cách semaphore tạo thành khóa"),

@@ -195,7 +195,9 @@ pub const STEPS: &[Step] = &[
     measured(then(step("maps_sysv_write", S000_1, "sysv-writer", &["--key", "{key}", "--message", SYSV_MESSAGE, "--maps"], 0, &["[heap]", "[stack]", "/SYSV"]), After::SysvShm(true)), SYSV_MAPS),
     measured(then(step("maps_sysv_read", S000_1, "sysv-reader", &["--key", "{key}", "--maps"], 0, &[SYSV_MESSAGE, "/SYSV"]), After::SysvShm(false)), SYSV_MAPS_READER),
     // 000 §2: why shared memory: no copies through the kernel, many readers, in RAM.
-    step("explain", S000_2, "ipc-bench", &["--explain", "--sizes", "4K"], 0, &["pipe ", "ring ", "2.0×", "0.0×"]),
+    // ipc-bench exits 0 only when what it counted agrees with the lessons (without ptrace,
+    // the bytes /proc/PID/io saw): the rows are what the observation shows.
+    step("explain", S000_2, "ipc-bench", &["--explain", "--sizes", "4K"], 0, &["pipe ", "posix-mq ", "shm-sem ", "ring "]),
     step("shm_readers", S000_2, "shm-claims", &["readers"], 0, &["shm_nattch = 3", "FIFO: 1/3"]),
     step("shm_meminfo", S000_2, "shm-claims", &["meminfo"], 0, &["TMPFS_MAGIC", "Shmem:"]),
     // 000 §3: System V shared memory.
@@ -214,9 +216,9 @@ pub const STEPS: &[Step] = &[
     step("exercise_2", S000_EX, "ex02_sol", &["--name", "{shm}"], 0, &["B received: hello from A", "A received: ack 12"]),
     // 003 §1: message queues.
     step("sysv_msg_demo", S003_1, "sysv-msg", &["demo", "--key", "{msgkey}"], 0, &["msgget", "IPC_RMID"]),
-    then(step("sysv_msg_send_5", S003_1, "sysv-msg", &["send", "--key", "{msgkey}", "--type", "5", "type five"], 0, &["type 5"]), After::SysvMsg(true)),
-    step("sysv_msg_send_2", S003_1, "sysv-msg", &["send", "--key", "{msgkey}", "--type", "2", "type two"], 0, &["type 2"]),
-    step("sysv_msg_send_9", S003_1, "sysv-msg", &["send", "--key", "{msgkey}", "--type", "9", "type nine"], 0, &["type 9"]),
+    then(step("sysv_msg_send_5", S003_1, "sysv-msg", &["send", "--key", "{msgkey}", "--type", "5", "type five"], 0, &["{msgkey}"]), After::SysvMsg(true)),
+    step("sysv_msg_send_2", S003_1, "sysv-msg", &["send", "--key", "{msgkey}", "--type", "2", "type two"], 0, &["{msgkey}"]),
+    step("sysv_msg_send_9", S003_1, "sysv-msg", &["send", "--key", "{msgkey}", "--type", "9", "type nine"], 0, &["{msgkey}"]),
     step("sysv_msg_receive_lowest", S003_1, "sysv-msg", &["receive", "--key", "{msgkey}", "--type", "-3"], 0, &["type 2: type two"]),
     then(step("sysv_msg_rm", S003_1, "sysv-msg", &["rm", "--key", "{msgkey}"], 0, &["{msgkey}"]), After::SysvMsg(false)),
     then(step("mq_create", S003_1, "posix-mq", &["create", "{mq}", "--max-msgs", "4", "--msg-size", "128"], 0, &[]), After::PosixMq(true)),
@@ -259,9 +261,9 @@ pub const STEPS: &[Step] = &[
     then(step("sem_unlink", S2_6, "sem-demos", &["unlink", "{sem}"], 0, &[]), After::PosixSem(false)),
     step("shm_dangling", S2_7, "shm-errors", &["dangling"], 0, &["/dev/shm"]),
     // 003, the comparison table: a queue synchronises for you, shared memory does not.
-    step("mq_producers", S003_TABLE, "mq-claims", &["producers"], 0, &["4000 "]),
+    step("mq_producers", S003_TABLE, "mq-claims", &["producers"], 0, &["4000/4000"]),
     // 003, when to use which: the cost of a big message through the kernel, and without it.
-    step("explain_big", S003_WHEN, "ipc-bench", &["--explain", "--sizes", "1M", "--only", "pipe,posix-mq,ring"], 0, &["pipe ", "posix-mq ", "ring ", "0.0×"]),
+    step("explain_big", S003_WHEN, "ipc-bench", &["--explain", "--sizes", "1M", "--only", "pipe,posix-mq,ring"], 0, &["pipe ", "posix-mq ", "ring "]),
 ];
 
 #[cfg(test)]
