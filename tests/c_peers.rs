@@ -67,8 +67,9 @@ fn the_c_sysv_writer_to_our_reader() {
 fn our_posix_writer_to_the_c_reader() {
     let _lock = lock_fixed_names();
     let _rm = Cleanup::shm(&tho_mmap());
+    // The lesson's own name, which the C programs use (ours default to a per-user one).
     program("posix-writer")
-        .args(["--message", "from Rust to C"])
+        .args(["--name", "tho_mmap", "--message", "from Rust to C"])
         .assert()
         .success();
     // The C reader checks with fstat that the object has the lesson's 100 bytes.
@@ -88,6 +89,7 @@ fn the_c_posix_writer_to_our_reader() {
         .assert()
         .success();
     program("posix-reader")
+        .args(["--name", "tho_mmap"])
         .assert()
         .success()
         .stdout(predicate::str::contains("Read data: from C to Rust\n"))

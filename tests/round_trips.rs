@@ -92,7 +92,8 @@ fn posix_round_trip_by_name_with_keep() {
 #[test]
 fn posix_round_trip_with_the_lessons_defaults() {
     let _lock = lock_fixed_names();
-    let name = ObjectName::parse_shm("tho_mmap").unwrap();
+    // The lesson's tho_mmap, made this user's: the default of both programs.
+    let name = ipc_support::name::default_shm_name();
     let _rm = Cleanup::shm(&name);
     program("posix-writer")
         .write_stdin("typed by a student\n")

@@ -11,13 +11,20 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use ipc_support::unique::unique_name;
 
-/// The lesson programs these tests drive.
-const PROGRAMS: [&str; 5] = [
+/// The programs these tests drive: every lesson program and tool of the workspace.
+const PROGRAMS: [&str; 12] = [
     "sysv-writer",
     "sysv-reader",
     "posix-writer",
     "posix-reader",
+    "mmap-kinds",
+    "sysv-msg",
     "posix-mq",
+    "mq-errors",
+    "shm-errors",
+    "sem-demos",
+    "ipc-lab",
+    "ipc-bench",
 ];
 
 /// The C peers, one file each in tests/c/.

@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use ipc_support::message::{no_nul_warning, printable, read_c_string};
-use ipc_support::name::LESSON_SHM_NAME;
-use ipc_support::{Context, Hint, IpcError, ObjectName, Result, call};
+use ipc_support::name::default_shm_name;
+use ipc_support::{Context, Hint, IpcError, ObjectName, Result, call, hints, shm};
 use ipc_sys::mman::{mmap, munmap};
 use ipc_text::t;
 use nix::errno::Errno;
@@ -16,10 +16,15 @@ use nix::sys::stat::{Mode, fstat};
 #[derive(Parser, Debug)]
 #[command(name = "posix-reader", version)]
 struct Args {
-    #[arg(long, default_value = LESSON_SHM_NAME, value_parser = ObjectName::parse_shm)]
+    /// Name of the object, as the writer named it (Linux shows it as /dev/shm/NAME)
+    /// (default: the lesson's tho_mmap with your user name, as posix-writer names it)
+    #[arg(long, default_value_t = default_shm_name(), value_parser = ObjectName::parse_shm)]
     name: ObjectName,
     #[arg(long)]
     keep: bool,
+    /// After mmap, show where the object sits in this process's address space (/proc/self/maps)
+    #[arg(long)]
+    maps: bool,
     #[command(flatten)]
     lang: ipc_support::cli::LangArg,
 }
@@ -32,11 +37,17 @@ fn main() -> ExitCode {
 
 fn read(args: &Args) -> Result<()> {
     let name = &args.name;
-    let fd = shm_open(name.as_str(), OFlag::O_RDONLY, Mode::empty())
-        .context(|| call!("shm_open", name, OFlag::O_RDONLY))
-        .hint_on(Errno::ENOENT, || t!("posix-reader-no-object"))?;
+    // O_NONBLOCK: a FIFO someone made in /dev/shm under this name would block an O_RDONLY
+    // open until a writer came; with it the open returns, and the check below refuses it.
+    let flags = OFlag::O_RDONLY | OFlag::O_NONBLOCK;
+    let fd = shm_open(name.as_str(), flags, Mode::empty())
+        .context(|| call!("shm_open", name, flags))
+        .hint_on(Errno::ENOENT, || t!("posix-reader-no-object"))
+        .hints(hints::shm_open(name))?;
     // The writer gave the object its size; the reader only asks for it.
-    let size = fstat(&fd).context(|| call!("fstat", name))?.st_size;
+    let stat = fstat(&fd).context(|| call!("fstat", name))?;
+    shm::refuse_unless_regular(name, &stat)?;
+    let size = stat.st_size;
     if size == 0 {
         return Err(
             IpcError::refused(call!("fstat", name), t!("posix-reader-empty"))
@@ -51,9 +62,26 @@ fn read(args: &Args) -> Result<()> {
     })?;
     let map = mmap(len, ProtFlags::PROT_READ, MapFlags::MAP_SHARED, &fd, 0)
         .context(|| call!("mmap", len, ProtFlags::PROT_READ, MapFlags::MAP_SHARED))?;
+    if args.maps {
+        print!("{}", ipc_support::maps::report(map.addr(), len, "mmap")?);
+    }
     let found = read_c_string(&map);
+    if map.vanished() {
+        // Another process shrank the object while it was read: what came out may be cut.
+        let now = fstat(&fd).map_or(0, |s| s.st_size);
+        return Err(IpcError::refused(
+            name.to_string(),
+            t!("faults-shm-shrank", from = len, to = now),
+        ));
+    }
     munmap(map).context(|| call!("munmap", len))?;
     drop(fd);
+    if found.bytes.is_empty() && found.terminated {
+        // Found between the writer's ftruncate and its write: the message is still to come.
+        return Err(
+            IpcError::refused(name.to_string(), t!("faults-shm-no-text")).hint(t!("faults-shm-no-text-hint", command = format!("rm {}", name.fs_path()))),
+        );
+    }
     println!("Read data: {}", printable(&found));
     if !found.terminated {
         eprintln!("posix-reader: {}", no_nul_warning(len));
@@ -64,7 +92,9 @@ fn read(args: &Args) -> Result<()> {
         println!("{}", t!("core-kept", what = what, command = how));
     } else {
         // The name goes now; the memory once nobody maps it any more.
-        shm_unlink(name.as_str()).context(|| call!("shm_unlink", name))?;
+        shm_unlink(name.as_str())
+            .context(|| call!("shm_unlink", name))
+            .hints(hints::unlink(name))?;
         println!("{}", t!("core-removed", what = what));
     }
     Ok(())

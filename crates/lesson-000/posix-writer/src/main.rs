@@ -6,12 +6,12 @@ use std::process::ExitCode;
 use clap::Parser;
 use ipc_support::args::{parse_mode, parse_size, warn_if_world_writable};
 use ipc_support::message::{check_fits, message_or_stdin_line, write_c_string};
-use ipc_support::name::LESSON_SHM_NAME;
-use ipc_support::{Cleanup, Context, Hint, IpcError, ObjectName, Result, call, hints};
+use ipc_support::name::default_shm_name;
+use ipc_support::{Cleanup, Context, Hint, IpcError, ObjectName, Result, call, hints, shm};
 use ipc_sys::mman::{mmap, munmap};
 use ipc_text::t;
 use nix::errno::Errno;
-use nix::fcntl::OFlag;
+use nix::fcntl::{OFlag, posix_fallocate};
 use nix::sys::mman::{MapFlags, ProtFlags, shm_open};
 use nix::sys::stat::{Mode, fstat};
 use nix::unistd::ftruncate;
@@ -19,18 +19,26 @@ use nix::unistd::ftruncate;
 #[derive(Parser, Debug)]
 #[command(name = "posix-writer", version)]
 struct Args {
-    #[arg(long, default_value = LESSON_SHM_NAME, value_parser = ObjectName::parse_shm)]
+    /// Name of the object; Linux keeps it as /dev/shm/NAME
+    /// (default: the lesson's tho_mmap with your user name, since /dev/shm is the whole
+    /// machine's; --name tho_mmap is the lesson's own, which its C programs use)
+    #[arg(long, default_value_t = default_shm_name(), value_parser = ObjectName::parse_shm)]
     name: ObjectName,
     #[arg(long, default_value = "100", value_parser = parse_size, allow_hyphen_values = true)]
     size: usize,
-    #[arg(long, allow_hyphen_values = true)]
-    message: Option<String>,
+    /// The text to write; without it, one line is read from stdin
+    #[arg(long, allow_hyphen_values = true, value_parser = clap::value_parser!(std::ffi::OsString))]
+    message: Option<std::ffi::OsString>,
+    /// Permission bits of a new object, in octal; the umask still applies (0666 lets every user write it)
     #[arg(long, default_value = "0600", value_parser = parse_mode)]
     mode: Mode,
     #[arg(long)]
     exclusive: bool,
     #[arg(long)]
     truncate: bool,
+    /// After mmap, show where the object sits in this process's address space (/proc/self/maps)
+    #[arg(long)]
+    maps: bool,
     #[command(flatten)]
     lang: ipc_support::cli::LangArg,
 }
@@ -59,11 +67,43 @@ fn write(args: &Args) -> Result<()> {
         )
     })?;
     ftruncate(&fd, size).context(|| call!("ftruncate", name, size))?;
+    // ftruncate only sets the size: tmpfs finds the pages when they are first touched, and
+    // when it has none left that store dies of SIGBUS. Reserving them now turns a full
+    // /dev/shm into ENOSPC here, while the object can still be removed.
+    posix_fallocate(&fd, 0, size)
+        .context(|| call!("posix_fallocate", name, 0, size))
+        .hints(hints::posix_fallocate(args.size))?;
     let prot = ProtFlags::PROT_READ | ProtFlags::PROT_WRITE;
     let map = mmap(args.size, prot, MapFlags::MAP_SHARED, &fd, 0)
         .context(|| call!("mmap", args.size, prot, MapFlags::MAP_SHARED))?;
-    write_c_string(&map, &message)?;
+    if args.maps {
+        print!(
+            "{}",
+            ipc_support::maps::report(map.addr(), args.size, "mmap")?
+        );
+    }
+    let written = write_c_string(&map, &message);
+    if map.vanished() {
+        let now = fstat(&fd).map_or(0, |s| s.st_size);
+        return Err(IpcError::refused(
+            name.to_string(),
+            t!("faults-shm-shrank-writing", size = now),
+        ));
+    }
+    written?;
     munmap(map).context(|| call!("munmap", args.size))?;
+    // Removed while we wrote (a reader that came too early, or rm): nobody can read it now.
+    if shm::unlinked(&fstat(&fd).context(|| call!("fstat", name))?) {
+        // The name may already be someone else's new object: not ours to remove.
+        if let Some(guard) = guard {
+            guard.keep();
+        }
+        return Err(IpcError::refused(
+            name.to_string(),
+            t!("faults-shm-removed", call = "shm_unlink"),
+        )
+        .hint(t!("faults-shm-removed-hint")));
+    }
     // close: the object stays, with the text in it, until someone calls shm_unlink.
     drop(fd);
 
@@ -78,7 +118,7 @@ fn write(args: &Args) -> Result<()> {
     if let Some(guard) = guard {
         guard.keep();
     }
-    let reader = if name.bare() == LESSON_SHM_NAME {
+    let reader = if *name == default_shm_name() {
         "cargo run -p posix-reader".to_string()
     } else {
         format!("cargo run -p posix-reader -- --name {}", name.bare())
@@ -105,6 +145,8 @@ fn open_or_create(args: &Args) -> Result<(OwnedFd, bool)> {
             let fd = shm_open(name.as_str(), existing, args.mode)
                 .context(|| call!("shm_open", name, existing, args.mode))
                 .hints(hints::shm_open(name))?;
+            // Anyone may have put a FIFO or a directory there under this name.
+            shm::refuse_unless_regular(name, &fstat(&fd).context(|| call!("fstat", name))?)?;
             Ok((fd, false))
         }
         Err(e) => Err(e)

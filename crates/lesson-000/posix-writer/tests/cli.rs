@@ -62,15 +62,19 @@ fn reads_one_line_from_stdin() {
 }
 
 #[test]
-fn default_name_is_the_lessons_tho_mmap() {
+fn default_name_is_the_lessons_tho_mmap_made_the_users() {
     let _lock = lock_fixed_names();
-    let name = ObjectName::parse_shm("tho_mmap").unwrap();
+    let name = ipc_support::name::default_shm_name();
+    let user = ipc_support::owner::my_name();
+    assert_eq!(name.as_str(), format!("/tho_mmap-{user}"));
     let _rm = Cleanup::shm(&name);
     writer()
         .args(["--message", "lesson default"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("/dev/shm/tho_mmap, 100 bytes"))
+        .stdout(predicate::str::contains(format!(
+            "/dev/shm/tho_mmap-{user}, 100 bytes"
+        )))
         .stdout(predicate::str::contains("`cargo run -p posix-reader`"));
     assert_eq!(text_of(&name), "lesson default");
 }
@@ -175,7 +179,7 @@ fn bad_names_and_sizes_are_one_line_usage_errors() {
     ];
     // The size cases use the default name: hold its lock to check nothing was created.
     let _lock = lock_fixed_names();
-    let default = ObjectName::parse_shm("tho_mmap").unwrap();
+    let default = ipc_support::name::default_shm_name();
     let _rm = Cleanup::shm(&default);
     assert_usage_errors("posix-writer", &cases, |bad| {
         writer()
@@ -185,4 +189,87 @@ fn bad_names_and_sizes_are_one_line_usage_errors() {
             .unwrap()
     });
     assert!(!shm_exists(&default), "a usage error must create nothing");
+}
+
+/// A FIFO someone made in /dev/shm under the name is refused, not written through.
+#[test]
+fn a_name_that_is_a_fifo_is_refused_and_left_alone() {
+    let (name, _rm) = fresh();
+    nix::unistd::mkfifo(name.fs_path().as_str(), nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let out = writer()
+        .args(["--name", name.bare(), "--message", "x"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    let line = error_line(&out, 1);
+    assert_eq!(
+        line,
+        format!(
+            "posix-writer: {0}: is a FIFO (named pipe), not a shared-memory object (shm_open makes regular files) — someone else put it there: remove it (rm {0}) or choose another name",
+            name.fs_path()
+        )
+    );
+    let kind = std::fs::symlink_metadata(name.fs_path())
+        .unwrap()
+        .file_type();
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&kind));
+}
+
+/// A full /dev/shm (a 64 KiB tmpfs in a private mount namespace): ENOSPC from
+/// posix_fallocate in one line, no SIGBUS, and the object it created is gone.
+#[test]
+fn a_full_dev_shm_is_one_enospc_line_and_leaves_nothing() {
+    let script = "mount -t tmpfs -o size=64k none /dev/shm || exit 99
+        \"$0\" \"$@\"; status=$?
+        echo \"left: $(ls -A /dev/shm)\"; exit $status";
+    let out = ipc_testkit::faults::in_private_mounts(
+        script,
+        &cargo_bin("posix-writer"),
+        &["--name", "full", "--size", "1m", "--message", "no room"],
+    )
+    .env("IPC_LAB_LANG", "en")
+    .output()
+    .unwrap();
+    let line = error_line(&out, 1);
+    assert_eq!(
+        line,
+        "posix-writer: posix_fallocate(/full, 0, 1048576): ENOSPC (No space left on device) — /dev/shm has no room for 1048576 bytes (df -h /dev/shm shows its size and use): remove objects you no longer need (ipc-lab ls, ipc-lab clean) or ask for less"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.ends_with("left: \n"), "{stdout}");
+}
+
+/// The object removed while the writer waits to print (its stdout is a full pipe), before
+/// it writes: the writer says the message is lost and fails, and removes nothing.
+#[test]
+fn a_writer_whose_object_was_removed_says_so_and_fails() {
+    let (name, _rm) = fresh();
+    let pipe = ipc_testkit::faults::FullPipe::new();
+    let child = std::process::Command::new(cargo_bin("posix-writer"))
+        .args(["--name", name.bare(), "--message", "lost"])
+        .env("IPC_LAB_LANG", "en")
+        .stdout(pipe.stdout())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while !shm_exists(&name) {
+        assert!(
+            start.elapsed().as_secs() < 20,
+            "the writer never created it"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    nix::sys::mman::shm_unlink(name.as_str()).unwrap();
+    let printed = pipe.drain();
+    let out = child.wait_with_output().unwrap();
+    let line = error_line(&out, 1);
+    assert_eq!(
+        line,
+        format!(
+            "posix-writer: {name}: was removed (shm_unlink) while the message was being written, so no reader will find it (a reader that ran too early, or someone else, removed it) — run the writer again"
+        ),
+        "{printed}"
+    );
+    assert!(!shm_exists(&name));
 }

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use ipc_support::key::KeyArgs;
 use ipc_support::message::{no_nul_warning, printable, read_c_string};
-use ipc_support::{Context, Hint, Result, call};
+use ipc_support::owner::{Owner, key_hint, removal_hint};
+use ipc_support::sysvipc::SysvKind;
+use ipc_support::{Context, Hint, IpcError, Result, call};
 use ipc_sys::ipc::IpcFlags;
 use ipc_sys::shm::{ShmatFlags, ShmctlCmd, ShmidDs, shmat, shmctl, shmdt, shmget};
 use ipc_text::t;
@@ -23,6 +25,9 @@ struct Args {
     keep: bool,
     #[arg(long)]
     stat: bool,
+    /// After shmat, show where the segment sits in this process's address space (/proc/self/maps)
+    #[arg(long)]
+    maps: bool,
     #[command(flatten)]
     lang: ipc_support::cli::LangArg,
 }
@@ -38,18 +43,35 @@ fn read(args: &Args) -> Result<()> {
     // shmget(key, 0, 0): the writer's segment, which must exist already.
     let shmid = shmget(key, 0, IpcFlags::empty(), Mode::empty())
         .context(|| call!("shmget", format!("key {key}")))
-        .hint_on(Errno::ENOENT, || t!("sysv-reader-no-segment"))?;
+        .hint_on(Errno::ENOENT, || t!("sysv-reader-no-segment"))
+        .hint_on(Errno::EACCES, || key_hint(SysvKind::SharedMemory, key))?;
     if args.stat {
         let mut ds = ShmidDs::default();
         shmctl(shmid, ShmctlCmd::IPC_STAT(&mut ds))
-            .context(|| call!("shmctl", shmid, "IPC_STAT"))?;
+            .context(|| call!("shmctl", shmid, "IPC_STAT"))
+            .hint_on(Errno::EACCES, || key_hint(SysvKind::SharedMemory, key))?;
         print!("{}", stat::describe(shmid, &ds));
     }
     let shm = shmat(shmid, ShmatFlags::SHM_RDONLY)
-        .context(|| call!("shmat", shmid, "NULL", ShmatFlags::SHM_RDONLY))?;
+        .context(|| call!("shmat", shmid, "NULL", ShmatFlags::SHM_RDONLY))
+        .hint_on(Errno::EACCES, || key_hint(SysvKind::SharedMemory, key))?;
+    if args.maps {
+        print!(
+            "{}",
+            ipc_support::maps::report(shm.addr(), shm.len(), "shmat")?
+        );
+    }
     let found = read_c_string(&shm);
     let size = shm.len();
     shmdt(shm).context(|| "shmdt".to_string())?;
+    if found.bytes.is_empty() && found.terminated {
+        // Found between the writer's shmget and its write: the message is still to come.
+        return Err(IpcError::refused(
+            t!("sysv-reader-what", shmid = shmid, key = key),
+            t!("faults-shm-no-text"),
+        )
+        .hint(t!("faults-shm-no-text-hint", command = format!("ipcrm -m {shmid}"))));
+    }
     println!("Data read from memory: {}", printable(&found));
     if !found.terminated {
         eprintln!("sysv-reader: {}", no_nul_warning(size));
@@ -60,7 +82,12 @@ fn read(args: &Args) -> Result<()> {
         let how = format!("ipcrm -m {shmid}");
         println!("{}", t!("core-kept", what = what, command = how));
     } else {
-        shmctl(shmid, ShmctlCmd::IPC_RMID).context(|| call!("shmctl", shmid, "IPC_RMID"))?;
+        shmctl(shmid, ShmctlCmd::IPC_RMID)
+            .context(|| call!("shmctl", shmid, "IPC_RMID"))
+            .hint_on(Errno::EPERM, || {
+                let owner = Owner::of_id(SysvKind::SharedMemory, shmid);
+                removal_hint(&what, owner)
+            })?;
         println!("{}", t!("core-removed", what = what));
     }
     Ok(())

@@ -205,3 +205,26 @@ fn hints_follow_the_language() {
         "{line}"
     );
 }
+
+/// Found between the writer's shmget and its write: no text yet. The reader says so and
+/// leaves the segment for the message to come (it used to print nothing and remove it).
+#[test]
+fn a_segment_whose_text_is_not_written_yet_is_left_for_later() {
+    let key = unique_key();
+    let _rm = segment_with(key, 1024, b"");
+    let line = error_line(
+        reader()
+            .args(["--key", &key.to_string()])
+            .assert()
+            .get_output(),
+        1,
+    );
+    assert!(
+        line.starts_with("sysv-reader: segment shmid ")
+            && line.contains(&format!(
+                "(key {key}): holds no text yet: its writer has not written the message (or wrote an empty one) — it stays: read it again once the writer is done, or remove it (ipcrm -m "
+            )),
+        "{line}"
+    );
+    assert!(!gone(key));
+}

@@ -1,9 +1,11 @@
 //! shmget, shmat, the NUL-terminated text at offset 0, shmdt.
 
 use ipc_support::message::write_c_string;
-use ipc_support::{Cleanup, Context, Hint, Result, call};
+use ipc_support::owner::key_hint;
+use ipc_support::sysvipc::SysvKind;
+use ipc_support::{Cleanup, Context, Hint, IpcError, Result, call};
 use ipc_sys::ipc::{IpcFlags, SysvKey};
-use ipc_sys::shm::{ShmatFlags, ShmctlCmd, ShmidDs, shmat, shmctl, shmdt, shmget};
+use ipc_sys::shm::{SHM_DEST, ShmatFlags, ShmctlCmd, ShmidDs, shmat, shmctl, shmdt, shmget};
 use ipc_text::t;
 use nix::errno::Errno;
 
@@ -39,7 +41,13 @@ pub fn write(args: &Args, message: &[u8]) -> Result<Written> {
         guard: created.then(|| Cleanup::sysv_shm(shmid)),
     };
     let mut ds = ShmidDs::default();
-    shmctl(shmid, ShmctlCmd::IPC_STAT(&mut ds)).context(|| call!("shmctl", shmid, "IPC_STAT"))?;
+    shmctl(shmid, ShmctlCmd::IPC_STAT(&mut ds))
+        .context(|| call!("shmctl", shmid, "IPC_STAT"))
+        .hint_on(Errno::EACCES, || key_hint(SysvKind::SharedMemory, key))?;
+    // shmat(shmid, NULL, 0): the kernel picks the address, read-write.
+    let shm = shmat(shmid, ShmatFlags::empty())
+        .context(|| call!("shmat", shmid, "NULL", ShmatFlags::empty()))
+        .hint_on(Errno::EACCES, || key_hint(SysvKind::SharedMemory, key))?;
     let origin = if created {
         t!("sysv-writer-created")
     } else {
@@ -56,11 +64,28 @@ pub fn write(args: &Args, message: &[u8]) -> Result<Written> {
             mode = format!("0{:o}", ds.shm_perm.mode & 0o777)
         )
     );
-    // shmat(shmid, NULL, 0): the kernel picks the address, read-write.
-    let shm = shmat(shmid, ShmatFlags::empty())
-        .context(|| call!("shmat", shmid, "NULL", ShmatFlags::empty()))?;
+    if args.maps {
+        print!(
+            "{}",
+            ipc_support::maps::report(shm.addr(), ds.shm_segsz, "shmat")?
+        );
+    }
     write_c_string(&shm, message)?;
+    // Removed while we wrote (IPC_RMID by a reader that came too early, or ipcrm): the
+    // kernel keeps it for us until shmdt, marked SHM_DEST, then nobody can find it.
+    let mut after = ShmidDs::default();
+    shmctl(shmid, ShmctlCmd::IPC_STAT(&mut after))
+        .context(|| call!("shmctl", shmid, "IPC_STAT"))?;
     shmdt(shm).context(|| "shmdt".to_string())?;
+    if after.shm_perm.mode & SHM_DEST != 0 {
+        // Gone already: nothing for our guard to remove.
+        written.keep();
+        return Err(IpcError::refused(
+            format!("key {key}, shmid {shmid}"),
+            t!("faults-shm-removed", call = "IPC_RMID"),
+        )
+        .hint(t!("faults-shm-removed-hint")));
+    }
     println!(
         "{}",
         t!(
@@ -86,6 +111,7 @@ fn find_or_create(key: SysvKey, args: &Args) -> Result<(i32, bool)> {
                 )
             })
             .hint_on(Errno::EEXIST, || t!("core-shmget-eexist"))
+            .hint_on(Errno::EACCES, || key_hint(SysvKind::SharedMemory, key))
             .hint_on(Errno::EINVAL, || t!("core-shmget-einval"))
     };
     match get(IpcFlags::IPC_CREAT | IpcFlags::IPC_EXCL) {

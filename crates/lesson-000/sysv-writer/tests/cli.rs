@@ -356,3 +356,39 @@ fn help_and_usage_errors_are_vietnamese_when_asked() {
         assert!(!line.contains(en), "{line}");
     }
 }
+
+/// The segment removed (IPC_RMID) while the writer is attached and waits to print (its
+/// stdout is a full pipe): the writer says the message is lost and fails.
+#[test]
+fn a_writer_whose_segment_was_removed_says_so_and_fails() {
+    use ipc_sys::shm::{ShmctlCmd, shmctl};
+    let key = unique_key();
+    let _rm = remove_sysv_key_on_drop(key);
+    let pipe = ipc_testkit::faults::FullPipe::new();
+    let child = std::process::Command::new(cargo_bin("sysv-writer"))
+        .args(["--key", &key.to_string(), "--message", "lost"])
+        .env("IPC_LAB_LANG", "en")
+        .stdout(pipe.stdout())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Attached (nattch 1): it is blocked on its first print, before the text goes in.
+    let start = std::time::Instant::now();
+    while !key_in_use(SysvKind::SharedMemory, key) || segment_stat(key).shm_nattch != 1 {
+        assert!(start.elapsed().as_secs() < 20, "the writer never attached");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    let id = ipc_testkit::sysv::segment(key);
+    shmctl(id, ShmctlCmd::IPC_RMID).unwrap();
+    let printed = pipe.drain();
+    let out = child.wait_with_output().unwrap();
+    let line = error_line(&out, 1);
+    assert_eq!(
+        line,
+        format!(
+            "sysv-writer: key {key}, shmid {id}: was removed (IPC_RMID) while the message was being written, so no reader will find it (a reader that ran too early, or someone else, removed it) — run the writer again"
+        ),
+        "{printed}"
+    );
+    assert!(gone(key));
+}

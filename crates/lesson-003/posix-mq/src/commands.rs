@@ -150,11 +150,24 @@ pub fn receive(name: &ObjectName, wait: WaitArgs) -> Result<()> {
             .context(|| what("mq_receive")),
     }
     .hints(hints::mq_receive)?;
-    println!(
-        "priority {priority}: {}",
-        String::from_utf8_lossy(&buf[..n])
-    );
+    let message = String::from_utf8_lossy(&buf[..n]);
+    show_received(name, priority, &message)?;
     mq_close(queue).context(|| call!("mq_close", name))
+}
+
+/// Prints a message taken off the queue. It is gone from the queue already, so when stdout
+/// cannot take it (`> /dev/full`, a closed pipe) the error line carries it, on stderr, with
+/// its control characters escaped to keep the line one line.
+fn show_received(name: &ObjectName, priority: u32, message: &str) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "priority {priority}: {message}")
+        .and_then(|()| out.flush())
+        .context(|| "write(stdout)".to_string())
+        .map_err(|e| {
+            let shown = ipc_support::message::escape_controls(message);
+            e.hint(t!("faults-mq-receive-lost", name = name, priority = priority, message = shown))
+        })
 }
 
 pub fn attr(name: &ObjectName) -> Result<()> {

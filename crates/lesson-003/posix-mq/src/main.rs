@@ -61,7 +61,10 @@ pub struct WaitArgs {
 struct SendArgs {
     #[command(flatten)]
     queue: NameArg,
-    text: String,
+    /// The message text (sent as its bytes, UTF-8 or not, without a trailing NUL)
+    #[arg(value_parser = clap::value_parser!(std::ffi::OsString))]
+    text: std::ffi::OsString,
+    /// Priority 0-32767: higher priorities are received first
     #[arg(long, short, default_value = "0", value_parser = clap::value_parser!(u32).range(0..32768))]
     priority: u32,
     #[command(flatten)]
@@ -89,7 +92,12 @@ fn main() -> ExitCode {
                 mode: a.mode,
             },
         ),
-        Command::Send(a) => commands::send(&a.queue.name, a.text.as_bytes(), a.priority, a.wait),
+        Command::Send(a) => commands::send(
+            &a.queue.name,
+            std::os::unix::ffi::OsStrExt::as_bytes(a.text.as_os_str()),
+            a.priority,
+            a.wait,
+        ),
         Command::Receive(a) => commands::receive(&a.queue.name, a.wait),
         Command::Attr(a) => commands::attr(&a.name),
         Command::Unlink(a) => commands::unlink(&a.name),

@@ -9,6 +9,7 @@ use ipc_support::ObjectName;
 use ipc_support::cli::{LangArg, parse_args};
 use nix::sys::stat::Mode;
 
+mod blocked;
 mod errors;
 mod toolbox;
 
@@ -23,8 +24,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// 2.6 sem_open without O_CREAT on a name that does not exist: ENOENT.
     Enoent,
+    /// 2.6 sem_open with O_CREAT|O_EXCL on a name that exists: EEXIST.
     Eexist,
+    /// sem_wait on a semaphore at 0: a child sleeps (State: S) until the parent's sem_post wakes it.
+    Blocked,
+    /// Create (or open) a named semaphore and leave it for other commands.
     Create {
         #[arg(value_parser = ObjectName::parse_sem)]
         name: ObjectName,
@@ -63,8 +69,15 @@ fn main() -> ExitCode {
     let cli: Cli = parse_args("sem-demos");
     cli.lang.apply();
     ipc_support::run("sem-demos", || match cli.command {
-        Command::Enoent => errors::enoent(),
-        Command::Eexist => errors::eexist(),
+        Command::Enoent => {
+            println!("== {} ==", ipc_text::t!("sem-demos-enoent-title"));
+            errors::enoent()
+        }
+        Command::Eexist => {
+            println!("== {} ==", ipc_text::t!("sem-demos-eexist-title"));
+            errors::eexist()
+        }
+        Command::Blocked => blocked::run(),
         Command::Create {
             name,
             value,

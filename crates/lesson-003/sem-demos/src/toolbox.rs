@@ -179,7 +179,8 @@ pub fn unlink(name: &ObjectName) -> Result<()> {
         .context(|| call!("sem_unlink", name))
         .hint_on(Errno::ENOENT, || {
             t!("sem-demos-unlink-enoent", path = name.fs_path())
-        })?;
+        })
+        .hints(hints::unlink(name))?;
     println!("{}", t!("core-removed", what = name.fs_path()));
     Ok(())
 }

@@ -80,6 +80,42 @@ fn eexist_is_reproduced_and_cleaned() {
 }
 
 #[test]
+fn the_errors_start_with_the_lessons_number() {
+    for demo in ["enoent", "eexist"] {
+        let out = run(&[demo]);
+        assert_eq!(out.code, 0, "{out:?}");
+        assert!(
+            out.stdout.starts_with("== 2.6 sem_open errors: "),
+            "{}",
+            out.stdout
+        );
+    }
+}
+
+#[test]
+fn a_waiter_at_zero_sleeps_in_the_kernel_until_a_post() {
+    let out = run(&["blocked"]);
+    assert_eq!(out.code, 0, "{out:?}");
+    let s = &out.stdout;
+    let asleep = s
+        .lines()
+        .find(|l| l.contains("is blocked in sem_wait"))
+        .unwrap();
+    assert!(asleep.contains("State: S (sleeping)"), "{asleep}");
+    let at = |n: &str| s.find(n).unwrap_or_else(|| panic!("{n}: {s}"));
+    assert!(at("is blocked in sem_wait") < at("the parent calls sem_post"));
+    assert!(
+        at("the parent calls sem_post") < at("its sem_wait returned and it exited with status 0")
+    );
+    // It took the token: the value is back to 0.
+    assert!(
+        s.lines().filter(|l| l.ends_with(": value 0")).count() == 2,
+        "{s}"
+    );
+    assert_demo_names_gone(s);
+}
+
+#[test]
 fn toolbox_drives_one_semaphore() {
     let (name, _guard) = fresh();
     let n = name.bare();

@@ -268,6 +268,14 @@ pub fn run(args: Args) -> Result<()> {
         );
         children.push(child);
     }
+    // A and B have both semaphores open (fork kept them): their names can go now, so that
+    // nothing outlives a run killed outright (SIGKILL skips every guard; A and B then die
+    // with this process).
+    for guard in [guard1, guard2] {
+        let what = guard.what().to_string();
+        guard.run_now()?;
+        println!("{}", t!("core-removed", what = what));
+    }
     // Each wait is bounded by the timeout, so both end well within this.
     let limit = args.timeout * 4 + Duration::from_secs(20);
     for child in children {
@@ -282,11 +290,6 @@ pub fn run(args: Args) -> Result<()> {
         None => report_deadlock(&states, &order_names, args.timeout, &names),
         Some(fix) => report_fix(fix, &states, table),
     };
-    for guard in [guard1, guard2] {
-        let what = guard.what().to_string();
-        guard.run_now()?;
-        println!("{}", t!("core-removed", what = what));
-    }
     println!("{}", t!("shm-errors-deadlock-clean"));
     outcome
 }

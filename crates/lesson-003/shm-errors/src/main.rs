@@ -9,6 +9,7 @@ use std::os::fd::OwnedFd;
 use clap::{Parser, Subcommand, ValueEnum};
 use ipc_support::cli::{LangArg, parse_args};
 use ipc_support::{Cleanup, Context, Hint, NameKind, ObjectName, call, hints};
+use ipc_text::id;
 use nix::fcntl::OFlag;
 use nix::sys::mman::shm_open;
 use nix::sys::stat::Mode;
@@ -18,6 +19,7 @@ mod deadlock;
 mod eacces;
 mod race;
 mod sigbus;
+mod torn;
 
 #[derive(Parser)]
 #[command(name = "shm-errors", version)]
@@ -30,11 +32,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// 2.1 A child maps an object that was never ftruncate'd, touches it, and dies of SIGBUS.
     Sigbus,
+    /// 2.2 An object created 0400 is reopened O_RDWR: EACCES (as an unprivileged user when run as root).
     EaccesOpen,
+    /// 2.3 An O_RDONLY descriptor mapped with PROT_WRITE and MAP_SHARED: EACCES.
     EaccesMmap,
+    /// 2.4 Processes add to one shared counter, without a lock (lost updates) or with one (exact).
     Race(race::Args),
+    /// 2.4 A writer sets len then copies buf while a reader reads them: torn records, none under a semaphore.
+    Torn(torn::Args),
+    /// 2.5 Two processes take two semaphores in opposite order; timed waits detect the deadlock.
     Deadlock(deadlock::Args),
+    /// 2.7 Leave a shm object and a semaphore behind, show them in /dev/shm, then remove them.
     Dangling,
 }
 
@@ -63,13 +73,28 @@ pub fn parse_timeout(raw: &str) -> Result<Duration, String> {
 fn main() -> ExitCode {
     let cli: Cli = parse_args("shm-errors");
     cli.lang.apply();
-    ipc_support::run("shm-errors", || match cli.command {
-        Command::Sigbus => sigbus::run(),
-        Command::EaccesOpen => eacces::open(),
-        Command::EaccesMmap => eacces::mmap(),
-        Command::Race(args) => race::run(args),
-        Command::Deadlock(args) => deadlock::run(args),
-        Command::Dangling => dangling::run(),
+    // The lesson's number and title of the pitfall first, as mq-errors does.
+    let title = match &cli.command {
+        Command::Sigbus => id!("shm-errors-sigbus-title"),
+        Command::EaccesOpen => id!("shm-errors-eacces-open-title"),
+        Command::EaccesMmap => id!("shm-errors-eacces-mmap-title"),
+        Command::Race(_) => id!("shm-errors-race-title"),
+        Command::Torn(_) => id!("shm-errors-torn-title"),
+        Command::Deadlock(_) => id!("shm-errors-deadlock-title"),
+        Command::Dangling => id!("shm-errors-dangling-title"),
+    };
+    ipc_support::run("shm-errors", || {
+        // Inside run: a stdout that cannot be written is one line, not a panic.
+        println!("== {} ==", ipc_text::text(title));
+        match cli.command {
+            Command::Sigbus => sigbus::run(),
+            Command::EaccesOpen => eacces::open(),
+            Command::EaccesMmap => eacces::mmap(),
+            Command::Race(args) => race::run(args),
+            Command::Torn(args) => torn::run(args),
+            Command::Deadlock(args) => deadlock::run(args),
+            Command::Dangling => dangling::run(),
+        }
     })
 }
 

@@ -4,10 +4,10 @@ use ipc_support::args::PRIVATE_MODE;
 use ipc_support::message::{read_c_string, write_c_string};
 use ipc_support::pitfall::{Outcome, Pitfall, not_reproduced};
 use ipc_support::process::{ChildEnd, fork_child};
-use ipc_support::{Context, Result, call};
+use ipc_support::{Context, Hint, Result, call, hints};
 use ipc_sys::mman::mmap;
 use ipc_text::t;
-use nix::fcntl::OFlag;
+use nix::fcntl::{OFlag, posix_fallocate};
 use nix::sys::mman::{MapFlags, ProtFlags};
 use nix::sys::resource::{Resource, setrlimit};
 use nix::sys::signal::Signal;
@@ -40,7 +40,8 @@ pub fn run() -> Result<()> {
     let child = fork_child(|| {
         // A core file would only litter the student's directory.
         let _ = setrlimit(Resource::RLIMIT_CORE, 0, 0);
-        match map.write(0, MESSAGE) {
+        // A plain store, as the lesson's C program makes: no guard turns SIGBUS into an error.
+        match map.write_unguarded(0, MESSAGE) {
             Ok(()) => 0,
             Err(_) => 2,
         }
@@ -72,6 +73,10 @@ pub fn run() -> Result<()> {
     // The fixed path: give the object its size first, then the same store works.
     let len = nix::libc::off_t::try_from(SIZE).unwrap_or(nix::libc::off_t::MAX);
     ftruncate(&fd, len).context(|| call!("ftruncate", name, len))?;
+    // And reserve its pages: a full /dev/shm is then ENOSPC here, not SIGBUS at the store.
+    posix_fallocate(&fd, 0, len)
+        .context(|| call!("posix_fallocate", name, 0, len))
+        .hints(hints::posix_fallocate(SIZE))?;
     let fixed = mmap(SIZE, PROT, MapFlags::MAP_SHARED, &fd, 0)
         .context(|| call!("mmap", SIZE, PROT, MapFlags::MAP_SHARED))?;
     let end = fork_child(|| match write_c_string(&fixed, MESSAGE) {

@@ -91,6 +91,37 @@ fn sigbus_child_dies_then_the_fix_works() {
     assert_processes_gone(&r.stdout);
 }
 
+/// With /dev/shm full (a tiny tmpfs, filled, in a private mount namespace) the demo's own
+/// child still dies of SIGBUS, and its fixed path is one ENOSPC line, not a second SIGBUS,
+/// with its object removed.
+#[test]
+fn sigbus_fixed_path_on_a_full_dev_shm_is_enospc() {
+    let script = "mount -t tmpfs -o size=16k none /dev/shm || exit 99
+        head -c 16384 /dev/zero > /dev/shm/filler 2>/dev/null
+        \"$0\" \"$@\"; status=$?
+        rm /dev/shm/filler; echo \"left: $(ls -A /dev/shm)\"; exit $status";
+    let out = ipc_testkit::faults::in_private_mounts(
+        script,
+        &assert_cmd::cargo::cargo_bin("shm-errors"),
+        &["sigbus"],
+    )
+    .env("IPC_LAB_LANG", "en")
+    .output()
+    .unwrap();
+    let r = Ran::from(out);
+    assert_eq!(r.code, 1, "{r:?}");
+    assert!(r.stdout.contains("SIGBUS"), "the demo itself: {r:?}");
+    let line = ipc_testkit::single_line(r.stderr.as_bytes());
+    assert!(
+        line.starts_with("shm-errors: posix_fallocate(/demo_shm_nf-")
+            && line.contains(
+                ", 0, 4096): ENOSPC (No space left on device) — /dev/shm has no room for 4096 bytes"
+            ),
+        "{line}"
+    );
+    assert!(r.stdout.ends_with("left: \n"), "{}", r.stdout);
+}
+
 #[test]
 fn eacces_open_is_seen_by_an_unprivileged_user() {
     let r = run(&["eacces-open"]);
@@ -206,6 +237,56 @@ fn bad_race_options_are_usage_errors() {
     }
 }
 
+/// `torn: T of R reads`: the counts of the last such line.
+fn torn_counts(stdout: &str) -> (u64, u64) {
+    let line = stdout
+        .lines()
+        .rfind(|l| l.starts_with("torn: "))
+        .unwrap_or_else(|| panic!("no torn line:\n{stdout}"));
+    let n: Vec<u64> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (n[0], n[1])
+}
+
+#[test]
+fn the_lessons_record_is_torn_without_a_lock() {
+    let r = run(&["torn"]);
+    ok(&r);
+    let (torn, reads) = torn_counts(&r.stdout);
+    assert!(torn > 0 && torn <= reads, "{}", r.stdout);
+    assert_report_order(&r.stdout, &format!("{torn} of {reads} reads were torn"));
+}
+
+#[test]
+fn no_record_is_torn_under_a_semaphore() {
+    let r = run(&["torn", "--lock", "semaphore"]);
+    ok(&r);
+    let (torn, reads) = torn_counts(&r.stdout);
+    assert_eq!(torn, 0, "{}", r.stdout);
+    assert!(reads > 0, "the reader read nothing:\n{}", r.stdout);
+}
+
+#[test]
+fn every_demo_starts_with_the_lessons_number() {
+    for (args, title) in [
+        (&["sigbus"][..], "== 2.1 "),
+        (&["eacces-mmap"], "== 2.3 "),
+        (&["race", "--iters", "1000", "--lock", "mutex"], "== 2.4 "),
+        (
+            &["torn", "--records", "1000", "--lock", "semaphore"],
+            "== 2.4 ",
+        ),
+        (&["deadlock", "--fix", "order"], "== 2.5 "),
+        (&["dangling"], "== 2.7 "),
+    ] {
+        let r = run(args);
+        ok(&r);
+        assert!(r.stdout.starts_with(title), "{args:?}:\n{}", r.stdout);
+    }
+}
+
 #[test]
 fn deadlock_is_detected_reported_and_cleaned_up() {
     let r = run(&["deadlock", "--timeout", "0.5"]);
@@ -312,4 +393,76 @@ fn ctrl_c_during_the_deadlock_cleans_up_everything() {
     assert!(err.contains("interrupted by SIGINT"), "{err}");
     assert_processes_gone(&seen);
     assert_nothing_left(&seen);
+}
+
+/// The pids of `pid`'s children, from /proc (empty once it has none).
+fn children_of(pid: u32) -> Vec<i32> {
+    std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|p| p.parse().ok())
+        .collect()
+}
+
+/// SIGKILL of a demo once its children run: no cleanup code of the parent runs, yet the
+/// children end with it and nothing is left (the deadlock's semaphores lost their names as
+/// soon as both processes had them open).
+#[test]
+fn children_end_with_a_parent_killed_outright() {
+    use std::process::Command;
+    use std::time::{Duration, Instant};
+    for (args, children) in [
+        (&["deadlock", "--timeout", "60"][..], 2),
+        (&["race", "--procs", "2", "--iters", "10000000"], 2),
+    ] {
+        let (mut child, _out, seen) = spawn_until_line(
+            Command::new(env!("CARGO_BIN_EXE_shm-errors"))
+                .args(args)
+                .env("IPC_LAB_LANG", "en"),
+            if args[0] == "deadlock" {
+                "removed /dev/shm/sem.demo_sem2"
+            } else {
+                "attempt 1:"
+            },
+        );
+        let start = Instant::now();
+        let kids = loop {
+            let kids = children_of(child.id());
+            if kids.len() == children {
+                break kids;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "{args:?}: {seen}"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        // Stopped while their parent is killed, so that they cannot have finished on their
+        // own by then; continued after (a child stopped before its prctl then sees it has
+        // no parent any more, and leaves). The deadlock's children would wait 60 s more.
+        use nix::sys::signal::{Signal, kill};
+        use nix::unistd::Pid;
+        for &kid in &kids {
+            kill(Pid::from_raw(kid), Signal::SIGSTOP).unwrap();
+        }
+        child.kill().unwrap();
+        child.wait().unwrap();
+        for &kid in &kids {
+            let _ = kill(Pid::from_raw(kid), Signal::SIGCONT);
+        }
+        let start = Instant::now();
+        for &kid in &kids {
+            // Gone, or a zombie waiting for init to reap it: either way it runs no more.
+            while std::fs::read_to_string(format!("/proc/{kid}/stat"))
+                .is_ok_and(|stat| !stat.contains(") Z "))
+            {
+                if start.elapsed() > Duration::from_secs(20) {
+                    let _ = kill(Pid::from_raw(kid), Signal::SIGKILL);
+                    panic!("{args:?}: child {kid} outlived its parent");
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        }
+        assert_nothing_left(&seen);
+    }
 }

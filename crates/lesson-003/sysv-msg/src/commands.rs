@@ -3,6 +3,8 @@
 use ipc_support::args::{PRIVATE_MODE, warn_if_world_writable};
 use ipc_support::interrupt::{self, retry_eintr};
 use ipc_support::mq::sysv_msgmax;
+use ipc_support::owner::{Owner, key_hint, removal_hint};
+use ipc_support::sysvipc::SysvKind;
 use ipc_support::{Cleanup, Context, Hint, Result, call};
 use ipc_sys::ipc::{IpcFlags, SysvKey};
 use ipc_sys::msg::{MsgFlags, MsgctlCmd, MsqidDs, msgctl, msgget, msgrcv, msgsnd};
@@ -51,6 +53,7 @@ fn existing(key: SysvKey) -> Result<i32> {
     msgget(key, IpcFlags::empty(), Mode::empty())
         .context(|| call!("msgget", format!("key {key}")))
         .hints(msgget_hint)
+        .hint_on(Errno::EACCES, || key_hint(SysvKind::MessageQueue, key))
 }
 
 /// `msgsnd(msqid, {mtype, text}, len, flags)`, waiting while the queue is full unless
@@ -99,7 +102,8 @@ pub fn demo(key: SysvKey, message: &str) -> Result<()> {
     let flags = IpcFlags::IPC_CREAT | IpcFlags::IPC_EXCL;
     let msqid = msgget(key, flags, PRIVATE_MODE)
         .context(|| call!("msgget", format!("key {key}"), (flags, PRIVATE_MODE)))
-        .hints(msgget_hint)?;
+        .hints(msgget_hint)
+        .hint_on(Errno::EACCES, || key_hint(SysvKind::MessageQueue, key))?;
     let guard = Cleanup::sysv_msg(msqid);
     println!("msgget(key {key}, IPC_CREAT|IPC_EXCL|0600) = msqid {msqid}");
     send_one(msqid, DEMO_TYPE, message.as_bytes(), MsgFlags::empty())?;
@@ -121,7 +125,8 @@ pub fn send(key: SysvKey, mtype: i64, message: &[u8], flags: MsgFlags, mode: Mod
     warn_if_world_writable("sysv-msg", mode);
     let msqid = msgget(key, IpcFlags::IPC_CREAT, mode)
         .context(|| call!("msgget", format!("key {key}"), (IpcFlags::IPC_CREAT, mode)))
-        .hints(msgget_hint)?;
+        .hints(msgget_hint)
+        .hint_on(Errno::EACCES, || key_hint(SysvKind::MessageQueue, key))?;
     send_one(msqid, mtype, message, flags)?;
     let waiting = stat_of(msqid)?.msg_qnum;
     println!(
@@ -195,7 +200,12 @@ pub fn stat(key: SysvKey) -> Result<()> {
 
 pub fn rm(key: SysvKey) -> Result<()> {
     let msqid = existing(key)?;
-    msgctl(msqid, MsgctlCmd::IPC_RMID).context(|| call!("msgctl", msqid, "IPC_RMID"))?;
+    msgctl(msqid, MsgctlCmd::IPC_RMID)
+        .context(|| call!("msgctl", msqid, "IPC_RMID"))
+        .hint_on(Errno::EPERM, || {
+            let owner = Owner::of_id(SysvKind::MessageQueue, msqid);
+            removal_hint(&format!("key {key}"), owner)
+        })?;
     println!("{}", t!("sysv-msg-removed", msqid = msqid, key = key));
     Ok(())
 }

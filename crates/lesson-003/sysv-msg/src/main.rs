@@ -1,6 +1,8 @@
 //! sysv-msg: the lesson's System V message-queue sample, and a small tool around msgget,
 //! msgsnd, msgrcv and msgctl.
 
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStrExt;
 use std::process::ExitCode;
 
 use clap::parser::ValueSource;
@@ -51,7 +53,10 @@ struct SendArgs {
     key: KeyArgs,
     #[arg(long = "type", short = 't', default_value = "1", value_parser = clap::value_parser!(i64).range(1..))]
     mtype: i64,
-    text: String,
+    /// The message text (sent as its bytes, UTF-8 or not)
+    #[arg(value_parser = clap::value_parser!(OsString))]
+    text: OsString,
+    /// Do not wait when the queue is full: fail with EAGAIN (IPC_NOWAIT)
     #[arg(long)]
     nowait: bool,
     #[arg(long, default_value = "600", value_parser = parse_mode)]
@@ -103,7 +108,7 @@ fn main() -> ExitCode {
         Command::Send(a) => commands::send(
             a.key.resolve()?,
             a.mtype,
-            a.text.as_bytes(),
+            a.text.as_os_str().as_bytes(),
             if a.nowait {
                 MsgFlags::IPC_NOWAIT
             } else {

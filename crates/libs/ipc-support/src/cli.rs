@@ -46,7 +46,9 @@ pub fn parse_args<P: Parser>(program: &str) -> P {
 /// `parse_args`, also returning clap's matches (for a program that asks where a value came
 /// from, e.g. whether an option was given or is its default).
 pub fn parse_args_and_matches<P: Parser>(program: &str) -> (P, ArgMatches) {
-    lang_from_command_line(std::env::args().skip(1));
+    // args_os: `std::env::args` panics on an argument that is not UTF-8; clap refuses one
+    // where a text is expected, in one line like any other usage error.
+    lang_from_command_line(std::env::args_os().skip(1));
     let parsed = command::<P>()
         .try_get_matches()
         .and_then(|matches| P::from_arg_matches(&matches).map(|p| (p, matches)));
@@ -83,11 +85,14 @@ impl LangArg {
 
 /// Applies `--lang X` (or `--lang=X`) before clap parses, so that the messages of value
 /// parsers (a bad name, size or key) are already in that language.
-fn lang_from_command_line(args: impl Iterator<Item = String>) {
+fn lang_from_command_line(args: impl Iterator<Item = std::ffi::OsString>) {
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
-        let value = match arg.strip_prefix("--lang") {
-            Some("") => args.peek().cloned(),
+        let value = match arg.to_str().and_then(|a| a.strip_prefix("--lang")) {
+            Some("") => args
+                .peek()
+                .and_then(|next| next.to_str())
+                .map(str::to_string),
             Some(rest) => rest.strip_prefix('=').map(str::to_string),
             None => None,
         };

@@ -131,22 +131,39 @@ impl std::error::Error for IpcError {}
 ///
 /// Every program's `main` is `ipc_support::run("NAME", || body(args))`.
 ///
-/// A reader that goes away (`ipc-lab ls | head`) makes the next `println!` panic with a
-/// broken pipe. Dying of SIGPIPE instead, as C programs do, would skip the cleanup guards
-/// (a tour step's segment would be left behind), so the panic is caught here after the
-/// unwinding has run every guard, and the program ends quietly with 141 (128 + SIGPIPE),
-/// the status a shell shows for a C program killed by SIGPIPE.
+/// `println!` panics when stdout cannot be written. Dying of SIGPIPE or of the panic would
+/// skip the cleanup guards (a tour step's segment would be left behind), so the panic is
+/// caught here after the unwinding has run every guard. A reader that went away
+/// (`ipc-lab ls | head`) ends the program quietly with 141 (128 + SIGPIPE), the status a
+/// shell shows for a C program killed by SIGPIPE; any other failure (`> /dev/full`) is the
+/// usual one line, `PROGRAM: write(stdout): ENOSPC (No space left on device)`, and status 1.
 pub fn run(program: &str, body: impl FnOnce() -> Result<()>) -> ExitCode {
-    quiet_broken_pipe_panics();
+    quiet_stdout_panics();
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
-        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Ok(())) => match std::io::Write::flush(&mut std::io::stdout()) {
+            // What print! left in the buffer must reach stdout too, or the run failed.
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => stdout_failed(program, e.raw_os_error()),
+        },
         Ok(Err(err)) => {
             report(program, &err);
             ExitCode::from(err.exit_status())
         }
-        Err(payload) if is_broken_pipe(panic_text(payload.as_ref())) => ExitCode::from(141),
-        Err(payload) => std::panic::resume_unwind(payload),
+        Err(payload) => match stdout_failure(panic_text(payload.as_ref())) {
+            Some(errno) => stdout_failed(program, errno),
+            None => std::panic::resume_unwind(payload),
+        },
     }
+}
+
+/// The exit of a program whose stdout failed with `errno` (see [`run`]).
+fn stdout_failed(program: &str, errno: Option<i32>) -> ExitCode {
+    let errno = Errno::from_raw(errno.unwrap_or(Errno::EIO as i32));
+    if errno == Errno::EPIPE {
+        return ExitCode::from(141);
+    }
+    report(program, &IpcError::sys("write(stdout)", errno));
+    ExitCode::from(1)
 }
 
 /// The text of a panic payload (`panic!` with a message gives a String or a &str).
@@ -158,18 +175,25 @@ fn panic_text(payload: &(dyn std::any::Any + Send)) -> &str {
         .unwrap_or("")
 }
 
-/// `println!`'s panic when stdout is a closed pipe: "failed printing to stdout: Broken pipe…".
-fn is_broken_pipe(text: &str) -> bool {
-    text.starts_with("failed printing to") && text.contains("Broken pipe")
+/// `println!`'s panic when stdout cannot be written, "failed printing to stdout: No space
+/// left on device (os error 28)": `Some` with the errno in it (`None` inside when it has none).
+fn stdout_failure(text: &str) -> Option<Option<i32>> {
+    let rest = text.strip_prefix("failed printing to stdout")?;
+    let errno = rest
+        .rsplit_once("(os error ")
+        .and_then(|(_, n)| n.strip_suffix(')'))
+        .and_then(|n| n.parse().ok());
+    Some(errno)
 }
 
-/// Keeps the default panic message for real bugs, and silences the broken-pipe one.
-fn quiet_broken_pipe_panics() {
+/// Keeps the default panic message for real bugs, and silences the failed-stdout one,
+/// which `run` turns into the error line.
+fn quiet_stdout_panics() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            if !is_broken_pipe(panic_text(info.payload())) {
+            if stdout_failure(panic_text(info.payload())).is_none() {
                 default(info);
             }
         }));
@@ -182,8 +206,18 @@ pub fn report(program: &str, err: &IpcError) {
     let _ = std::io::stdout().flush();
     // One write for the whole line: stderr is unbuffered, and `eprintln!` writes each piece
     // of the format separately, so two processes failing together interleaved their words.
-    let line = format!("{program}: {err}\n");
+    let line = format!("{program}: {}\n", with_permission_hint(err.clone()));
     let _ = std::io::stderr().write_all(line.as_bytes());
+}
+
+/// Every EACCES and EPERM line carries advice: on a shared machine the cause is usually
+/// another user's object. The call's own hint (whose object it is) comes first; this is the
+/// general one for a call that has none.
+fn with_permission_hint(err: IpcError) -> IpcError {
+    match (err.errno(), &err.hint) {
+        (Some(Errno::EACCES | Errno::EPERM), None) => err.hint(ipc_text::t!("faults-denied")),
+        _ => err,
+    }
 }
 
 /// Attaches a failed call's text to its errno: the first half of the error line.
@@ -240,14 +274,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_printing_to_a_closed_pipe_counts_as_a_broken_pipe() {
-        assert!(is_broken_pipe(
-            "failed printing to stdout: Broken pipe (os error 32)"
-        ));
-        assert!(!is_broken_pipe("index out of bounds"));
-        assert!(!is_broken_pipe(
-            "failed printing to stdout: No space left on device"
-        ));
+    fn only_printing_to_stdout_counts_as_a_failed_stdout() {
+        assert_eq!(
+            stdout_failure("failed printing to stdout: Broken pipe (os error 32)"),
+            Some(Some(32))
+        );
+        assert_eq!(
+            stdout_failure("failed printing to stdout: No space left on device (os error 28)"),
+            Some(Some(28))
+        );
+        assert_eq!(
+            stdout_failure("failed printing to stdout: formatter error"),
+            Some(None)
+        );
+        assert_eq!(stdout_failure("index out of bounds"), None);
         let payload: Box<dyn std::any::Any + Send> = Box::new(String::from("text"));
         assert_eq!(panic_text(payload.as_ref()), "text");
     }
@@ -289,6 +329,19 @@ mod tests {
             io.context(|| "read(x)".into()).unwrap_err().errno(),
             Some(Errno::ENOENT)
         );
+    }
+
+    #[test]
+    fn a_permission_error_always_has_advice() {
+        ipc_text::set_lang(ipc_text::Lang::EN);
+        for errno in [Errno::EACCES, Errno::EPERM] {
+            let bare = with_permission_hint(IpcError::sys("msgctl(3, IPC_RMID)", errno));
+            assert!(bare.to_string().contains(" — "), "{bare}");
+            let own = with_permission_hint(IpcError::sys("x", errno).hint("its owner is alice"));
+            assert!(own.to_string().ends_with(" — its owner is alice"), "{own}");
+        }
+        let other = with_permission_hint(IpcError::sys("x", Errno::ENOENT));
+        assert_eq!(other.to_string(), "x: ENOENT (No such file or directory)");
     }
 
     #[test]

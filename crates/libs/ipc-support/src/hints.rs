@@ -7,6 +7,7 @@ use ipc_text::{id, t, text};
 use nix::errno::Errno;
 
 use crate::name::ObjectName;
+use crate::owner;
 
 /// `mq_open` of `name`; `created_with_attr` when it had O_CREAT and attributes, the only
 /// case where EINVAL is about the attributes.
@@ -19,7 +20,7 @@ pub fn mq_open(
         Errno::EEXIST => Some(t!("core-mq-open-eexist", name = name)),
         Errno::EMFILE => Some(t!("core-mq-open-emfile")),
         Errno::ENOSPC => Some(t!("core-mq-open-enospc")),
-        Errno::EACCES => Some(t!("core-mq-open-eacces")),
+        Errno::EACCES => Some(owner::name_hint(name)),
         Errno::EINVAL if created_with_attr => Some(t!("core-mq-open-einval")),
         _ => None,
     }
@@ -51,7 +52,21 @@ pub fn mq_receive(errno: Errno) -> Option<String> {
 
 /// `mq_unlink` of `name`.
 pub fn mq_unlink(name: &ObjectName) -> impl FnOnce(Errno) -> Option<String> + '_ {
-    move |errno| (errno == Errno::ENOENT).then(|| t!("core-mq-unlink-enoent", name = name))
+    move |errno| match errno {
+        Errno::ENOENT => Some(t!("core-mq-unlink-enoent", name = name)),
+        errno => unlink(name)(errno),
+    }
+}
+
+/// `shm_unlink`, `sem_unlink` or `mq_unlink` of `name` refused: /dev/shm (and an mqueue
+/// mount) is sticky, so only the object's owner may remove it.
+pub fn unlink(name: &ObjectName) -> impl FnOnce(Errno) -> Option<String> + '_ {
+    move |errno| {
+        matches!(errno, Errno::EACCES | Errno::EPERM).then(|| {
+            let owner = owner::Owner::of_path(std::path::Path::new(&name.fs_path()));
+            owner::removal_hint(name.as_str(), owner)
+        })
+    }
 }
 
 /// `sem_open` of `name`, with or without O_CREAT.
@@ -59,6 +74,7 @@ pub fn sem_open(name: &ObjectName) -> impl FnOnce(Errno) -> Option<String> + '_ 
     move |errno| match errno {
         Errno::ENOENT => Some(t!("core-sem-enoent", name = name, bare = name.bare())),
         Errno::EEXIST => Some(t!("core-sem-eexist", path = name.fs_path())),
+        Errno::EACCES => Some(owner::name_hint(name)),
         _ => None,
     }
 }
@@ -70,5 +86,16 @@ pub fn sem_post(errno: Errno) -> Option<String> {
 
 /// `shm_open` of `name`.
 pub fn shm_open(name: &ObjectName) -> impl FnOnce(Errno) -> Option<String> + '_ {
-    move |errno| (errno == Errno::EEXIST).then(|| t!("core-shm-open-eexist", path = name.fs_path()))
+    move |errno| match errno {
+        Errno::EEXIST => Some(t!("core-shm-open-eexist", path = name.fs_path())),
+        Errno::EACCES => Some(owner::name_hint(name)),
+        // shm_open adds O_NOFOLLOW: a symbolic link in /dev/shm is refused.
+        Errno::ELOOP => Some(t!("faults-shm-not-regular-hint", path = name.fs_path())),
+        _ => None,
+    }
+}
+
+/// `posix_fallocate` of `size` bytes for a shared-memory object: tmpfs had no room.
+pub fn posix_fallocate(size: usize) -> impl FnOnce(Errno) -> Option<String> {
+    move |errno| (errno == Errno::ENOSPC).then(|| t!("faults-shm-enospc", size = size))
 }

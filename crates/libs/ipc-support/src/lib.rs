@@ -8,7 +8,9 @@
 //! - the command line: usage errors on one line ([`cli`]), sizes and modes ([`args`]), keys
 //!   ([`key`]), object names and the lesson's defaults ([`name`]), timeouts ([`time`]);
 //! - the C string a writer leaves in shared memory ([`message`]), the error demos' report
-//!   ([`pitfall`]), what bounds a message queue ([`mq`]), unique names ([`unique`]).
+//!   ([`pitfall`]), what bounds a message queue ([`mq`]), unique names ([`unique`]);
+//! - a shared machine: whose an object is ([`owner`], from [`sysvipc`] and the file system),
+//!   a name that is not a shared-memory object ([`shm`]).
 //!
 //! No `unsafe` here: the calls that need it are in ipc-sys.
 
@@ -20,11 +22,15 @@ pub mod guard;
 pub mod hints;
 pub mod interrupt;
 pub mod key;
+pub mod maps;
 pub mod message;
 pub mod mq;
 pub mod name;
+pub mod owner;
 pub mod pitfall;
 pub mod process;
+pub mod shm;
+pub mod sysvipc;
 pub mod time;
 pub mod unique;
 

@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::io::{BufRead, IsTerminal, Read, Write};
+use std::sync::atomic::{Ordering, fence};
 
 use ipc_sys::shared::SharedBytes;
 use ipc_text::t;
@@ -27,7 +28,20 @@ impl CText {
 }
 
 /// Reads the C string at offset 0: never past the end, stopping at the first NUL.
+///
+/// Its first byte is read first, alone: `write_c_string` stores it last, so a first byte
+/// that is not NUL means the whole text is there, and an empty text means a writer has not
+/// written it yet (or wrote an empty one).
 pub fn read_c_string(shared: &SharedBytes) -> CText {
+    let mut first = [0u8; 1];
+    if shared.read(0, &mut first).is_err() || first[0] == 0 {
+        return CText {
+            bytes: Vec::new(),
+            terminated: !shared.is_empty() && !shared.vanished(),
+        };
+    }
+    // The rest is read after the first byte (it pairs with the writer's fence).
+    fence(Ordering::SeqCst);
     let (bytes, terminated) = shared.read_until_nul(0);
     CText { bytes, terminated }
 }
@@ -58,12 +72,22 @@ pub fn check_fits(text: &[u8], capacity: usize) -> Result<()> {
 
 /// Writes `text` and its terminating NUL at offset 0, as `strcpy` would. Refuses text that
 /// does not fit (it is never truncated) or that holds a NUL itself.
+///
+/// The first byte goes in last: it is NUL while the rest is written, so a reader that comes
+/// in between sees an empty text, never a text cut short (see `read_c_string`).
 pub fn write_c_string(shared: &SharedBytes, text: &[u8]) -> Result<()> {
     check_fits(text, shared.len())?;
     let mut c_string = Vec::with_capacity(text.len() + 1);
     c_string.extend_from_slice(text);
     c_string.push(0);
-    shared.write(0, &c_string).map_err(|e| match e {
+    let (first, rest) = c_string.split_at(1);
+    let written = shared.write(0, &[0]).and_then(|()| {
+        fence(Ordering::SeqCst);
+        shared.write(1, rest)?;
+        fence(Ordering::SeqCst);
+        shared.write(0, first)
+    });
+    written.map_err(|e| match e {
         Errno::EACCES => IpcError::refused("write", ipc_text::t!("core-region-read-only")),
         e => IpcError::sys("write", e),
     })
@@ -71,9 +95,10 @@ pub fn write_c_string(shared: &SharedBytes, text: &[u8]) -> Result<()> {
 
 /// The message to write: `given` (from `--message`), else one line from stdin, as the
 /// lesson's `fgets` reads it, without its line ending. A terminal gets the lesson's prompt.
-pub fn message_or_stdin_line(given: Option<String>) -> Result<Vec<u8>> {
+/// `given` is taken as the bytes it is, as C would: UTF-8 or not.
+pub fn message_or_stdin_line(given: Option<std::ffi::OsString>) -> Result<Vec<u8>> {
     if let Some(message) = given {
-        return Ok(message.into_bytes());
+        return Ok(std::os::unix::ffi::OsStringExt::into_vec(message));
     }
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
@@ -105,9 +130,13 @@ pub fn message_or_stdin_line(given: Option<String>) -> Result<Vec<u8>> {
 /// Text read from shared memory made safe to print: invalid UTF-8 becomes U+FFFD and control
 /// characters (a hostile writer's terminal escapes, say) are shown escaped, e.g. `\u{1b}`.
 pub fn printable(found: &CText) -> String {
-    found
-        .lossy()
-        .chars()
+    escape_controls(&found.lossy())
+}
+
+/// `text` with its control characters (newlines, terminal escapes) shown escaped, so it
+/// prints as one harmless line.
+pub fn escape_controls(text: &str) -> String {
+    text.chars()
         .map(|c| {
             if c.is_control() {
                 c.escape_default().to_string()

@@ -14,6 +14,24 @@ pub const NAME_MAX: usize = 255;
 /// The lesson's POSIX shared-memory object: `shm_open("tho_mmap", ...)`.
 pub const LESSON_SHM_NAME: &str = "tho_mmap";
 
+/// The POSIX pair's default object: the lesson's name made this user's, `/tho_mmap-alice`.
+/// Names in /dev/shm are the whole machine's: with the lesson's own name, the second
+/// student on a lab machine would find the first one's object (mode 0600, EACCES).
+/// `--name tho_mmap` is the lesson's name, which its C programs use.
+pub fn default_shm_name() -> ObjectName {
+    let user = crate::owner::my_name();
+    ObjectName::parse_shm(&format!("{LESSON_SHM_NAME}-{user}"))
+        // A user name never holds '/' or NUL; a very long one falls back to the uid.
+        .or_else(|_| {
+            let uid = nix::unistd::geteuid();
+            ObjectName::parse_shm(&format!("{LESSON_SHM_NAME}-{uid}"))
+        })
+        .unwrap_or_else(|_| ObjectName {
+            kind: NameKind::SharedMemory,
+            canonical: format!("/{LESSON_SHM_NAME}"),
+        })
+}
+
 /// Which kind of object a name is for; each kind has its own rules and home.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NameKind {
@@ -142,6 +160,15 @@ mod tests {
         assert_eq!(n.bare(), "tho_mmap");
         assert_eq!(n.fs_path(), "/dev/shm/tho_mmap");
         assert_eq!(ObjectName::parse_shm("/tho_mmap").unwrap(), n);
+    }
+
+    #[test]
+    fn the_default_object_is_the_lessons_name_made_the_users() {
+        let name = default_shm_name();
+        assert_eq!(
+            name.as_str(),
+            format!("/tho_mmap-{}", crate::owner::my_name())
+        );
     }
 
     #[test]

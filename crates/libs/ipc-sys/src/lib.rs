@@ -7,6 +7,7 @@
 //!
 //! Every `unsafe` block of the workspace is in this crate, each with a `// SAFETY:` line.
 
+mod bus;
 pub mod ipc;
 pub mod mem;
 pub mod mman;

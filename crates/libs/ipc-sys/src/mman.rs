@@ -166,6 +166,39 @@ mod tests {
         assert_eq!(m.read_until_nul(300_000), (Vec::new(), false));
     }
 
+    #[test]
+    fn a_file_that_shrinks_under_its_mapping_is_an_error_not_a_sigbus() {
+        let page = 4096;
+        let f = file_with(&vec![b'x'; 3 * page]);
+        let shared = mmap(3 * page, rw(), MapFlags::MAP_SHARED, &f, 0).unwrap();
+        let mut all = vec![0u8; 3 * page];
+        shared.read(0, &mut all).unwrap();
+        assert!(!shared.vanished());
+        // Another process would call ftruncate; this one does it itself.
+        f.set_len(u64::try_from(page).unwrap()).unwrap();
+        let mut first = vec![0u8; page];
+        shared.read(0, &mut first).unwrap();
+        assert_eq!(
+            first,
+            vec![b'x'; page],
+            "the page still inside the file reads as before"
+        );
+        assert_eq!(shared.read(0, &mut all), Err(Errno::EFAULT));
+        assert!(shared.vanished());
+        // Once gone, always refused: the replaced pages would read as zeros.
+        assert_eq!(shared.read(0, &mut first), Err(Errno::EFAULT));
+        assert_eq!(shared.write(0, b"y"), Err(Errno::EFAULT));
+        assert_eq!(shared.read_until_nul(0), (Vec::new(), false));
+        munmap(shared).unwrap();
+
+        // A store past the new end is refused the same way.
+        let f = file_with(&vec![b'z'; 2 * page + 1]);
+        let shared = mmap(2 * page, rw(), MapFlags::MAP_SHARED, &f, 0).unwrap();
+        f.set_len(0).unwrap();
+        assert_eq!(shared.write(page, b"lost"), Err(Errno::EFAULT));
+        assert!(shared.vanished());
+    }
+
     crate::shareable! {
         /// A page of two words.
         #[repr(C)]

@@ -22,6 +22,26 @@ pub fn fork() -> Result<ForkResult, Errno> {
     unsafe { nix::unistd::fork() }
 }
 
+/// Makes the program `cmd` will start end with this process: `prctl(PR_SET_PDEATHSIG,
+/// signal)` in the child between fork and exec, then, should this process have ended already
+/// (before the prctl could take effect), the child leaves at once. `signal` SIGTERM lets a
+/// lesson program run its cleanup; SIGKILL is for a child that must not outlive us at all.
+pub fn die_with_parent(cmd: &mut std::process::Command, signal: nix::sys::signal::Signal) {
+    use std::os::unix::process::CommandExt;
+    let parent = nix::unistd::getpid();
+    // SAFETY: between fork and exec the closure makes only prctl, getppid and _exit, which
+    // are async-signal-safe system calls, and touches no memory it shares with the parent.
+    unsafe {
+        cmd.pre_exec(move || {
+            nix::sys::prctl::set_pdeathsig(signal).map_err(std::io::Error::from)?;
+            if nix::unistd::getppid() != parent {
+                libc::_exit(128 + signal as libc::c_int);
+            }
+            Ok(())
+        });
+    }
+}
+
 /// The Landlock ABI version this kernel offers (`landlock_create_ruleset(NULL, 0,
 /// LANDLOCK_CREATE_RULESET_VERSION)`), or None when it has none (or it is disabled).
 pub fn landlock_abi() -> Option<u32> {

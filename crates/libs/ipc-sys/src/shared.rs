@@ -11,8 +11,8 @@ use std::marker::PhantomData;
 use std::mem::MaybeUninit;
 use std::ptr::NonNull;
 use std::sync::atomic::{
-    AtomicI8, AtomicI16, AtomicI32, AtomicI64, AtomicIsize, AtomicU8, AtomicU16, AtomicU32,
-    AtomicU64, AtomicUsize, Ordering,
+    AtomicBool, AtomicI8, AtomicI16, AtomicI32, AtomicI64, AtomicIsize, AtomicU8, AtomicU16,
+    AtomicU32, AtomicU64, AtomicUsize, Ordering,
 };
 
 use nix::errno::Errno;
@@ -24,6 +24,8 @@ pub struct SharedBytes {
     ptr: NonNull<u8>,
     len: usize,
     writable: bool,
+    /// A page went away under a copy (see [`vanished`](Self::vanished)).
+    vanished: AtomicBool,
 }
 
 // SAFETY: every access goes through bounded copies or atomics, which any thread may do.
@@ -36,7 +38,12 @@ impl SharedBytes {
     /// `len` bytes at `ptr` must stay mapped, readable (and writable when `writable`), for as
     /// long as the returned value lives.
     pub(crate) unsafe fn new(ptr: NonNull<u8>, len: usize, writable: bool) -> Self {
-        SharedBytes { ptr, len, writable }
+        SharedBytes {
+            ptr,
+            len,
+            writable,
+            vanished: AtomicBool::new(false),
+        }
     }
 
     pub(crate) fn ptr(&self) -> NonNull<u8> {
@@ -45,6 +52,12 @@ impl SharedBytes {
 
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    /// Where the memory starts in this process's address space, as a number to show (next
+    /// to /proc/self/maps, say). Another process maps the same memory at its own address.
+    pub fn addr(&self) -> usize {
+        self.ptr.as_ptr().addr()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -66,24 +79,58 @@ impl SharedBytes {
         }
     }
 
-    /// Copies `dst.len()` bytes at `offset` out. EFAULT when they are not all inside.
-    pub fn read(&self, offset: usize, dst: &mut [u8]) -> Result<(), Errno> {
-        let src = self.span(offset, dst.len())?;
-        // SAFETY: src is readable for dst.len() bytes (span checked them), and dst, this
-        // process's own memory borrowed mutably, cannot overlap shared memory.
-        unsafe { std::ptr::copy_nonoverlapping(src, dst.as_mut_ptr(), dst.len()) };
-        Ok(())
+    /// True once a copy found part of the memory gone: a file mapping whose object another
+    /// process shrank, or whose pages a full tmpfs could not provide. Those pages read as
+    /// zeros from then on, so every later copy fails too.
+    pub fn vanished(&self) -> bool {
+        self.vanished.load(Ordering::SeqCst)
     }
 
-    /// Copies `src` in at `offset`. EFAULT when it would not fit, EACCES when the memory is
-    /// read-only (where a store would kill the process with SIGSEGV).
+    /// Records a copy's fault (EFAULT) so that every later copy refuses too.
+    fn note(&self, copied: Result<(), Errno>) -> Result<(), Errno> {
+        if copied.is_err() {
+            self.vanished.store(true, Ordering::SeqCst);
+        }
+        copied
+    }
+
+    /// Copies `dst.len()` bytes at `offset` out. EFAULT when they are not all inside, or
+    /// when part of the memory vanished (see [`vanished`](Self::vanished)): no SIGBUS.
+    pub fn read(&self, offset: usize, dst: &mut [u8]) -> Result<(), Errno> {
+        let src = self.span(offset, dst.len())?;
+        if self.vanished() {
+            return Err(Errno::EFAULT);
+        }
+        // SAFETY: src is mapped readable for dst.len() bytes (span checked them), and dst,
+        // this process's own memory borrowed mutably, cannot overlap shared memory.
+        self.note(unsafe { crate::bus::copy(src, dst.as_mut_ptr(), dst.len(), src) })
+    }
+
+    /// Copies `src` in at `offset`. EFAULT when it would not fit or part of the memory
+    /// vanished (see [`vanished`](Self::vanished)), EACCES when the memory is read-only
+    /// (where a store would kill the process with SIGSEGV).
     pub fn write(&self, offset: usize, src: &[u8]) -> Result<(), Errno> {
         if !self.writable {
             return Err(Errno::EACCES);
         }
         let dst = self.span(offset, src.len())?;
-        // SAFETY: dst is writable for src.len() bytes (checked above), and src, this
+        if self.vanished() {
+            return Err(Errno::EFAULT);
+        }
+        // SAFETY: dst is mapped writable for src.len() bytes (checked above), and src, this
         // process's own memory, cannot overlap shared memory.
+        self.note(unsafe { crate::bus::copy(src.as_ptr(), dst, src.len(), dst) })
+    }
+
+    /// `write` as a C program's plain store does it: a page past the object's end raises
+    /// SIGBUS, which kills the process. Only for the lesson that shows that death.
+    pub fn write_unguarded(&self, offset: usize, src: &[u8]) -> Result<(), Errno> {
+        if !self.writable {
+            return Err(Errno::EACCES);
+        }
+        let dst = self.span(offset, src.len())?;
+        // SAFETY: as in write; a vanished page ends the process with SIGBUS, not with a
+        // corrupted value.
         unsafe { std::ptr::copy_nonoverlapping(src.as_ptr(), dst, src.len()) };
         Ok(())
     }

@@ -27,6 +27,10 @@ bitflags::bitflags! {
     }
 }
 
+/// The kernel's flag in `shm_perm.mode` for a segment removed (IPC_RMID) while still
+/// attached: it lives on, keyless, until its last `shmdt`.
+pub const SHM_DEST: u32 = 0o1000;
+
 /// A segment attached to this process; `shmdt` runs when it is dropped (or by [`shmdt`]).
 /// Its length is the segment's size, so no access runs past it. Read and written through
 /// [`SharedBytes`] (it derefs to one), since other processes may attach it too.

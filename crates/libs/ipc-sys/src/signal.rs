@@ -34,6 +34,13 @@ pub fn caught() -> Option<Signal> {
     }
 }
 
+/// Forgets the signal recorded so far: a child forked just after its parent caught Ctrl-C
+/// starts with nothing caught (the signal was the parent's, who acts on it), rather than
+/// leaving at its first check while the parent waits for it.
+pub fn forget_caught() {
+    CAUGHT.store(0, Ordering::SeqCst);
+}
+
 /// `sigaction(signal, {SIG_IGN or SIG_DFL})`: ignores `signal` (`ignore` true) or gives it
 /// back its default action. A tracer ignores Ctrl-C so that it outlives its tracee and
 /// can report; the tracee, before exec, takes the default back (ignoring is inherited).

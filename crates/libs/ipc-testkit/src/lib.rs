@@ -2,7 +2,8 @@
 //! release binary): scratch directories that remove themselves, a lock that serializes,
 //! across test processes, the tests that use the lesson's fixed names (`tho_mmap`, the key
 //! of `./shmfile`), which no unique name can replace, checks of the one-line error, pressing
-//! Ctrl-C on a blocked program ([`ctrl_c`]), and leak checks ([`sysv`]).
+//! Ctrl-C on a blocked program ([`ctrl_c`]), leak checks ([`sysv`]), and faults made on
+//! purpose: a stdout that blocks, a private mount namespace ([`faults`]).
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -18,6 +19,7 @@ use nix::fcntl::{Flock, FlockArg};
 use nix::sys::stat::Mode;
 
 pub mod ctrl_c;
+pub mod faults;
 pub mod shm;
 pub mod sysv;
 
@@ -70,15 +72,31 @@ pub struct FixedNamesLock {
     _lock: Flock<File>,
 }
 
-/// The file whose `flock` is the fixed-names lock.
+/// The file whose `flock` is the fixed-names lock. The lesson's names are the machine's, not
+/// a user's, so every user's tests share one lock: the file is opened read-only (flock needs no
+/// more), so a file another user created serves as well, and whoever creates it makes it
+/// readable by all (0644 whatever the umask). An existing file is opened without O_CREAT:
+/// fs.protected_regular refuses O_CREAT on another user's file in a sticky /tmp.
 fn fixed_names_lock_file() -> File {
+    use std::os::unix::fs::PermissionsExt;
     let path = std::env::temp_dir().join("ipc-lab-fixed-names.lock");
-    File::options()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .unwrap_or_else(|e| panic!("cannot open {}: {e}", path.display()))
+    loop {
+        match File::open(&path) {
+            Ok(file) => return file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => panic!("cannot open {}: {e}", path.display()),
+        }
+        match File::options().write(true).create_new(true).open(&path) {
+            Ok(file) => {
+                file.set_permissions(std::fs::Permissions::from_mode(0o644))
+                    .unwrap_or_else(|e| panic!("cannot chmod {}: {e}", path.display()));
+                return file;
+            }
+            // Another test created it in between: open that one.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => panic!("cannot create {}: {e}", path.display()),
+        }
+    }
 }
 
 /// Waits for, then takes, the lock every test using a lesson's fixed name must hold.

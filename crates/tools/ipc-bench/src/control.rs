@@ -21,9 +21,6 @@ const COPY_READY: usize = 3 * BLOCK;
 const COPY_TAKEN: usize = 4 * BLOCK;
 const BUFFER: usize = 4096;
 
-/// How long one side waits for the other before it decides the other is gone.
-const PEER_TIMEOUT: Duration = Duration::from_secs(30);
-
 /// What the parent asks the child to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
@@ -66,6 +63,8 @@ pub struct Control {
 
 /// Spins, then sleeps on the futex, until `ready(word)`; gives up after PEER_TIMEOUT.
 pub fn wait_word(word: &AtomicU32, what: &str, mut ready: impl FnMut(u32) -> bool) -> Result<u32> {
+    // Once per wait, not only on the slow path: a run whose waits are all quick still stops.
+    interrupt::check(what)?;
     for _ in 0..2_000 {
         let v = word.load(Ordering::Acquire);
         if ready(v) {
@@ -80,7 +79,7 @@ pub fn wait_word(word: &AtomicU32, what: &str, mut ready: impl FnMut(u32) -> boo
             return Ok(v);
         }
         interrupt::check(what)?;
-        if start.elapsed() > PEER_TIMEOUT {
+        if start.elapsed() > crate::futex::PEER_TIMEOUT {
             return Err(IpcError::refused(
                 what,
                 "the other process stopped answering",
@@ -109,7 +108,7 @@ fn spin_word(word: &AtomicU32, what: &str, mut ready: impl FnMut(u32) -> bool) -
         if spins % (1 << 20) == 0 {
             interrupt::check(what)?;
             let since = *start.get_or_insert_with(Instant::now);
-            if since.elapsed() > PEER_TIMEOUT {
+            if since.elapsed() > crate::futex::PEER_TIMEOUT {
                 return Err(IpcError::refused(
                     what,
                     "the other process stopped answering",

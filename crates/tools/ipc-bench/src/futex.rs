@@ -7,12 +7,22 @@ use std::sync::atomic::AtomicU32;
 use nix::errno::Errno;
 use rustix::thread::futex::{self, Flags};
 
-/// Sleeps while `*word == expected`. Returns at once when the value already differs, when
-/// woken, or with `EINTR` when a signal arrives: the caller re-checks the word and, for
-/// `EINTR`, whether Ctrl-C was pressed.
+/// How long a waiter waits for a peer that neither answers nor wakes it before it gives up.
+pub const PEER_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Longest single sleep: a waiter wakes this often to see whether Ctrl-C was pressed (also
+/// one caught just before it slept) or its peer died without a wake-up.
+const NAP: futex::Timespec = futex::Timespec {
+    tv_sec: 0,
+    tv_nsec: 200_000_000,
+};
+
+/// Sleeps while `*word == expected`, for at most [`NAP`]. Returns at once when the value
+/// already differs, when woken, after the nap, or with `EINTR` when a signal arrives: the
+/// caller re-checks the word, whether Ctrl-C was pressed and how long it has waited.
 pub fn wait(word: &AtomicU32, expected: u32) -> Result<(), Errno> {
-    match futex::wait(word, Flags::empty(), expected, None) {
-        Ok(()) | Err(rustix::io::Errno::AGAIN) => Ok(()),
+    match futex::wait(word, Flags::empty(), expected, Some(&NAP)) {
+        Ok(()) | Err(rustix::io::Errno::AGAIN | rustix::io::Errno::TIMEDOUT) => Ok(()),
         Err(e) => Err(Errno::from_raw(e.raw_os_error())),
     }
 }

@@ -6,6 +6,7 @@
 
 mod chart;
 mod control;
+mod explain;
 mod futex;
 mod load;
 mod measure;
@@ -22,7 +23,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use ipc_support::{IpcError, Result, interrupt};
+use ipc_support::{Context, IpcError, Result, interrupt};
 
 use measure::Settings;
 use size::human;
@@ -45,6 +46,11 @@ struct Args {
     csv: bool,
     #[arg(long)]
     json: bool,
+    /// Instead of timing them: what one message costs each mechanism, counted by the kernel
+    /// (system calls and the bytes they carry, /proc/PID/io, context switches, per message).
+    #[arg(long, conflicts_with_all = ["csv", "json", "svg", "quick", "seconds", "reps"])]
+    explain: bool,
+    /// Also write a chart of latency and throughput by size to FILE (SVG).
     #[arg(long, value_name = "FILE")]
     svg: Option<PathBuf>,
     #[command(flatten)]
@@ -107,9 +113,6 @@ fn bench(args: Args) -> Result<()> {
         copy_bytes: if args.quick { 1 << 20 } else { 16 << 20 },
         cores,
     };
-    if let Some((parent, _)) = cores {
-        measure::pin(parent)?;
-    }
     // In the table's order, whatever the order given.
     let mechs: Vec<&'static Mechanism> = transport::ALL
         .iter()
@@ -119,6 +122,12 @@ fn bench(args: Args) -> Result<()> {
     let mut sizes = args.sizes.clone();
     sizes.sort_unstable();
     sizes.dedup();
+    if args.explain {
+        return explain::run(&mechs, &sizes);
+    }
+    if let Some((parent, _)) = cores {
+        measure::pin(parent)?;
+    }
     let progress = !args.json && !args.csv;
     let measured = (|| -> Result<Vec<measure::Cell>> {
         let mut cells = Vec::new();
@@ -136,6 +145,8 @@ fn bench(args: Args) -> Result<()> {
                 cells.push(measure::run_cell(mech, size, &settings)?);
             }
         }
+        // A Ctrl-C that came while no wait was slow enough to look at it still counts.
+        interrupt::check("ipc-bench")?;
         Ok(cells)
     })();
     // Cleared also on an error or Ctrl-C, so the error line starts at the left margin.
@@ -155,7 +166,10 @@ fn bench(args: Args) -> Result<()> {
         warnings.push(t!("bench-one-cpu"));
     }
     let report = report::Report {
-        command: std::env::args().collect::<Vec<_>>().join(" "),
+        command: std::env::args_os()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join(" "),
         machine: report::Machine {
             cpus,
             pinned: cores,
@@ -181,13 +195,15 @@ fn bench(args: Args) -> Result<()> {
         report::table(&report)
     };
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
-    let _ = out.flush();
-    // After the figures are out: a chart that cannot be written does not lose them.
+    let printed = out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context(|| "write(stdout)".to_string());
+    // The chart is written even when stdout failed: then it is all that is left of the run.
     if let Some(path) = &args.svg {
         chart::write_svg(path, &report.results)?;
     }
-    Ok(())
+    printed
 }
 
 /// Refuses, before any measurement, a chart path whose directory does not exist.

@@ -114,7 +114,15 @@ impl SpscRing {
             }
             std::hint::spin_loop();
         }
+        let start = std::time::Instant::now();
         loop {
+            interrupt::check("ring wait")?;
+            if start.elapsed() > futex::PEER_TIMEOUT {
+                return Err(IpcError::refused(
+                    "ring wait",
+                    "the other process stopped answering",
+                ));
+            }
             sleeping.store(1, Ordering::Relaxed);
             // Pairs with the fence in `wake_if_sleeping`: either the other side sees the
             // flag, or this side sees the new value below.
@@ -128,7 +136,6 @@ impl SpscRing {
                 sleeping.store(0, Ordering::Relaxed);
                 return Err(e).context(|| "futex(FUTEX_WAIT)".to_string());
             }
-            interrupt::check("ring wait")?;
         }
     }
 

@@ -1,39 +1,19 @@
 //! End-to-end: quick runs of every mechanism complete, print sane numbers in every format,
 //! and leave no IPC object behind, also after Ctrl-C. No test asserts a timing.
 
-use std::collections::BTreeSet;
+use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 
+mod common;
+use common::leftovers;
+
 const MECHANISMS: [&str; 7] = [
     "pipe", "fifo", "socket", "posix-mq", "sysv-msg", "shm-sem", "ring",
 ];
-
-/// Everything a run could leave: System V queues, /dev/shm entries, FIFOs in the temp dir.
-fn leftovers() -> BTreeSet<String> {
-    let mut set = BTreeSet::new();
-    if let Ok(text) = std::fs::read_to_string("/proc/sysvipc/msg") {
-        for line in text.lines().skip(1) {
-            if let Some(id) = line.split_whitespace().nth(1) {
-                set.insert(format!("msqid {id}"));
-            }
-        }
-    }
-    for dir in ["/dev/shm".into(), std::env::temp_dir()] {
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            for e in entries.flatten() {
-                let name = e.file_name().to_string_lossy().into_owned();
-                if name.contains("ipc-bench") {
-                    set.insert(format!("{}/{name}", dir.display()));
-                }
-            }
-        }
-    }
-    set
-}
 
 fn positive(v: &Value, what: &str) -> f64 {
     let x = v
@@ -106,21 +86,35 @@ fn quick_runs_of_every_mechanism_are_sane_and_leave_nothing() {
 
     // Ctrl-C in the middle of a run: exit 130, and the queue is gone.
     for mech in ["sysv-msg", "posix-mq", "shm-sem", "ring", "fifo"] {
-        let child = Command::new(env!("CARGO_BIN_EXE_ipc-bench"))
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ipc-bench"))
             .args(["--only", mech, "--seconds", "2", "--sizes", "64"])
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(400));
+        // Pressed once the progress line shows that measuring began (Ctrl-C is caught by
+        // then), however slow the machine is to start it.
+        let mut stderr = child.stderr.take().unwrap();
+        let mut seen = Vec::new();
+        while !String::from_utf8_lossy(&seen).contains("measuring") {
+            let mut chunk = [0u8; 256];
+            let n = stderr.read(&mut chunk).unwrap();
+            assert!(
+                n > 0,
+                "{mech}: no progress line: {}",
+                String::from_utf8_lossy(&seen)
+            );
+            seen.extend_from_slice(&chunk[..n]);
+        }
         nix::sys::signal::kill(
             nix::unistd::Pid::from_raw(i32::try_from(child.id()).expect("a pid fits pid_t")),
             nix::sys::signal::Signal::SIGINT,
         )
         .unwrap();
-        let out = child.wait_with_output().unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(130), "{mech}: {err}");
+        stderr.read_to_end(&mut seen).unwrap();
+        let status = child.wait().unwrap();
+        let err = String::from_utf8_lossy(&seen);
+        assert_eq!(status.code(), Some(130), "{mech}: {err}");
         assert!(err.contains("interrupted by SIGINT"), "{mech}: {err}");
     }
     assert_eq!(leftovers(), before, "objects left behind");

@@ -26,12 +26,21 @@ pub struct Args {
 pub fn run(args: Args) -> ipc_support::Result<()> {
     args.lang.apply();
     let listing = objects::list_all();
-    let mut selected: Vec<IpcObject> = listing
+    // Only what this user may remove is selected, so that the dry run lists exactly what
+    // the real run removes; the others are named, and left alone.
+    let (mut selected, others): (Vec<IpcObject>, Vec<IpcObject>) = listing
         .objects
         .into_iter()
         .filter(|o| selects(&args, o))
-        .collect();
+        .partition(IpcObject::removable);
+    for o in &others {
+        println!(
+            "{}",
+            t!("faults-clean-not-yours", what = describe(o), user = o.owner, uid = o.uid)
+        );
+    }
     if listing.mqueue_dir.is_none() {
+        // Their owner cannot be seen: the removal itself will tell.
         selected.extend(unlisted_queues(&args, &selected));
     }
     if selected.is_empty() {
@@ -114,9 +123,11 @@ fn unlisted_queue(name: &ObjectName) -> IpcObject {
         nsems: None,
         nattch: None,
         creator_pid: None,
+        creator_uid: None,
         creator_alive: None,
         time: None,
         used_by: Vec::new(),
+        users_known: false,
         dangling: false,
     }
 }
@@ -173,11 +184,15 @@ pub(crate) fn remove(o: &IpcObject) -> ipc_support::Result<()> {
         }
         ObjectKind::PosixShm => {
             let name = ObjectName::parse_shm(&o.name).map_err(bad_name)?;
-            nix::sys::mman::shm_unlink(name.as_str()).context(|| call!("shm_unlink", name))
+            nix::sys::mman::shm_unlink(name.as_str())
+                .context(|| call!("shm_unlink", name))
+                .hints(hints::unlink(&name))
         }
         ObjectKind::PosixSem => {
             let name = ObjectName::parse_sem(&o.name).map_err(bad_name)?;
-            ipc_sys::semaphore::sem_unlink(name.as_str()).context(|| call!("sem_unlink", name))
+            ipc_sys::semaphore::sem_unlink(name.as_str())
+                .context(|| call!("sem_unlink", name))
+                .hints(hints::unlink(&name))
         }
         ObjectKind::PosixMq => {
             let name = ObjectName::parse_mq(&o.name).map_err(bad_name)?;

@@ -2,4 +2,5 @@
 //! ls`, `clean`, `limits` and the tour, and shared with ipc-lab's own tests.
 
 pub mod objects;
-pub mod sysvipc;
+/// The kernel's /proc/sysvipc tables, shared with the lesson programs' hints (ipc-support).
+pub use ipc_support::sysvipc;

@@ -52,8 +52,11 @@ pub fn run(args: Args) -> ipc_support::Result<()> {
     println!();
     let cap = if ipc_support::mq::has_cap_sys_resource() {
         id!("front-limits-cap-yes")
-    } else {
+    } else if nix::unistd::geteuid().is_root() {
         id!("front-limits-cap-no")
+    } else {
+        // An ordinary user: "being root is not enough" would mislead.
+        id!("faults-limits-cap-no-user")
     };
     println!("{}", text(cap));
     Ok(())

@@ -55,6 +55,7 @@ fn object_json(o: &IpcObject) -> Value {
         "creator_alive": o.creator_alive,
         "time": o.time,
         "used_by": o.used_by,
+        "users_known": o.users_known,
         "dangling": o.dangling,
     })
 }
@@ -128,7 +129,9 @@ fn row(o: &IpcObject) -> Vec<String> {
             .collect::<Vec<_>>()
             .join(",")
     };
-    let state = if o.dangling {
+    let state = if !o.users_known {
+        t!("faults-ls-state-unknown")
+    } else if o.dangling {
         t!("front-ls-state-dangling")
     } else {
         t!("front-ls-state-in-use")

@@ -38,7 +38,8 @@ enum Command {
 
 /// The name a usage error starts with and whose `--help` it points to: `ipc-lab clean` when
 /// the subcommand is known, so the pointer leads to the options that were wrong.
-fn usage_name(first: Option<String>) -> String {
+fn usage_name(first: Option<std::ffi::OsString>) -> String {
+    let first = first.and_then(|a| a.into_string().ok());
     match first.filter(|a| Cli::command().find_subcommand(a).is_some()) {
         Some(sub) => format!("ipc-lab {sub}"),
         None => "ipc-lab".to_string(),
@@ -53,7 +54,7 @@ fn main() -> ExitCode {
     {
         return ipc_sandbox::supervisor_main();
     }
-    let cli: Cli = ipc_support::cli::parse_args(&usage_name(std::env::args().nth(1)));
+    let cli: Cli = ipc_support::cli::parse_args(&usage_name(std::env::args_os().nth(1)));
     cli.lang.apply();
     ipc_support::run("ipc-lab", || match cli.command {
         Command::Tour(args) => tour::run(args),

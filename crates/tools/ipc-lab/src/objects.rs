@@ -9,6 +9,10 @@
 //!   ever used counts as dangling too);
 //! - System V semaphore set: no semaphore's last operator (`semctl(GETPID)`) is alive;
 //! - POSIX object: no live process maps it or holds it open.
+//!
+//! An ordinary user cannot read another user's /proc/PID/maps or fd, nor `semctl(GETPID)`
+//! a set it may not read: for what it cannot see, who uses an object is *unknown*, never
+//! "nobody" (an object of someone else's, in use, is not dangling).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -104,12 +108,25 @@ pub struct IpcObject {
     pub nattch: Option<u64>,
     /// The process that created a System V segment.
     pub creator_pid: Option<i32>,
+    /// System V: the creator's uid (it may remove the object as its owner may).
+    pub creator_uid: Option<u32>,
     pub creator_alive: Option<bool>,
     /// Seconds since the epoch: last change (System V) or modification (POSIX).
     pub time: Option<i64>,
     /// Live processes that use the object (map it, hold it open, or last operated on it).
     pub used_by: Vec<i32>,
+    /// False when some process that might use it could not be inspected (see above):
+    /// then `used_by` may be incomplete and the object is never `dangling`.
+    pub users_known: bool,
     pub dangling: bool,
+}
+
+impl IpcObject {
+    /// Whether this user may remove it: its owner or (System V) its creator, or root.
+    pub fn removable(&self) -> bool {
+        let me = nix::unistd::geteuid();
+        me.is_root() || self.uid == me.as_raw() || self.creator_uid == Some(me.as_raw())
+    }
 }
 
 /// Everything `ipc-lab ls` shows.
@@ -171,13 +188,7 @@ pub fn pid_alive(pid: i32) -> bool {
     pid > 0 && Path::new(&format!("/proc/{pid}")).exists()
 }
 
-/// The user name of `uid` (from the password database), or the uid itself.
-pub fn user_name(uid: u32) -> String {
-    match nix::unistd::User::from_uid(nix::unistd::Uid::from_raw(uid)) {
-        Ok(Some(user)) => user.name,
-        _ => uid.to_string(),
-    }
-}
+pub use ipc_support::owner::user_name;
 
 /// Which live processes use which object, read once from /proc.
 #[derive(Debug, Default)]
@@ -186,12 +197,19 @@ struct ProcessUses {
     paths: BTreeMap<String, BTreeSet<i32>>,
     /// System V shmid (the inode of its mapping) → pids attached to it.
     sysv_shm: BTreeMap<u64, BTreeSet<i32>>,
+    /// Every live process could be inspected (false for an ordinary user when other users'
+    /// processes run: their maps and fds are not readable).
+    complete: bool,
 }
 
 impl ProcessUses {
     fn scan() -> Self {
-        let mut uses = ProcessUses::default();
+        let mut uses = ProcessUses {
+            complete: true,
+            ..ProcessUses::default()
+        };
         let Ok(dir) = fs::read_dir("/proc") else {
+            uses.complete = false;
             return uses;
         };
         for entry in dir.flatten() {
@@ -202,15 +220,22 @@ impl ProcessUses {
             else {
                 continue;
             };
-            if let Ok(maps) = fs::read_to_string(entry.path().join("maps")) {
-                uses.add_maps(pid, &maps);
+            let denied = |e: &std::io::Error| e.kind() == std::io::ErrorKind::PermissionDenied;
+            match fs::read_to_string(entry.path().join("maps")) {
+                Ok(maps) => uses.add_maps(pid, &maps),
+                Err(e) if denied(&e) => uses.complete = false,
+                Err(_) => {}
             }
-            if let Ok(fds) = fs::read_dir(entry.path().join("fd")) {
-                for fd in fds.flatten() {
-                    if let Ok(target) = fs::read_link(fd.path()) {
-                        uses.add_path(pid, &target.to_string_lossy());
+            match fs::read_dir(entry.path().join("fd")) {
+                Ok(fds) => {
+                    for fd in fds.flatten() {
+                        if let Ok(target) = fs::read_link(fd.path()) {
+                            uses.add_path(pid, &target.to_string_lossy());
+                        }
                     }
                 }
+                Err(e) if denied(&e) => uses.complete = false,
+                Err(_) => {}
             }
         }
         uses
@@ -271,9 +296,11 @@ fn sysv_object(e: &SysvEntry, uses: &ProcessUses) -> IpcObject {
         nsems: None,
         nattch: None,
         creator_pid: None,
+        creator_uid: e.number("cuid").and_then(|u| u32::try_from(u).ok()),
         creator_alive: None,
         time: e.number("ctime").and_then(|t| i64::try_from(t).ok()),
         used_by: Vec::new(),
+        users_known: true,
         dangling: false,
     };
     match e.kind {
@@ -297,8 +324,14 @@ fn sysv_object(e: &SysvEntry, uses: &ProcessUses) -> IpcObject {
         }
         SysvKind::SemaphoreSet => {
             obj.nsems = e.number("nsems");
-            obj.used_by = live(sem_last_pids(e.id(), obj.nsems.unwrap_or(0)));
-            obj.dangling = obj.used_by.is_empty();
+            match sem_last_pids(e.id(), obj.nsems.unwrap_or(0)) {
+                Some(pids) => {
+                    obj.used_by = live(pids);
+                    obj.dangling = obj.used_by.is_empty();
+                }
+                // A set this user may not read: who operated on it last is unknown.
+                None => obj.users_known = false,
+            }
         }
     }
     obj
@@ -310,11 +343,18 @@ fn live(pids: impl IntoIterator<Item = i32>) -> Vec<i32> {
     set.into_iter().collect()
 }
 
-/// `semctl(id, n, GETPID)` for every semaphore of a set: who operated on each one last.
-fn sem_last_pids(id: i32, nsems: u64) -> Vec<i32> {
-    (0..i32::try_from(nsems).unwrap_or(i32::MAX))
-        .filter_map(|n| semctl(id, n, SemctlCmd::GETPID).ok().filter(|pid| *pid > 0))
-        .collect()
+/// `semctl(id, n, GETPID)` for every semaphore of a set: who operated on each one last;
+/// None when the set may not be read (EACCES).
+fn sem_last_pids(id: i32, nsems: u64) -> Option<Vec<i32>> {
+    let mut pids = Vec::new();
+    for n in 0..i32::try_from(nsems).unwrap_or(i32::MAX) {
+        match semctl(id, n, SemctlCmd::GETPID) {
+            Ok(pid) if pid > 0 => pids.push(pid),
+            Err(nix::errno::Errno::EACCES) => return None,
+            _ => {}
+        }
+    }
+    Some(pids)
 }
 
 /// POSIX shared-memory objects and named semaphores: the files of `dir` (normally /dev/shm).
@@ -345,7 +385,7 @@ fn queue_objects(dir: &Path, uses: &ProcessUses) -> Vec<IpcObject> {
             let mut users: BTreeSet<i32> = obj.used_by.iter().copied().collect();
             users.extend(uses.of_path(&obj.name));
             obj.used_by = users.into_iter().collect();
-            obj.dangling = obj.used_by.is_empty();
+            obj.dangling = obj.users_known && obj.used_by.is_empty();
             obj
         })
         .collect()
@@ -381,6 +421,9 @@ fn file_object(
     uses: &ProcessUses,
 ) -> IpcObject {
     let used_by = uses.of_path(&path);
+    // One's own object is used by one's own processes (others' may not open a 0600 object):
+    // trusted. Someone else's may be used by processes this user cannot inspect.
+    let users_known = uses.complete || meta.uid() == nix::unistd::geteuid().as_raw();
     IpcObject {
         kind,
         name: format!("/{bare}"),
@@ -394,9 +437,11 @@ fn file_object(
         nsems: None,
         nattch: None,
         creator_pid: None,
+        creator_uid: None,
         creator_alive: None,
         time: Some(meta.mtime()),
-        dangling: used_by.is_empty(),
+        dangling: users_known && used_by.is_empty(),
+        users_known,
         used_by,
         path: Some(path),
     }

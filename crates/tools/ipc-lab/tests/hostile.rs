@@ -960,7 +960,9 @@ fn flood_memory_hog_touching_three_gib() {
     flood(
         "flood-memory-one",
         &format!("{TOUCH}\nfn main() {{\n    println!(\"{{}}\", touch(48));\n}}\n"),
-        &["killed by signal SIGABRT"],
+        // Stopped at its address-space limit — or, on a busy machine, at the time limit
+        // while it is still touching its first gigabyte: either way bounded, and 0.
+        &["killed by signal SIGABRT", "did not finish in time"],
     );
     flood(
         "flood-memory-children",

@@ -53,3 +53,21 @@ fn vietnamese_explains_the_same_limits() {
     );
     assert!(!out.contains("front."), "{out}");
 }
+
+/// Only root is told that being root is not enough; an ordinary user is told plainly.
+#[test]
+fn the_capability_line_suits_who_runs_it() {
+    let out = limits("en");
+    let root = nix::unistd::geteuid().is_root();
+    if ipc_support::mq::has_cap_sys_resource() {
+        assert!(out.contains("This process has CAP_SYS_RESOURCE"), "{out}");
+    } else if root {
+        assert!(out.contains("(being root is not enough)"), "{out}");
+    } else {
+        assert!(!out.contains("being root"), "{out}");
+        assert!(
+            out.contains("lacks CAP_SYS_RESOURCE, as every ordinary user's does"),
+            "{out}"
+        );
+    }
+}

@@ -52,19 +52,54 @@ fn the_whole_course_behaves_as_the_lessons_say() {
         .assert()
         .success()
         .stdout(contains("behaved as the lessons say").and(contains("✗").not()));
-    assert_eq!(leftovers(&stdout_of(&run)), Vec::<String>::new());
+    let out = stdout_of(&run);
+    // Every section of both lessons, by the course's numbering, in the course's order.
+    let sections = [
+        "000 §1 ",
+        "000 §2 ",
+        "000 §3 ",
+        "000 §4 ",
+        "000 · exercise",
+        "003 §1 ",
+        "003 §1.1 ",
+        "003 §1.2 ",
+        "003 §1.3 ",
+        "003 §1.4 ",
+        "003 §1.5 ",
+        "003 §1.6 ",
+        "003 §2 ",
+        "003 §2.1 ",
+        "003 §2.2 ",
+        "003 §2.3 ",
+        "003 §2.4 ",
+        "003 §2.5 ",
+        "003 §2.6 ",
+        "003 §2.7 ",
+        "003 · comparison",
+        "003 · when to use",
+    ];
+    let mut at = 0;
+    for section in sections {
+        let header = format!("══ {section}");
+        let found = out[at..]
+            .find(&header)
+            .unwrap_or_else(|| panic!("no {header:?} after byte {at}"));
+        at += found;
+    }
+    assert!(!out.contains("Lesson 1"), "the old numbering is gone");
+    assert_eq!(leftovers(&out), Vec::<String>::new());
 }
 
 #[test]
-fn one_lesson_in_vietnamese() {
+fn one_section_in_vietnamese() {
     let run = cargo_bin_cmd!("ipc-lab")
-        .args(["tour", "--lesson", "2", "--lang", "vi"])
+        .args(["tour", "--lesson", "000", "--section", "4", "--lang", "vi"])
         .timeout(std::time::Duration::from_secs(600))
         .assert()
         .success()
         .stdout(
-            contains("Bài 2: Shared memory POSIX")
-                .and(contains("[2/2] posix-reader"))
+            contains("══ bài 000, mục 4 · POSIX shared memory ══")
+                .and(contains("[2/4] bài 000, mục 4 · posix-reader"))
                 .and(contains(
                     "$ cargo run -q -p posix-writer -- --name tour-shm-",
                 )),
@@ -72,13 +107,130 @@ fn one_lesson_in_vietnamese() {
     assert_eq!(leftovers(&stdout_of(&run)), Vec::<String>::new());
 }
 
+/// `--json`: one document, every step with its section, command, observation and verdict.
 #[test]
-fn a_lesson_that_does_not_exist_is_a_usage_error() {
+fn json_lists_every_step_with_its_section_command_observation_and_verdict() {
+    let out = cargo_bin_cmd!("ipc-lab")
+        .args([
+            "tour",
+            "--lesson",
+            "003",
+            "--section",
+            "1",
+            "--json",
+            "--lang",
+            "en",
+        ])
+        .timeout(std::time::Duration::from_secs(600))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let steps = doc["steps"].as_array().unwrap();
+    // Section 1 and everything under it (1.1 … 1.6).
+    assert!(steps.len() > 10, "{doc}");
+    assert_eq!(doc["failed"], 0);
+    assert_eq!(doc["passed"].as_u64(), Some(steps.len() as u64));
+    for step in steps {
+        assert_eq!(step["lesson"], "003");
+        let section = step["section"].as_str().unwrap();
+        assert!(section == "1" || section.starts_with("1."), "{step}");
+        assert_eq!(step["label"], format!("003 §{section}"));
+        assert!(
+            step["command"]
+                .as_str()
+                .unwrap()
+                .starts_with("cargo run -q -p "),
+            "{step}"
+        );
+        assert_eq!(step["verdict"], "ok", "{step}");
+        assert_eq!(step["problems"].as_array().unwrap().len(), 0);
+    }
+    let receive = steps
+        .iter()
+        .find(|s| s["id"] == "sysv_msg_receive_lowest")
+        .unwrap();
+    assert!(
+        receive["observation"]
+            .as_str()
+            .unwrap()
+            .contains("type 2: type two"),
+        "{receive}"
+    );
+    let blocked = steps
+        .iter()
+        .find(|s| s["id"] == "mq_block_receive")
+        .unwrap();
+    assert!(
+        blocked["observation"]
+            .as_str()
+            .unwrap()
+            .contains("State: S (sleeping)"),
+        "{blocked}"
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(leftovers(&text), Vec::<String>::new());
+}
+
+/// The phrases a step expects are never translated text: the whole course passes in
+/// Vietnamese too.
+#[test]
+fn the_whole_course_in_vietnamese_behaves_as_the_lessons_say() {
+    let out = cargo_bin_cmd!("ipc-lab")
+        .args(["tour", "--json", "--lang", "vi"])
+        .timeout(std::time::Duration::from_secs(600))
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let failed: Vec<&serde_json::Value> = doc["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["verdict"] != "ok")
+        .collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    assert!(out.status.success());
+    let first = &doc["steps"][0];
+    assert_eq!(first["label"], "bài 000, mục 1");
+    assert_eq!(
+        leftovers(&String::from_utf8_lossy(&out.stdout)),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_lesson_or_section_that_does_not_exist_is_refused() {
     cargo_bin_cmd!("ipc-lab")
         .args(["tour", "--lesson", "9"])
         .assert()
         .code(2)
         .stderr(contains("9"));
+    cargo_bin_cmd!("ipc-lab")
+        .args(["tour", "--section", "2.4"])
+        .assert()
+        .code(2)
+        .stderr(contains("--lesson"));
+    let out = cargo_bin_cmd!("ipc-lab")
+        .args([
+            "tour",
+            "--lesson",
+            "003",
+            "--section",
+            "9.9",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    let line = ipc_testkit::error_line(&out, 1);
+    assert!(
+        line.contains("lesson 003 has no section 9.9: its sections are 1, 1.1"),
+        "{line}"
+    );
 }
 
 /// Ctrl-C in the middle of a step: the tour passes it on to the program (which runs in its
@@ -89,7 +241,15 @@ fn ctrl_c_during_a_step_ends_the_tour_cleanly() {
     use std::process::{Command, Stdio};
 
     let mut tour = Command::new(env!("CARGO_BIN_EXE_ipc-lab"))
-        .args(["tour", "--lesson", "6", "--lang", "en"])
+        .args([
+            "tour",
+            "--lesson",
+            "003",
+            "--section",
+            "2.5",
+            "--lang",
+            "en",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -112,7 +272,7 @@ fn ctrl_c_during_a_step_ends_the_tour_cleanly() {
     assert_eq!(out.status.code(), Some(130), "{seen}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted by SIGINT"));
     assert!(
-        !seen.contains("[7/8]"),
+        !seen.contains("[2/3]"),
         "the tour went on after Ctrl-C:\n{seen}"
     );
     let sems: Vec<&str> = seen
@@ -124,7 +284,7 @@ fn ctrl_c_during_a_step_ends_the_tour_cleanly() {
         let path = format!("/dev/shm/sem.{}", &sem[1..]);
         assert!(!std::path::Path::new(&path).exists(), "{path} left behind");
     }
-    // Lesson 6 names no object of the tour's own: the demos' semaphores were checked above.
+    // Section 2.5 names no object of the tour's own: the demos' semaphores were checked above.
 }
 
 /// `ipc-lab tour | head`: the reader goes away in the middle of the first lesson, while the
@@ -135,7 +295,7 @@ fn a_reader_that_goes_away_leaves_nothing_behind() {
     use std::io::{BufRead, BufReader};
     use std::process::{Command, Stdio};
     let mut child = Command::new(env!("CARGO_BIN_EXE_ipc-lab"))
-        .args(["tour", "--lesson", "1", "--lang", "en"])
+        .args(["tour", "--lesson", "000", "--section", "3", "--lang", "en"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -53,7 +53,8 @@ shm-errors-sigbus-why =
     (not SIGSEGV: the address is mapped, the object is too short). The parent saw it in waitpid.
 shm-errors-sigbus-fix =
     Call ftruncate(fd, size) after shm_open and before mmap, and check its result;
-    a reader should fstat the object and map no more than st_size.
+    posix_fallocate(fd, 0, size) then reserves its pages, so a full /dev/shm is ENOSPC there,
+    not SIGBUS later; a reader should fstat the object and map no more than st_size.
 shm-errors-sigbus-fixed = fixed: after ftruncate({ $name }, { $size }) the same store works; read back "{ $text }"
 ## shm-errors eacces-open
 shm-errors-eacces-open-created = created { $path } with mode 0400 (read-only, even for its owner)

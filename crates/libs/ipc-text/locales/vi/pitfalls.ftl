@@ -45,7 +45,8 @@ shm-errors-sigbus-why =
     (không phải SIGSEGV: địa chỉ đã được map, chỉ là object quá ngắn). Tiến trình cha thấy điều đó qua waitpid.
 shm-errors-sigbus-fix =
     Gọi ftruncate(fd, size) sau shm_open và trước mmap, và kiểm tra kết quả;
-    bên đọc nên fstat object và không map quá st_size.
+    sau đó posix_fallocate(fd, 0, size) giữ trước các trang nhớ, nên /dev/shm đầy sẽ là ENOSPC ở đó,
+    không phải SIGBUS về sau; bên đọc nên fstat object và không map quá st_size.
 shm-errors-sigbus-fixed = đã sửa: sau ftruncate({ $name }, { $size }) lệnh ghi đó chạy được; đọc lại "{ $text }"
 ## shm-errors eacces-open
 shm-errors-eacces-open-created = đã tạo { $path } với mode 0400 (chỉ đọc, kể cả với chủ sở hữu)

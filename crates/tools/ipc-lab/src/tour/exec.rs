@@ -33,24 +33,30 @@ pub struct Outcome {
     pub output: String,
 }
 
-/// Runs `program ARGS` with `envs` set, streaming its output; stops it after `STEP_LIMIT`.
+/// Runs `program ARGS` with `envs` set, streaming its output when `show`; stops it after
+/// `STEP_LIMIT`.
 pub fn run(
     program: &Path,
     args: &[String],
     envs: &[(&str, String)],
+    show: bool,
 ) -> ipc_support::Result<Outcome> {
     let call = format!("run {}", program.display());
     let (read, write) = nix::unistd::pipe().map_err(|e| IpcError::sys("pipe()", e))?;
     let write2 = write
         .try_clone()
         .map_err(|e| IpcError::refused("dup(pipe)", e.to_string()))?;
-    let mut child = Command::new(program)
-        .args(args)
+    let mut cmd = Command::new(program);
+    cmd.args(args)
         .envs(envs.iter().map(|(k, v)| (k, v)))
         .stdin(Stdio::null())
         .stdout(Stdio::from(write))
         .stderr(Stdio::from(write2))
-        .process_group(0)
+        .process_group(0);
+    // A tour killed outright (SIGKILL skips its cleanup) takes its step with it; SIGTERM
+    // lets the step's program remove what it made, as on Ctrl-C.
+    ipc_sys::process::die_with_parent(&mut cmd, nix::sys::signal::Signal::SIGTERM);
+    let mut child = cmd
         .spawn()
         .map_err(|e| IpcError::refused(&call, e.to_string()))?;
     // The Command (and its copies of the pipe's write end) is gone: EOF comes when the
@@ -62,9 +68,11 @@ pub fn run(
         let mut line = Vec::new();
         while matches!(reader.read_until(b'\n', &mut line), Ok(n) if n > 0) {
             let text = String::from_utf8_lossy(&line);
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{GUTTER}{}", text.trim_end_matches(['\n', '\r']));
-            let _ = out.flush();
+            if show {
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "{GUTTER}{}", text.trim_end_matches(['\n', '\r']));
+                let _ = out.flush();
+            }
             all.push_str(&text);
             line.clear();
         }

@@ -144,10 +144,10 @@ mod tests {
     fn live_listing_sees_a_new_segment() {
         use ipc_sys::ipc::IpcFlags;
         use nix::sys::stat::Mode;
-        let key = ipc_support::unique::unique_key();
+        let key = crate::unique::unique_key();
         let excl = IpcFlags::IPC_CREAT | IpcFlags::IPC_EXCL;
         let id = ipc_sys::shm::shmget(key, 10, excl, Mode::S_IRUSR | Mode::S_IWUSR).unwrap();
-        let guard = ipc_support::Cleanup::sysv_shm(id);
+        let guard = crate::Cleanup::sysv_shm(id);
         assert!(key_in_use(SysvKind::SharedMemory, key));
         guard.run_now().unwrap();
         assert!(!key_in_use(SysvKind::SharedMemory, key));
