@@ -79,7 +79,10 @@ fn read(args: &Args) -> Result<()> {
     if found.bytes.is_empty() && found.terminated {
         // Found between the writer's ftruncate and its write: the message is still to come.
         return Err(
-            IpcError::refused(name.to_string(), t!("faults-shm-no-text")).hint(t!("faults-shm-no-text-hint", command = format!("rm {}", name.fs_path()))),
+            IpcError::refused(name.to_string(), t!("faults-shm-no-text")).hint(t!(
+                "faults-shm-no-text-hint",
+                command = format!("rm {}", name.fs_path())
+            )),
         );
     }
     println!("Read data: {}", printable(&found));

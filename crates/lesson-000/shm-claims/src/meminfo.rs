@@ -89,7 +89,12 @@ impl Steps {
         let start = t!("shm-claims-meminfo-start");
         println!(
             "{}",
-            t!("shm-claims-meminfo-row", step = format!("{start:<16}"), kb = self.before, change = "")
+            t!(
+                "shm-claims-meminfo-row",
+                step = format!("{start:<16}"),
+                kb = self.before,
+                change = ""
+            )
         );
         for (label, (now, prev)) in labels.iter().zip([
             (self.sized, self.before),
@@ -99,7 +104,12 @@ impl Steps {
         ]) {
             println!(
                 "{}",
-                t!("shm-claims-meminfo-row", step = format!("{label:<16}"), kb = now, change = format!("({} kB)", signed(now, prev)))
+                t!(
+                    "shm-claims-meminfo-row",
+                    step = format!("{label:<16}"),
+                    kb = now,
+                    change = format!("({} kB)", signed(now, prev))
+                )
             );
         }
     }
@@ -107,6 +117,9 @@ impl Steps {
 
 /// One kind of shared memory measured: object size and page size in, Shmem at each step out.
 type Measure = fn(usize, usize) -> Result<Steps>;
+
+/// The title of a kind's measurement, for its size in kB.
+type Title = fn(u64) -> String;
 
 fn posix(size: usize, page: usize) -> Result<Steps> {
     let name = ObjectName::parse_shm(&unique_name("shm-claims"))
@@ -186,7 +199,7 @@ pub fn run(args: &Args) -> Result<()> {
         })
     );
     let mut all = tmpfs;
-    let kinds: [(fn(u64) -> String, Measure, [&str; 4]); 2] = [
+    let kinds: [(Title, Measure, [&str; 4]); 2] = [
         (
             |kb| t!("shm-claims-meminfo-posix", kb = kb),
             posix,

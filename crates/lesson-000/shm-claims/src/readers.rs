@@ -72,7 +72,12 @@ pub fn run(args: &Args) -> Result<()> {
     println!();
     println!(
         "{}",
-        t!("shm-claims-readers-summary", read_shm = read_shm, readers = k, got_fifo = got_fifo)
+        t!(
+            "shm-claims-readers-summary",
+            read_shm = read_shm,
+            readers = k,
+            got_fifo = got_fifo
+        )
     );
     if nattch == u64::from(k) && read_shm == k && got_fifo == 1 {
         return Ok(());
@@ -80,7 +85,12 @@ pub fn run(args: &Args) -> Result<()> {
     Err(not_reproduced(
         "readers",
         &t!("shm-claims-readers-expected", readers = k),
-        &t!("shm-claims-readers-got", nattch = nattch, read_shm = read_shm, got_fifo = got_fifo),
+        &t!(
+            "shm-claims-readers-got",
+            nattch = nattch,
+            read_shm = read_shm,
+            got_fifo = got_fifo
+        ),
     ))
 }
 
@@ -98,7 +108,12 @@ fn segment(k: u32, message: &[u8], roll: &Roll) -> Result<(u64, u32)> {
     let shown = String::from_utf8_lossy(message);
     println!(
         "{}",
-        t!("shm-claims-readers-wrote", shmid = shmid, size = SIZE, text = shown)
+        t!(
+            "shm-claims-readers-wrote",
+            shmid = shmid,
+            size = SIZE,
+            text = shown
+        )
     );
 
     let mut children = Vec::new();
@@ -120,7 +135,11 @@ fn segment(k: u32, message: &[u8], roll: &Roll) -> Result<(u64, u32)> {
     }
     println!(
         "{}",
-        t!("shm-claims-readers-nattch", nattch = ds.shm_nattch, readers = k)
+        t!(
+            "shm-claims-readers-nattch",
+            nattch = ds.shm_nattch,
+            readers = k
+        )
     );
     let read = count_ends(children, 0)?;
     // Reading took nothing away: the writer finds its text where it left it.
@@ -150,7 +169,12 @@ fn shm_reader(i: u32, shmid: i32, message: &[u8], roll: &Roll) -> i32 {
     let found = read_c_string(&shm);
     println!(
         "{}",
-        t!("shm-claims-readers-shm-read", reader = i, pid = std::process::id(), text = found.lossy())
+        t!(
+            "shm-claims-readers-shm-read",
+            reader = i,
+            pid = std::process::id(),
+            text = found.lossy()
+        )
     );
     let _ = shmdt(shm);
     i32::from(found.bytes != message)
@@ -187,7 +211,12 @@ fn fifo(k: u32, message: &[u8], roll: &Roll) -> Result<u32> {
     let shown = String::from_utf8_lossy(message);
     println!(
         "{}",
-        t!("shm-claims-readers-fifo-wrote", path = path.display(), readers = k, text = shown)
+        t!(
+            "shm-claims-readers-fifo-wrote",
+            path = path.display(),
+            readers = k,
+            text = shown
+        )
     );
     // One write of fewer than PIPE_BUF bytes: it enters the pipe whole.
     nix::unistd::write(&fd, message).context(|| call!("write", "fifo", message.len()))?;
@@ -215,14 +244,23 @@ fn fifo_reader(i: u32, path: &Path, roll: &Roll) -> i32 {
     let pid = std::process::id();
     match nix::unistd::read(&fd, &mut buf) {
         Ok(0) => {
-            println!("{}", t!("shm-claims-readers-fifo-eof", reader = i, pid = pid));
+            println!(
+                "{}",
+                t!("shm-claims-readers-fifo-eof", reader = i, pid = pid)
+            );
             GOT_NOTHING
         }
         Ok(n) => {
             let shown = String::from_utf8_lossy(&buf[..n]);
             println!(
                 "{}",
-                t!("shm-claims-readers-fifo-read", reader = i, pid = pid, bytes = n, text = shown)
+                t!(
+                    "shm-claims-readers-fifo-read",
+                    reader = i,
+                    pid = pid,
+                    bytes = n,
+                    text = shown
+                )
             );
             0
         }

@@ -38,7 +38,14 @@ fn show_status(when: &str, ds: &ShmidDs) {
     };
     println!(
         "{}",
-        t!("shm-claims-rmid-status", when = when, key = ds.shm_perm.key, mode = format!("0{:o}", ds.shm_perm.mode & 0o777), nattch = ds.shm_nattch, status = dest)
+        t!(
+            "shm-claims-rmid-status",
+            when = when,
+            key = ds.shm_perm.key,
+            mode = format!("0{:o}", ds.shm_perm.mode & 0o777),
+            nattch = ds.shm_nattch,
+            status = dest
+        )
     );
 }
 
@@ -80,7 +87,10 @@ pub fn rmid() -> Result<()> {
     // The key is free again: nobody can find the segment by it any more.
     let by_key = shmget(key, 0, IpcFlags::empty(), Mode::empty());
     let errno = by_key.err().map_or("-".to_string(), |e| format!("{e:?}"));
-    println!("{}", t!("shm-claims-rmid-key-free", key = key, errno = errno));
+    println!(
+        "{}",
+        t!("shm-claims-rmid-key-free", key = key, errno = errno)
+    );
     if let Some(line) = maps_line(shm.addr())? {
         println!("{}", t!("shm-claims-maps-line", line = line));
     }
@@ -112,7 +122,13 @@ pub fn rmid() -> Result<()> {
     Err(not_reproduced(
         "rmid",
         &t!("shm-claims-rmid-expected"),
-        &t!("shm-claims-rmid-got", key = after.shm_perm.key, nattch = after.shm_nattch, by_key = errno, after_shmdt = gone_errno),
+        &t!(
+            "shm-claims-rmid-got",
+            key = after.shm_perm.key,
+            nattch = after.shm_nattch,
+            by_key = errno,
+            after_shmdt = gone_errno
+        ),
     ))
 }
 
@@ -176,6 +192,11 @@ pub fn unlink() -> Result<()> {
     Err(not_reproduced(
         "unlink",
         &t!("shm-claims-unlink-expected"),
-        &t!("shm-claims-unlink-got", listed = listed_after, reopening = errno, line = line),
+        &t!(
+            "shm-claims-unlink-got",
+            listed = listed_after,
+            reopening = errno,
+            line = line
+        ),
     ))
 }

@@ -70,7 +70,10 @@ fn read(args: &Args) -> Result<()> {
             t!("sysv-reader-what", shmid = shmid, key = key),
             t!("faults-shm-no-text"),
         )
-        .hint(t!("faults-shm-no-text-hint", command = format!("ipcrm -m {shmid}"))));
+        .hint(t!(
+            "faults-shm-no-text-hint",
+            command = format!("ipcrm -m {shmid}")
+        )));
     }
     println!("Data read from memory: {}", printable(&found));
     if !found.terminated {

@@ -31,7 +31,13 @@ fn show_asleep(child: &Child, call: &str, asleep: &Asleep) {
     let wchan = asleep.wchan_shown();
     println!(
         "{}",
-        t!("mq-claims-block-asleep", pid = child.pid(), call = call, state = asleep.state, wchan = wchan)
+        t!(
+            "mq-claims-block-asleep",
+            pid = child.pid(),
+            call = call,
+            state = asleep.state,
+            wchan = wchan
+        )
     );
 }
 
@@ -41,7 +47,12 @@ fn released(child: Child, call: &str) -> Result<bool> {
     let end = child.wait_interruptibly("waiting for the released child", Some(LIMIT))?;
     println!(
         "{}",
-        t!("mq-claims-block-released", pid = pid, call = call, end = end)
+        t!(
+            "mq-claims-block-released",
+            pid = pid,
+            call = call,
+            end = end
+        )
     );
     Ok(end == ChildEnd::Exited(0))
 }
@@ -56,7 +67,12 @@ pub fn send() -> Result<()> {
     let attr = mq_getattr(&queue).context(|| call!("mq_getattr", name))?;
     println!(
         "{}",
-        t!("mq-claims-block-full", name = name, held = attr.curmsgs(), max = attr.maxmsg())
+        t!(
+            "mq-claims-block-full",
+            name = name,
+            held = attr.curmsgs(),
+            max = attr.maxmsg()
+        )
     );
     let second = t!("mq-claims-block-second");
     let child = fork_child(|| i32::from(mq_send(&queue, second.as_bytes(), 0).is_err()))?;

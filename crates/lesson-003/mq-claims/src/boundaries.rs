@@ -96,17 +96,29 @@ pub fn run() -> Result<()> {
     let reads = pipe()?;
     println!(
         "{}",
-        t!("mq-claims-boundaries-pipe", reads = reads.len(), got = shown(&reads))
+        t!(
+            "mq-claims-boundaries-pipe",
+            reads = reads.len(),
+            got = shown(&reads)
+        )
     );
     let posix = posix_queue()?;
     println!(
         "{}",
-        t!("mq-claims-boundaries-posix", receives = posix.len(), got = shown(&posix))
+        t!(
+            "mq-claims-boundaries-posix",
+            receives = posix.len(),
+            got = shown(&posix)
+        )
     );
     let sysv = sysv_queue()?;
     println!(
         "{}",
-        t!("mq-claims-boundaries-sysv", receives = sysv.len(), got = shown(&sysv))
+        t!(
+            "mq-claims-boundaries-sysv",
+            receives = sysv.len(),
+            got = shown(&sysv)
+        )
     );
     let glued: Vec<u8> = sent.concat();
     // One read held all the bytes, glued: the stream kept no trace of the three writes.
@@ -118,6 +130,11 @@ pub fn run() -> Result<()> {
     Err(not_reproduced(
         "boundaries",
         &t!("mq-claims-boundaries-expected"),
-        &t!("mq-claims-boundaries-got", reads = reads.len(), posix = posix.len(), sysv = sysv.len()),
+        &t!(
+            "mq-claims-boundaries-got",
+            reads = reads.len(),
+            posix = posix.len(),
+            sysv = sysv.len()
+        ),
     ))
 }

@@ -189,7 +189,15 @@ pub fn run(args: &Args) -> Result<()> {
     let tally = queue_round(k, m)?;
     println!(
         "{}",
-        t!("mq-claims-producers-queue", producers = k, messages = m, received = tally.received, total = total, twice = tally.twice, out_of_order = tally.out_of_order)
+        t!(
+            "mq-claims-producers-queue",
+            producers = k,
+            messages = m,
+            received = tally.received,
+            total = total,
+            twice = tally.twice,
+            out_of_order = tally.out_of_order
+        )
     );
     let mut n = args.increments;
     let mut lost = 0;
@@ -199,7 +207,14 @@ pub fn run(args: &Args) -> Result<()> {
         lost = expected.saturating_sub(got);
         println!(
             "{}",
-            t!("mq-claims-producers-counter", processes = k, increments = n, counted = got, expected = expected, lost = lost)
+            t!(
+                "mq-claims-producers-counter",
+                processes = k,
+                increments = n,
+                counted = got,
+                expected = expected,
+                lost = lost
+            )
         );
         if lost > 0 || attempt == ATTEMPTS {
             break;
@@ -220,6 +235,10 @@ pub fn run(args: &Args) -> Result<()> {
     Err(not_reproduced(
         "producers",
         &t!("mq-claims-producers-expected", total = total),
-        &t!("mq-claims-producers-got", received = tally.received, lost = lost),
+        &t!(
+            "mq-claims-producers-got",
+            received = tally.received,
+            lost = lost
+        ),
     ))
 }

@@ -166,7 +166,12 @@ fn show_received(name: &ObjectName, priority: u32, message: &str) -> Result<()> 
         .context(|| "write(stdout)".to_string())
         .map_err(|e| {
             let shown = ipc_support::message::escape_controls(message);
-            e.hint(t!("faults-mq-receive-lost", name = name, priority = priority, message = shown))
+            e.hint(t!(
+                "faults-mq-receive-lost",
+                name = name,
+                priority = priority,
+                message = shown
+            ))
         })
 }
 

@@ -27,7 +27,10 @@ pub fn run() -> Result<()> {
         .hints(hints::sem_open(&name))?;
     let _unlink = Cleanup::sem(&name);
     let value = sem_getvalue(&sem).context(|| call!("sem_getvalue", name))?;
-    println!("{}", t!("sem-demos-blocked-value", name = name, value = value));
+    println!(
+        "{}",
+        t!("sem-demos-blocked-value", name = name, value = value)
+    );
     let child = fork_child(|| i32::from(retry_eintr(|| sem_wait(&sem)).is_err()))?;
     let Some(asleep) = child.wait_until_asleep(LIMIT) else {
         return Err(not_reproduced(
@@ -39,7 +42,12 @@ pub fn run() -> Result<()> {
     let wchan = asleep.wchan_shown();
     println!(
         "{}",
-        t!("sem-demos-blocked-asleep", pid = child.pid(), state = asleep.state, wchan = wchan)
+        t!(
+            "sem-demos-blocked-asleep",
+            pid = child.pid(),
+            state = asleep.state,
+            wchan = wchan
+        )
     );
     println!("{}", t!("sem-demos-blocked-posting", name = name));
     sem_post(&sem).context(|| call!("sem_post", name))?;
@@ -47,7 +55,10 @@ pub fn run() -> Result<()> {
     let end = child.wait_interruptibly("waiting for the woken child", Some(LIMIT))?;
     println!("{}", t!("sem-demos-blocked-woken", pid = pid, end = end));
     let after = sem_getvalue(&sem).context(|| call!("sem_getvalue", name))?;
-    println!("{}", t!("sem-demos-blocked-value", name = name, value = after));
+    println!(
+        "{}",
+        t!("sem-demos-blocked-value", name = name, value = after)
+    );
     if end == ChildEnd::Exited(0) && after == 0 {
         println!("{}", t!("sem-demos-blocked-done"));
         return Ok(());

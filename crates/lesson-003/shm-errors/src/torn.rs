@@ -191,7 +191,10 @@ pub fn run(args: Args) -> Result<()> {
     if args.lock == RecordLock::Semaphore {
         println!("{}", t!("shm-errors-torn-start-locked", records = records));
         let (reads, torn, _, _) = round(records, args.lock)?;
-        println!("{}", t!("shm-errors-torn-result", torn = torn, reads = reads));
+        println!(
+            "{}",
+            t!("shm-errors-torn-result", torn = torn, reads = reads)
+        );
         if torn != 0 {
             return Err(IpcError::refused(
                 "torn",
@@ -204,15 +207,28 @@ pub fn run(args: Args) -> Result<()> {
     for attempt in 1..=ATTEMPTS {
         println!(
             "{}",
-            t!("shm-errors-torn-start", records = records, attempt = attempt)
+            t!(
+                "shm-errors-torn-start",
+                records = records,
+                attempt = attempt
+            )
         );
         let (reads, torn, len, own) = round(records, args.lock)?;
-        println!("{}", t!("shm-errors-torn-result", torn = torn, reads = reads));
+        println!(
+            "{}",
+            t!("shm-errors-torn-result", torn = torn, reads = reads)
+        );
         if torn > 0 {
             Pitfall {
                 scenario: t!("shm-errors-torn-scenario"),
                 call: t!("shm-errors-torn-call"),
-                outcome: Outcome::Observed(t!("shm-errors-torn-seen", torn = torn, reads = reads, len = len, own = own)),
+                outcome: Outcome::Observed(t!(
+                    "shm-errors-torn-seen",
+                    torn = torn,
+                    reads = reads,
+                    len = len,
+                    own = own
+                )),
                 why: t!("shm-errors-torn-why"),
                 fix: t!("shm-errors-torn-fix"),
             }

@@ -129,7 +129,11 @@ pub fn describe(place: &Placement, asked: usize, returned_by: &str, page: usize)
         &place.own,
         format!(
             "   ← {}",
-            t!("core-maps-returned", call = returned_by, address = format!("{:#x}", place.addr))
+            t!(
+                "core-maps-returned",
+                call = returned_by,
+                address = format!("{:#x}", place.addr)
+            )
         ),
     ));
     if let Some(stack) = &place.stack {
@@ -145,7 +149,12 @@ pub fn describe(place: &Placement, asked: usize, returned_by: &str, page: usize)
     }
     let hex = |n: usize| format!("{n:#x}");
     let verdict = match (&place.heap, &place.stack) {
-        (Some(heap), Some(stack)) if place.between_heap_and_stack() => t!("core-maps-between", heap_end = hex(heap.end), start = hex(place.own.start), stack_start = hex(stack.start)),
+        (Some(heap), Some(stack)) if place.between_heap_and_stack() => t!(
+            "core-maps-between",
+            heap_end = hex(heap.end),
+            start = hex(place.own.start),
+            stack_start = hex(stack.start)
+        ),
         (Some(_), Some(_)) => t!("core-maps-not-between"),
         _ => t!("core-maps-no-heap-or-stack"),
     };
@@ -153,7 +162,13 @@ pub fn describe(place: &Placement, asked: usize, returned_by: &str, page: usize)
     let mapped = place.own.len();
     out.push_str(&format!(
         "{}\n",
-        t!("core-maps-pages", asked = asked, mapped = mapped, pages = mapped.div_ceil(page.max(1)), page_size = page)
+        t!(
+            "core-maps-pages",
+            asked = asked,
+            mapped = mapped,
+            pages = mapped.div_ceil(page.max(1)),
+            page_size = page
+        )
     ));
     out
 }

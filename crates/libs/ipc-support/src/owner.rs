@@ -87,9 +87,25 @@ pub fn own_name(name: &ObjectName) -> String {
 pub fn name_hint(name: &ObjectName) -> String {
     let shown = name.to_string();
     match Owner::of_path(Path::new(&name.fs_path())) {
-        Some(owner) if owner.is_mine() => t!("faults-owner-mine", what = shown, mode = owner.mode_text(), command = format!("ipc-lab clean --name {name}")),
-        Some(owner) => t!("faults-owner-other", what = shown, user = user_name(owner.uid), uid = owner.uid, mode = owner.mode_text(), suggestion = own_name(name)),
-        None => t!("faults-owner-unknown", what = shown, suggestion = own_name(name)),
+        Some(owner) if owner.is_mine() => t!(
+            "faults-owner-mine",
+            what = shown,
+            mode = owner.mode_text(),
+            command = format!("ipc-lab clean --name {name}")
+        ),
+        Some(owner) => t!(
+            "faults-owner-other",
+            what = shown,
+            user = user_name(owner.uid),
+            uid = owner.uid,
+            mode = owner.mode_text(),
+            suggestion = own_name(name)
+        ),
+        None => t!(
+            "faults-owner-unknown",
+            what = shown,
+            suggestion = own_name(name)
+        ),
     }
 }
 
@@ -100,7 +116,13 @@ pub fn key_hint(kind: SysvKind, key: SysvKey) -> String {
         Some(owner) if owner.is_mine() => {
             t!("faults-owner-key-mine", key = key, mode = owner.mode_text())
         }
-        Some(owner) => t!("faults-owner-key-other", key = key, user = user_name(owner.uid), uid = owner.uid, mode = owner.mode_text()),
+        Some(owner) => t!(
+            "faults-owner-key-other",
+            key = key,
+            user = user_name(owner.uid),
+            uid = owner.uid,
+            mode = owner.mode_text()
+        ),
         None => ipc_text::t!("faults-denied"),
     }
 }
@@ -109,7 +131,12 @@ pub fn key_hint(kind: SysvKind, key: SysvKey) -> String {
 /// the sticky /dev/shm) of `what`, owned by `owner` when that is known.
 pub fn removal_hint(what: &str, owner: Option<Owner>) -> String {
     match owner {
-        Some(owner) if !owner.is_mine() => t!("faults-owner-remove-other", what = what, user = user_name(owner.uid), uid = owner.uid),
+        Some(owner) if !owner.is_mine() => t!(
+            "faults-owner-remove-other",
+            what = what,
+            user = user_name(owner.uid),
+            uid = owner.uid
+        ),
         _ => ipc_text::t!("faults-denied"),
     }
 }

@@ -501,7 +501,11 @@ fn print(rows: &[Row]) {
             println!();
             println!(
                 "{}",
-                t!("bench-explain-title", messages = row.messages, size = human(row.size))
+                t!(
+                    "bench-explain-title",
+                    messages = row.messages,
+                    size = human(row.size)
+                )
             );
             println!(
                 "{:<9} │ {:<22} │ {:<22} │ {:>8} {:>6} │ {:>19} │ {:>13} │ {:>11}",

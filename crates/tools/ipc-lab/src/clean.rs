@@ -36,7 +36,12 @@ pub fn run(args: Args) -> ipc_support::Result<()> {
     for o in &others {
         println!(
             "{}",
-            t!("faults-clean-not-yours", what = describe(o), user = o.owner, uid = o.uid)
+            t!(
+                "faults-clean-not-yours",
+                what = describe(o),
+                user = o.owner,
+                uid = o.uid
+            )
         );
     }
     if listing.mqueue_dir.is_none() {

@@ -73,7 +73,11 @@ struct TourReport {
 /// `000 §3` / `bài 000, mục 3`; the unnumbered sections by name.
 fn section_label(section: &Section) -> String {
     match section.name() {
-        None => t!("front-tour-section", lesson = section.lesson, part = section.part),
+        None => t!(
+            "front-tour-section",
+            lesson = section.lesson,
+            part = section.part
+        ),
         Some(name) => t!(
             "front-tour-section-named",
             lesson = section.lesson,
@@ -106,7 +110,12 @@ fn select(args: &Args) -> ipc_support::Result<Vec<&'static Step>> {
             .collect();
         return Err(IpcError::refused(
             "--section",
-            t!("front-tour-no-section", section = args.section.as_deref().unwrap_or(""), lesson = lesson, sections = parts.join(", ")),
+            t!(
+                "front-tour-no-section",
+                section = args.section.as_deref().unwrap_or(""),
+                lesson = lesson,
+                sections = parts.join(", ")
+            ),
         ));
     }
     Ok(selected)
@@ -203,7 +212,11 @@ pub fn run(args: Args) -> ipc_support::Result<()> {
         if failed.is_empty() {
             println!(
                 "{}",
-                t!("front-tour-done", steps = total, seconds = format!("{seconds:.1}"))
+                t!(
+                    "front-tour-done",
+                    steps = total,
+                    seconds = format!("{seconds:.1}")
+                )
             );
         }
     } else {
@@ -227,7 +240,12 @@ pub fn run(args: Args) -> ipc_support::Result<()> {
     }
     Err(IpcError::refused(
         "tour",
-        t!("front-tour-failed", failed = failed.len(), steps = total, names = failed.join(", ")),
+        t!(
+            "front-tour-failed",
+            failed = failed.len(),
+            steps = total,
+            names = failed.join(", ")
+        ),
     ))
 }
 

@@ -49,19 +49,42 @@ pub fn check_maps(
     let hex = |n: usize| format!("{n:#x}");
     let mut problems = Vec::new();
     if !(seen.heap.end <= seen.own.start && seen.own.end <= seen.stack.start) {
-        problems.push(t!("front-tour-maps-not-between", address = hex(seen.own.start)));
+        problems.push(t!(
+            "front-tour-maps-not-between",
+            address = hex(seen.own.start)
+        ));
     }
     if seen.own.start != seen.returned {
-        problems.push(t!("front-tour-maps-other-line", address = hex(seen.returned)));
+        problems.push(t!(
+            "front-tour-maps-other-line",
+            address = hex(seen.returned)
+        ));
     }
     if seen.own.perms != perms {
-        problems.push(t!("front-tour-maps-perms", perms = seen.own.perms, expected = perms));
+        problems.push(t!(
+            "front-tour-maps-perms",
+            perms = seen.own.perms,
+            expected = perms
+        ));
     }
     let page = page_size();
     if seen.own.len() % page != 0 {
-        problems.push(t!("front-tour-maps-pages", bytes = seen.own.len(), page_size = page));
+        problems.push(t!(
+            "front-tour-maps-pages",
+            bytes = seen.own.len(),
+            page_size = page
+        ));
     }
-    let mut observed = t!("front-tour-maps-seen", call = call, address = hex(seen.returned), path = seen.own.path, perms = seen.own.perms, bytes = seen.own.len(), heap_end = hex(seen.heap.end), stack_start = hex(seen.stack.start));
+    let mut observed = t!(
+        "front-tour-maps-seen",
+        call = call,
+        address = hex(seen.returned),
+        path = seen.own.path,
+        perms = seen.own.perms,
+        bytes = seen.own.len(),
+        heap_end = hex(seen.heap.end),
+        stack_start = hex(seen.stack.start)
+    );
     if let Some(before) = earlier {
         observed.push_str("; ");
         observed.push_str(&t!("front-tour-maps-earlier", address = hex(before)));
