@@ -16,13 +16,10 @@ use nix::sys::stat::{Mode, fstat};
 #[derive(Parser, Debug)]
 #[command(name = "posix-reader", version)]
 struct Args {
-    /// Name of the object, as the writer named it (Linux shows it as /dev/shm/NAME)
-    /// (default: the lesson's tho_mmap with your user name, as posix-writer names it)
     #[arg(long, default_value_t = default_shm_name(), value_parser = ObjectName::parse_shm)]
     name: ObjectName,
     #[arg(long)]
     keep: bool,
-    /// After mmap, show where the object sits in this process's address space (/proc/self/maps)
     #[arg(long)]
     maps: bool,
     #[command(flatten)]

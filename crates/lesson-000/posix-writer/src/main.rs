@@ -19,24 +19,18 @@ use nix::unistd::ftruncate;
 #[derive(Parser, Debug)]
 #[command(name = "posix-writer", version)]
 struct Args {
-    /// Name of the object; Linux keeps it as /dev/shm/NAME
-    /// (default: the lesson's tho_mmap with your user name, since /dev/shm is the whole
-    /// machine's; --name tho_mmap is the lesson's own, which its C programs use)
     #[arg(long, default_value_t = default_shm_name(), value_parser = ObjectName::parse_shm)]
     name: ObjectName,
     #[arg(long, default_value = "100", value_parser = parse_size, allow_hyphen_values = true)]
     size: usize,
-    /// The text to write; without it, one line is read from stdin
     #[arg(long, allow_hyphen_values = true, value_parser = clap::value_parser!(std::ffi::OsString))]
     message: Option<std::ffi::OsString>,
-    /// Permission bits of a new object, in octal; the umask still applies (0666 lets every user write it)
     #[arg(long, default_value = "0600", value_parser = parse_mode)]
     mode: Mode,
     #[arg(long)]
     exclusive: bool,
     #[arg(long)]
     truncate: bool,
-    /// After mmap, show where the object sits in this process's address space (/proc/self/maps)
     #[arg(long)]
     maps: bool,
     #[command(flatten)]

@@ -11,12 +11,6 @@ mod meminfo;
 mod readers;
 mod removal;
 
-/// Measure lesson 000's claims about shared memory on this machine.
-///
-/// readers: one writer, many readers at once (shm_nattch), while a FIFO's bytes reach one
-/// reader only (§2). rmid and unlink: IPC_RMID and shm_unlink remove the name, the memory
-/// lives until the last detach or unmap (§3, §4). meminfo: the data is in RAM, counted as
-/// Shmem in /proc/meminfo (§2). Every object made is removed at the end.
 #[derive(Parser)]
 #[command(name = "shm-claims", version)]
 struct Cli {
@@ -28,13 +22,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// §2: K readers attached to one segment at once all read the text; through a FIFO, one does.
     Readers(readers::Args),
-    /// §3: IPC_RMID while attached: key 0, status dest, data still readable, gone after shmdt.
     Rmid,
-    /// §4: shm_unlink while mapped: /dev/shm empty, the maps line (deleted), the text still reads.
     Unlink,
-    /// §2: Shmem in /proc/meminfo rises by the object's size when its pages are touched, falls on removal.
     Meminfo(meminfo::Args),
 }
 
@@ -60,3 +50,6 @@ pub fn wait_for(limit: std::time::Duration, cond: impl Fn() -> bool) -> bool {
     }
     true
 }
+
+#[cfg(test)]
+ipc_support::every_option_has_its_help!(Cli);

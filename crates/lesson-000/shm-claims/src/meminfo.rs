@@ -19,8 +19,6 @@ use nix::unistd::ftruncate;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Size of each object, 1M to 1G (k, m and g suffixes allowed); big enough to stand out
-    /// from what other processes do to Shmem meanwhile
     #[arg(long, default_value = "32M", value_parser = parse_size)]
     size: usize,
 }

@@ -24,10 +24,8 @@ use crate::wait_for;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// How many readers (2 to 16)
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(2..=16))]
     readers: u32,
-    /// The text the writer leaves (at most 1000 bytes)
     #[arg(long, default_value = "one writer, many readers")]
     message: String,
 }

@@ -25,7 +25,6 @@ struct Args {
     keep: bool,
     #[arg(long)]
     stat: bool,
-    /// After shmat, show where the segment sits in this process's address space (/proc/self/maps)
     #[arg(long)]
     maps: bool,
     #[command(flatten)]

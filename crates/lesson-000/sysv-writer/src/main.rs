@@ -20,18 +20,14 @@ pub struct Args {
     pub key: KeyArgs,
     #[arg(long, default_value = "1024", value_parser = parse_size, allow_hyphen_values = true)]
     pub size: usize,
-    /// The text to write; without it, one line is read from stdin as the lesson's fgets does
     #[arg(long, allow_hyphen_values = true, value_parser = clap::value_parser!(std::ffi::OsString))]
     pub message: Option<std::ffi::OsString>,
-    /// Permission bits of a new segment, in octal (0666 lets every user write it)
     #[arg(long, default_value = "0600", value_parser = parse_mode)]
     pub mode: Mode,
     #[arg(long)]
     pub exclusive: bool,
-    /// After shmat, show where the segment sits in this process's address space (/proc/self/maps)
     #[arg(long)]
     pub maps: bool,
-    /// After writing, wait until a reader has attached and detached (watching shm_nattch)
     #[arg(long)]
     pub wait_reader: bool,
     #[arg(long, requires = "wait_reader", value_parser = ipc_support::time::parse_seconds, allow_hyphen_values = true)]

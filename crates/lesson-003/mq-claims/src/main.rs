@@ -15,12 +15,6 @@ mod blocking;
 mod boundaries;
 mod producers;
 
-/// Measure lesson 003's claims about message queues on this machine.
-///
-/// boundaries: data travels as messages, a pipe carries a byte stream (§1). block-send and
-/// block-receive: without O_NONBLOCK a full queue blocks its sender and an empty one its
-/// receiver (1.1, 1.2), seen in /proc. producers: the kernel keeps a queue consistent with
-/// no lock, where a shared counter loses updates (the comparison table).
 #[derive(Parser)]
 #[command(name = "mq-claims", version)]
 struct Cli {
@@ -32,14 +26,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// §1: three writes through a pipe read back as one byte stream; three queue messages as three.
     Boundaries,
-    /// 1.1: mq_send on a full queue without O_NONBLOCK sleeps (State: S) until a receive makes room.
     BlockSend,
-    /// 1.2: mq_receive on an empty queue without O_NONBLOCK sleeps (State: S) until a send.
     BlockReceive,
-    /// The table: K producers send M messages each with no lock, and all K·M arrive; beside them,
-    /// K processes adding to a shared counter with no lock lose updates.
     Producers(producers::Args),
 }
 
@@ -73,3 +62,6 @@ pub fn new_queue(
     let guard = Cleanup::mq(&name);
     Ok((name, queue, guard))
 }
+
+#[cfg(test)]
+ipc_support::every_option_has_its_help!(Cli);

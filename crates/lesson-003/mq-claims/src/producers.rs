@@ -19,13 +19,10 @@ use crate::new_queue;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// How many producer processes (2 to 16)
     #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(2..=16))]
     producers: u32,
-    /// Messages each producer sends (1 to 100000)
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     messages: u32,
-    /// Increments each process adds to the shared counter (1000 to 10000000)
     #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u64).range(1000..=10_000_000))]
     increments: u64,
 }

@@ -61,10 +61,8 @@ pub struct WaitArgs {
 struct SendArgs {
     #[command(flatten)]
     queue: NameArg,
-    /// The message text (sent as its bytes, UTF-8 or not, without a trailing NUL)
     #[arg(value_parser = clap::value_parser!(std::ffi::OsString))]
     text: std::ffi::OsString,
-    /// Priority 0-32767: higher priorities are received first
     #[arg(long, short, default_value = "0", value_parser = clap::value_parser!(u32).range(0..32768))]
     priority: u32,
     #[command(flatten)]

@@ -24,11 +24,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 2.6 sem_open without O_CREAT on a name that does not exist: ENOENT.
     Enoent,
-    /// 2.6 sem_open with O_CREAT|O_EXCL on a name that exists: EEXIST.
     Eexist,
-    /// sem_wait on a semaphore at 0: a child sleeps (State: S) until the parent's sem_post wakes it.
     Blocked,
     /// Create (or open) a named semaphore and leave it for other commands.
     Create {

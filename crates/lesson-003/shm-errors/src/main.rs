@@ -32,19 +32,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 2.1 A child maps an object that was never ftruncate'd, touches it, and dies of SIGBUS.
     Sigbus,
-    /// 2.2 An object created 0400 is reopened O_RDWR: EACCES (as an unprivileged user when run as root).
     EaccesOpen,
-    /// 2.3 An O_RDONLY descriptor mapped with PROT_WRITE and MAP_SHARED: EACCES.
     EaccesMmap,
-    /// 2.4 Processes add to one shared counter, without a lock (lost updates) or with one (exact).
     Race(race::Args),
-    /// 2.4 A writer sets len then copies buf while a reader reads them: torn records, none under a semaphore.
     Torn(torn::Args),
-    /// 2.5 Two processes take two semaphores in opposite order; timed waits detect the deadlock.
     Deadlock(deadlock::Args),
-    /// 2.7 Leave a shm object and a semaphore behind, show them in /dev/shm, then remove them.
     Dangling,
 }
 

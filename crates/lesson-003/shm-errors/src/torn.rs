@@ -22,10 +22,8 @@ pub enum RecordLock {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Records the writer writes (1000 to 1000000)
     #[arg(long, default_value_t = 20_000, value_parser = clap::value_parser!(u32).range(1000..=1_000_000))]
     records: u32,
-    /// What protects the record: nothing, or an unnamed process-shared semaphore
     #[arg(long, value_enum, default_value_t = RecordLock::None)]
     lock: RecordLock,
 }

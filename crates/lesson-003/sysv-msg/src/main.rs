@@ -53,10 +53,8 @@ struct SendArgs {
     key: KeyArgs,
     #[arg(long = "type", short = 't', default_value = "1", value_parser = clap::value_parser!(i64).range(1..))]
     mtype: i64,
-    /// The message text (sent as its bytes, UTF-8 or not)
     #[arg(value_parser = clap::value_parser!(OsString))]
     text: OsString,
-    /// Do not wait when the queue is full: fail with EAGAIN (IPC_NOWAIT)
     #[arg(long)]
     nowait: bool,
     #[arg(long, default_value = "600", value_parser = parse_mode)]

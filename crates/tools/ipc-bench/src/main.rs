@@ -46,11 +46,8 @@ struct Args {
     csv: bool,
     #[arg(long)]
     json: bool,
-    /// Instead of timing them: what one message costs each mechanism, counted by the kernel
-    /// (system calls and the bytes they carry, /proc/PID/io, context switches, per message).
     #[arg(long, conflicts_with_all = ["csv", "json", "svg", "quick", "seconds", "reps"])]
     explain: bool,
-    /// Also write a chart of latency and throughput by size to FILE (SVG).
     #[arg(long, value_name = "FILE")]
     svg: Option<PathBuf>,
     #[command(flatten)]

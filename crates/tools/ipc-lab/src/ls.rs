@@ -8,7 +8,6 @@ use serde_json::{Value, json};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Print JSON (numbers as numbers, booleans as booleans) instead of a table
     #[arg(long)]
     json: bool,
     #[command(flatten)]

@@ -29,15 +29,10 @@ use steps::{After, LESSONS, Measure, SECTIONS, STEPS, Section, Step};
     after_help = "Each step runs one real program of the course and shows the exact command, so you can run it\nagain; its exit status, its output and what it measured are checked against what the lesson says.\nEvery object the tour makes is removed at the end, also on Ctrl-C. Exit 0 only when every step behaved."
 )]
 pub struct Args {
-    /// Run only lesson 000 (shared memory) or 003 (message queues and shared memory compared)
     #[arg(long, value_name = "LESSON", value_parser = LESSONS)]
     lesson: Option<String>,
-    /// With --lesson, only this section: as the lesson numbers it (3, 1.2, 2.4; 2 holds
-    /// 2.1 … 2.7), or ex (000's exercise), table (003's comparison), when (003's when to use)
     #[arg(long, value_name = "SECTION", requires = "lesson")]
     section: Option<String>,
-    /// Print one JSON document instead: every step with its section, command, observation
-    /// and verdict
     #[arg(long)]
     json: bool,
     #[command(flatten)]

@@ -17,6 +17,7 @@ help-sysv-writer-size = Size of the segment in bytes (k and m suffixes allowed)
 help-sysv-writer-message = The text to write; without it, one line is read from stdin as the lesson's fgets does
 help-sysv-writer-mode = Permission bits of a new segment, in octal (0666 lets every user write it)
 help-sysv-writer-exclusive = Fail with EEXIST if a segment with this key exists already (IPC_EXCL)
+help-sysv-writer-maps = After shmat, show where the segment sits in this process's address space (/proc/self/maps)
 help-sysv-writer-wait-reader = After writing, wait until a reader has attached and detached (watching shm_nattch)
 help-sysv-writer-timeout = With --wait-reader: give up after this many seconds (default: wait until Ctrl-C)
 
@@ -26,25 +27,39 @@ help-sysv-reader-more =
     The key is the writer's: ftok(PATH, PROJ_ID) (./shmfile and 65, as the lesson) or --key. shmat attaches the segment read-only (SHM_RDONLY), the text is read up to its first NUL and never past the segment's end, shmdt detaches, and shmctl(IPC_RMID) removes it.
 help-sysv-reader-keep = Leave the segment in place (no IPC_RMID), so it can be read again
 help-sysv-reader-stat = Print what shmctl(IPC_STAT) reports (the fields of shmid_ds) before reading
+help-sysv-reader-maps = After shmat, show where the segment sits in this process's address space (/proc/self/maps)
 
 ## posix-writer
 help-posix-writer = Write a message into a POSIX shared-memory object and leave it there for posix-reader
 help-posix-writer-more =
     shm_open creates the object (a file in /dev/shm), ftruncate gives it its size (a new object has none), mmap(MAP_SHARED) maps it, the text goes at offset 0 with its NUL, then munmap and close. The object outlives this program until shm_unlink.
-help-posix-writer-name = Name of the object; Linux keeps it as /dev/shm/NAME
+help-posix-writer-name = Name of the object; Linux keeps it as /dev/shm/NAME (default: the lesson's tho_mmap with your user name, since /dev/shm is the whole machine's; --name tho_mmap is the lesson's own, which its C programs use)
 help-posix-writer-size = Size of the object in bytes, set with ftruncate (k and m suffixes allowed)
 help-posix-writer-message = The text to write; without it, one line is read from stdin
 help-posix-writer-mode =
     Permission bits of a new object, in octal; the umask still applies (0666 lets every user write it)
 help-posix-writer-exclusive = Fail with EEXIST if the object exists already (O_EXCL)
 help-posix-writer-truncate = Cut an existing object to 0 bytes first, wiping its old contents (O_TRUNC)
+help-posix-writer-maps = After mmap, show where the object sits in this process's address space (/proc/self/maps)
 
 ## posix-reader
 help-posix-reader = Read the message a writer left in a POSIX shared-memory object, then unlink it
 help-posix-reader-more =
     shm_open opens the object read-only, fstat tells its size (a reader never calls ftruncate: that would change the writer's object), mmap(PROT_READ, MAP_SHARED) maps it, the text is read up to its first NUL and never past the end; then munmap, close, shm_unlink.
-help-posix-reader-name = Name of the object, as the writer named it (Linux shows it as /dev/shm/NAME)
+help-posix-reader-name = Name of the object, as the writer named it (Linux shows it as /dev/shm/NAME) (default: the lesson's tho_mmap with your user name, as posix-writer names it)
 help-posix-reader-keep = Leave the object in place (no shm_unlink), so it can be read again
+help-posix-reader-maps = After mmap, show where the object sits in this process's address space (/proc/self/maps)
+
+## shm-claims
+help-shm-claims = Measure lesson 000's claims about shared memory on this machine
+help-shm-claims-more = readers: one writer, many readers at once (shm_nattch), while a FIFO's bytes reach one reader only (§2). rmid and unlink: IPC_RMID and shm_unlink remove the name, the memory lives until the last detach or unmap (§3, §4). meminfo: the data is in RAM, counted as Shmem in /proc/meminfo (§2). Every object made is removed at the end.
+help-shm-claims-readers = §2: K readers attached to one segment at once all read the text; through a FIFO, one does
+help-shm-claims-readers-readers = How many readers (2 to 16)
+help-shm-claims-readers-message = The text the writer leaves (at most 1000 bytes)
+help-shm-claims-rmid = §3: IPC_RMID while attached: key 0, status dest, data still readable, gone after shmdt
+help-shm-claims-unlink = §4: shm_unlink while mapped: /dev/shm empty, the maps line (deleted), the text still reads
+help-shm-claims-meminfo = §2: Shmem in /proc/meminfo rises by the object's size when its pages are touched, falls on removal
+help-shm-claims-meminfo-size = Size of each object, 1M to 1G (k, m and g suffixes allowed); big enough to stand out from what other processes do to Shmem meanwhile
 
 ## mmap-kinds
 help-mmap-kinds = Show the four kinds of memory mapping: private or shared, anonymous or backed by a file
@@ -63,7 +78,7 @@ help-sysv-msg-demo =
 help-sysv-msg-demo-message = The text to send and receive back
 help-sysv-msg-send = Send one message (msgsnd); creates the queue when it does not exist
 help-sysv-msg-send-mtype = Message type, a number greater than 0
-help-sysv-msg-send-text = The message text (sent as its bytes)
+help-sysv-msg-send-text = The message text (sent as its bytes, UTF-8 or not)
 help-sysv-msg-send-nowait = Do not wait when the queue is full: fail with EAGAIN (IPC_NOWAIT)
 help-sysv-msg-send-mode = Permission bits when the queue is created, in octal
 help-sysv-msg-receive = Receive one message (msgrcv) chosen by --type
@@ -86,7 +101,7 @@ help-posix-mq-create-msg-size = Longest message in bytes (mq_msgsize); default: 
 help-posix-mq-create-exclusive = Fail with EEXIST if the queue exists already (O_EXCL)
 help-posix-mq-create-mode = Permission bits of a new queue, in octal
 help-posix-mq-send = Send one message (mq_send, or mq_timedsend with --timeout)
-help-posix-mq-send-text = The message text (sent as its bytes, without a trailing NUL)
+help-posix-mq-send-text = The message text (sent as its bytes, UTF-8 or not, without a trailing NUL)
 help-posix-mq-send-priority = Priority 0-32767: higher priorities are received first
 help-posix-mq-nonblock = Do not wait: fail with EAGAIN at once (O_NONBLOCK)
 help-posix-mq-timeout = Wait at most SECS seconds, then fail with ETIMEDOUT (fractions allowed)
@@ -106,30 +121,44 @@ help-mq-errors-ebadf = 1.5 receive through a write-only descriptor, send through
 help-mq-errors-limits = 1.6 beyond msg_max/msgsize_max (EINVAL), RLIMIT_MSGQUEUE (EMFILE), queues_max (ENOSPC)
 help-mq-errors-all = Every demo above, then a summary line
 
+## mq-claims
+help-mq-claims = Measure lesson 003's claims about message queues on this machine
+help-mq-claims-more = boundaries: data travels as messages, a pipe carries a byte stream (§1). block-send and block-receive: without O_NONBLOCK a full queue blocks its sender and an empty one its receiver (1.1, 1.2), seen in /proc. producers: the kernel keeps a queue consistent with no lock, where a shared counter loses updates (the comparison table).
+help-mq-claims-boundaries = §1: three writes through a pipe read back as one byte stream; three queue messages as three
+help-mq-claims-block-send = 1.1: mq_send on a full queue without O_NONBLOCK sleeps (State: S) until a receive makes room
+help-mq-claims-block-receive = 1.2: mq_receive on an empty queue without O_NONBLOCK sleeps (State: S) until a send
+help-mq-claims-producers = The table: K producers send M messages each with no lock, and all K·M arrive; beside them, K processes adding to a shared counter with no lock lose updates
+help-mq-claims-producers-producers = How many producer processes (2 to 16)
+help-mq-claims-producers-messages = Messages each producer sends (1 to 100000)
+help-mq-claims-producers-increments = Increments each process adds to the shared counter (1000 to 10000000)
+
 ## shm-errors
 help-shm-errors = Reproduce the classic shared-memory mistakes on this machine, explain them, then fix them
 help-shm-errors-more =
     The demos: SIGBUS after a forgotten ftruncate, EACCES on open and on mmap, lost updates without a lock, a lock-order deadlock, and objects left dangling in /dev/shm. Each demo prints the scenario, the failing call, the error, why Linux does it, and the fix; it exits 0 when it reproduced the claim.
-help-shm-errors-sigbus = A child maps an object that was never ftruncate'd, touches it, and dies of SIGBUS
-help-shm-errors-eacces-open =
-    An object created 0400 is reopened O_RDWR: EACCES (as an unprivileged user when run as root)
-help-shm-errors-eacces-mmap = An O_RDONLY descriptor mapped with PROT_WRITE and MAP_SHARED: EACCES
-help-shm-errors-race = Processes add to one shared counter, without a lock (lost updates) or with one (exact)
+help-shm-errors-sigbus = 2.1 A child maps an object that was never ftruncate'd, touches it, and dies of SIGBUS
+help-shm-errors-eacces-open = 2.2 An object created 0400 is reopened O_RDWR: EACCES (as an unprivileged user when run as root)
+help-shm-errors-eacces-mmap = 2.3 An O_RDONLY descriptor mapped with PROT_WRITE and MAP_SHARED: EACCES
+help-shm-errors-race = 2.4 Processes add to one shared counter, without a lock (lost updates) or with one (exact)
 help-shm-errors-race-procs = Number of processes incrementing the counter (1 to 64)
 help-shm-errors-race-iters = Increments per process (1 to 10000000)
 help-shm-errors-race-lock =
     What protects the counter: nothing, an unnamed process-shared semaphore, or a process-shared pthread mutex
-help-shm-errors-deadlock = Two processes take two semaphores in opposite order; timed waits detect the deadlock
+help-shm-errors-torn = 2.4 A writer sets len then copies buf while a reader reads them: torn records, none under a semaphore
+help-shm-errors-torn-records = Records the writer writes (1000 to 1000000)
+help-shm-errors-torn-lock = What protects the record: nothing, or an unnamed process-shared semaphore
+help-shm-errors-deadlock = 2.5 Two processes take two semaphores in opposite order; timed waits detect the deadlock
 help-shm-errors-deadlock-fix = Avoid the deadlock: one global lock order, or trylock with back-off
 help-shm-errors-deadlock-timeout = Seconds a process waits for its second semaphore before it calls it a deadlock
-help-shm-errors-dangling = Leave a shm object and a semaphore behind, show them in /dev/shm, then remove them
+help-shm-errors-dangling = 2.7 Leave a shm object and a semaphore behind, show them in /dev/shm, then remove them
 
 ## sem-demos
 help-sem-demos = POSIX named semaphores: the two classic sem_open errors, and a toolbox for one semaphore
 help-sem-demos-more =
     A named semaphore is a counter the kernel keeps for several processes (wait takes one, post gives one back, waiting blocks at 0). Linux shows each as /dev/shm/sem.NAME, and it stays there until unlinked. `enoent` and `eexist` reproduce sem_open's two classic errors.
-help-sem-demos-enoent = sem_open without O_CREAT on a name that does not exist: ENOENT
-help-sem-demos-eexist = sem_open with O_CREAT|O_EXCL on a name that exists: EEXIST
+help-sem-demos-enoent = 2.6 sem_open without O_CREAT on a name that does not exist: ENOENT
+help-sem-demos-eexist = 2.6 sem_open with O_CREAT|O_EXCL on a name that exists: EEXIST
+help-sem-demos-blocked = sem_wait on a semaphore at 0: a child sleeps (State: S) until the parent's sem_post wakes it
 help-sem-demos-create = Create (or open) a named semaphore and leave it for other commands
 help-sem-demos-name = Semaphore name, e.g. demo_sem (stored as /dev/shm/sem.demo_sem)
 help-sem-demos-create-value = Initial value (used only when the semaphore is created)
@@ -148,10 +177,11 @@ help-ipc-lab =
 help-ipc-lab-tour = Run the lesson programs in the course's order, explaining each step
 help-ipc-lab-tour-after =
     Each step runs one real program of the course and shows the exact command, so you can run it
-    again; its exit status and output are checked against what the lesson says. Every object the
-    tour makes is removed at the end, also on Ctrl-C. Exit 0 only when every step behaved.
-help-ipc-lab-tour-lesson =
-    Run only lesson N: 1 System V shm, 2 POSIX shm, 3 mmap kinds, 4 message queues, 5 message-queue errors, 6 shared-memory pitfalls, 7 semaphores
+    again; its exit status, its output and what it measured are checked against what the lesson says.
+    Every object the tour makes is removed at the end, also on Ctrl-C. Exit 0 only when every step behaved.
+help-ipc-lab-tour-lesson = Run only lesson 000 (shared memory) or 003 (message queues and shared memory compared)
+help-ipc-lab-tour-section = With --lesson, only this section: as the lesson numbers it (3, 1.2, 2.4; 2 holds 2.1 … 2.7), or ex (000's exercise), table (003's comparison), when (003's when to use)
+help-ipc-lab-tour-json = Print one JSON document instead: every step with its section, command, observation and verdict
 help-ipc-lab-ls = List every System V and POSIX IPC object on this machine
 help-ipc-lab-ls-after =
     Reads /proc/sysvipc/{"{"}shm,msg,sem{"}"}, /dev/shm and /dev/mqueue (when mounted); who uses an object
@@ -228,3 +258,4 @@ help-ipc-bench-quick = A smoke run: short repetitions, whole run under 5 seconds
 help-ipc-bench-csv = Print CSV (one row per repetition) instead of the table
 help-ipc-bench-json = Print JSON (every measurement, the targets, the warnings) instead of the table
 help-ipc-bench-svg = Also write a chart of latency and throughput by size to FILE (SVG)
+help-ipc-bench-explain = Instead of timing them: what one message costs each mechanism, counted by the kernel (system calls and the bytes they carry, /proc/PID/io, context switches, per message)

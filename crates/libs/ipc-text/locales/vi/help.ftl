@@ -14,6 +14,7 @@ help-sysv-writer-size = Kích thước segment tính bằng byte (cho phép hậ
 help-sysv-writer-message = Văn bản cần ghi; nếu không có, đọc một dòng từ stdin như fgets trong bài học
 help-sysv-writer-mode = Các bit quyền của segment mới, hệ 8 (0666 cho mọi người dùng ghi được)
 help-sysv-writer-exclusive = Báo lỗi EEXIST nếu đã có segment với key này (IPC_EXCL)
+help-sysv-writer-maps = Sau shmat, cho thấy segment nằm ở đâu trong không gian địa chỉ của tiến trình này (/proc/self/maps)
 help-sysv-writer-wait-reader = Sau khi ghi, chờ đến khi một reader attach rồi detach (theo dõi shm_nattch)
 help-sysv-writer-timeout = Với --wait-reader: bỏ cuộc sau chừng này giây (mặc định: chờ đến khi nhấn Ctrl-C)
 
@@ -23,24 +24,38 @@ help-sysv-reader-more =
     Key là key của writer: ftok(PATH, PROJ_ID) (./shmfile và 65, như trong bài học) hoặc --key. shmat gắn segment ở chế độ chỉ đọc (SHM_RDONLY), văn bản được đọc đến byte NUL đầu tiên và không bao giờ vượt quá cuối segment, shmdt tách ra, và shmctl(IPC_RMID) xóa segment.
 help-sysv-reader-keep = Giữ segment lại (không gọi IPC_RMID) để có thể đọc lại lần nữa
 help-sysv-reader-stat = In những gì shmctl(IPC_STAT) báo về segment (các trường của shmid_ds) trước khi đọc
+help-sysv-reader-maps = Sau shmat, cho thấy segment nằm ở đâu trong không gian địa chỉ của tiến trình này (/proc/self/maps)
 
 ## posix-writer
 help-posix-writer = Ghi một thông điệp vào shared memory object POSIX và để nó lại cho posix-reader
 help-posix-writer-more =
     shm_open tạo object (một file trong /dev/shm), ftruncate đặt kích thước cho nó (object mới có kích thước 0), mmap(MAP_SHARED) map nó vào bộ nhớ, văn bản được ghi ở offset 0 kèm byte NUL, rồi munmap và close. Object vẫn tồn tại sau khi chương trình này kết thúc, cho đến khi có shm_unlink.
-help-posix-writer-name = Tên của object; Linux giữ nó ở /dev/shm/NAME
+help-posix-writer-name = Tên của object; Linux giữ nó ở /dev/shm/NAME (mặc định: tho_mmap của bài học kèm tên người dùng của bạn, vì /dev/shm là của cả máy; --name tho_mmap là tên của chính bài học, mà các chương trình C của nó dùng)
 help-posix-writer-size = Kích thước object tính bằng byte, đặt bằng ftruncate (cho phép hậu tố k và m)
 help-posix-writer-message = Văn bản cần ghi; nếu không có, đọc một dòng từ stdin
 help-posix-writer-mode = Các bit quyền của object mới, hệ 8; umask vẫn được áp dụng (0666 cho mọi người dùng ghi được)
 help-posix-writer-exclusive = Báo lỗi EEXIST nếu object đã tồn tại (O_EXCL)
 help-posix-writer-truncate = Cắt object đã có về 0 byte trước, xóa sạch nội dung cũ (O_TRUNC)
+help-posix-writer-maps = Sau mmap, cho thấy object nằm ở đâu trong không gian địa chỉ của tiến trình này (/proc/self/maps)
 
 ## posix-reader
 help-posix-reader = Đọc thông điệp mà writer để lại trong shared memory object POSIX, rồi unlink object
 help-posix-reader-more =
     shm_open mở object ở chế độ chỉ đọc, fstat cho biết kích thước (reader không bao giờ gọi ftruncate: làm vậy sẽ thay đổi object của writer), mmap(PROT_READ, MAP_SHARED) map nó vào bộ nhớ, văn bản được đọc đến byte NUL đầu tiên và không bao giờ vượt quá cuối object; sau đó munmap, close, shm_unlink.
-help-posix-reader-name = Tên của object, đúng như writer đã đặt (Linux hiện nó là /dev/shm/NAME)
+help-posix-reader-name = Tên của object, đúng như writer đã đặt (Linux hiện nó là /dev/shm/NAME) (mặc định: tho_mmap của bài học kèm tên người dùng của bạn, như posix-writer đặt)
 help-posix-reader-keep = Giữ object lại (không gọi shm_unlink) để có thể đọc lại lần nữa
+help-posix-reader-maps = Sau mmap, cho thấy object nằm ở đâu trong không gian địa chỉ của tiến trình này (/proc/self/maps)
+
+## shm-claims
+help-shm-claims = Đo trên máy này những nhận định của bài 000 về shared memory
+help-shm-claims-more = readers: một writer, nhiều reader cùng lúc (shm_nattch), trong khi các byte của một FIFO chỉ đến được một reader (§2). rmid và unlink: IPC_RMID và shm_unlink xóa cái tên, còn vùng nhớ sống đến lần detach hay unmap cuối cùng (§3, §4). meminfo: dữ liệu nằm trong RAM, được tính là Shmem trong /proc/meminfo (§2). Mọi object được tạo ra đều bị xóa khi kết thúc.
+help-shm-claims-readers = §2: K reader cùng attach vào một segment đều đọc được văn bản; qua một FIFO thì chỉ một reader
+help-shm-claims-readers-readers = Số reader (từ 2 đến 16)
+help-shm-claims-readers-message = Văn bản writer để lại (tối đa 1000 byte)
+help-shm-claims-rmid = §3: IPC_RMID khi còn attach: key 0, trạng thái dest, dữ liệu vẫn đọc được, biến mất sau shmdt
+help-shm-claims-unlink = §4: shm_unlink khi còn map: /dev/shm trống, dòng maps (deleted), văn bản vẫn đọc được
+help-shm-claims-meminfo = §2: Shmem trong /proc/meminfo tăng thêm đúng kích thước object khi các trang của nó được chạm vào, giảm khi xóa
+help-shm-claims-meminfo-size = Kích thước mỗi object, từ 1M đến 1G (cho phép hậu tố k, m và g); đủ lớn để nổi bật so với những gì các tiến trình khác làm với Shmem trong lúc đó
 
 ## mmap-kinds
 help-mmap-kinds = Cho thấy bốn kiểu memory mapping: private hay shared, anonymous hay gắn với một file
@@ -58,7 +73,7 @@ help-sysv-msg-demo = Ví dụ của bài học: msgget, msgsnd kiểu 1, msgrcv 
 help-sysv-msg-demo-message = Văn bản để gửi đi rồi nhận lại
 help-sysv-msg-send = Gửi một thông điệp (msgsnd); tạo hàng đợi nếu nó chưa tồn tại
 help-sysv-msg-send-mtype = Kiểu của thông điệp, một số lớn hơn 0
-help-sysv-msg-send-text = Nội dung thông điệp (gửi đi dưới dạng các byte của nó)
+help-sysv-msg-send-text = Nội dung thông điệp (gửi đi dưới dạng các byte của nó, UTF-8 hay không)
 help-sysv-msg-send-nowait = Không chờ khi hàng đợi đầy: báo lỗi EAGAIN (IPC_NOWAIT)
 help-sysv-msg-send-mode = Các bit quyền khi tạo hàng đợi, hệ 8
 help-sysv-msg-receive = Nhận một thông điệp (msgrcv), chọn theo --type
@@ -80,7 +95,7 @@ help-posix-mq-create-msg-size = Độ dài tối đa của một thông điệp,
 help-posix-mq-create-exclusive = Báo lỗi EEXIST nếu hàng đợi đã tồn tại (O_EXCL)
 help-posix-mq-create-mode = Các bit quyền của hàng đợi mới, hệ 8
 help-posix-mq-send = Gửi một thông điệp (mq_send, hoặc mq_timedsend khi có --timeout)
-help-posix-mq-send-text = Nội dung thông điệp (gửi đi dưới dạng các byte của nó, không kèm NUL ở cuối)
+help-posix-mq-send-text = Nội dung thông điệp (gửi đi dưới dạng các byte của nó, UTF-8 hay không, không kèm NUL ở cuối)
 help-posix-mq-send-priority = Độ ưu tiên từ 0 đến 32767: độ ưu tiên cao hơn được nhận trước
 help-posix-mq-nonblock = Không chờ: báo lỗi EAGAIN ngay (O_NONBLOCK)
 help-posix-mq-timeout = Chờ tối đa SECS giây, rồi báo lỗi ETIMEDOUT (cho phép số lẻ)
@@ -100,28 +115,43 @@ help-mq-errors-ebadf = 1.5 nhận qua descriptor chỉ ghi, gửi qua descriptor
 help-mq-errors-limits = 1.6 vượt msg_max/msgsize_max (EINVAL), RLIMIT_MSGQUEUE (EMFILE), queues_max (ENOSPC)
 help-mq-errors-all = Tất cả các demo ở trên, rồi một dòng tổng kết
 
+## mq-claims
+help-mq-claims = Đo trên máy này những nhận định của bài 003 về hàng đợi thông điệp
+help-mq-claims-more = boundaries: dữ liệu đi thành từng thông điệp, còn pipe mang một dòng byte (§1). block-send và block-receive: không có O_NONBLOCK, hàng đợi đầy chặn bên gửi và hàng đợi rỗng chặn bên nhận (1.1, 1.2), thấy được qua /proc. producers: kernel giữ hàng đợi nhất quán mà không cần khóa, trong khi một bộ đếm chung bị mất cập nhật (bảng so sánh).
+help-mq-claims-boundaries = §1: ba lần write qua một pipe đọc lại thành một dòng byte; ba thông điệp của hàng đợi thành ba
+help-mq-claims-block-send = 1.1: mq_send trên hàng đợi đầy không có O_NONBLOCK thì ngủ (State: S) đến khi một lần nhận tạo chỗ trống
+help-mq-claims-block-receive = 1.2: mq_receive trên hàng đợi rỗng không có O_NONBLOCK thì ngủ (State: S) đến khi có một lần gửi
+help-mq-claims-producers = Bảng so sánh: K producer mỗi tiến trình gửi M thông điệp không có khóa, và đủ K·M thông điệp đến nơi; bên cạnh đó, K tiến trình cùng cộng vào một bộ đếm chung không có khóa thì mất cập nhật
+help-mq-claims-producers-producers = Số tiến trình producer (từ 2 đến 16)
+help-mq-claims-producers-messages = Số thông điệp mỗi producer gửi (từ 1 đến 100000)
+help-mq-claims-producers-increments = Số lần mỗi tiến trình tăng bộ đếm chung (từ 1000 đến 10000000)
+
 ## shm-errors
 help-shm-errors = Tái hiện trên máy này các lỗi kinh điển với shared memory, giải thích, rồi sửa chúng
 help-shm-errors-more =
     Các demo: SIGBUS khi quên ftruncate, EACCES khi mở và khi mmap, mất cập nhật khi không có khóa, deadlock do thứ tự khóa, và các object bị bỏ quên trong /dev/shm. Mỗi demo in ra tình huống, lời gọi bị lỗi, lỗi, lý do Linux làm vậy, và cách khắc phục; chương trình thoát với mã 0 khi đã tái hiện được điều bài học nói.
-help-shm-errors-sigbus = Tiến trình con map một object chưa từng được ftruncate, chạm vào nó, và chết vì SIGBUS
-help-shm-errors-eacces-open = Một object tạo với mode 0400 được mở lại với O_RDWR: EACCES (dưới quyền một người dùng thường khi chạy bằng root)
-help-shm-errors-eacces-mmap = Một descriptor O_RDONLY được map với PROT_WRITE và MAP_SHARED: EACCES
-help-shm-errors-race = Các tiến trình cùng cộng vào một bộ đếm chung, không có khóa (mất cập nhật) hoặc có khóa (chính xác)
+help-shm-errors-sigbus = 2.1 Tiến trình con map một object chưa từng được ftruncate, chạm vào nó, và chết vì SIGBUS
+help-shm-errors-eacces-open = 2.2 Một object tạo với mode 0400 được mở lại với O_RDWR: EACCES (dưới quyền một người dùng thường khi chạy bằng root)
+help-shm-errors-eacces-mmap = 2.3 Một descriptor O_RDONLY được map với PROT_WRITE và MAP_SHARED: EACCES
+help-shm-errors-race = 2.4 Các tiến trình cùng cộng vào một bộ đếm chung, không có khóa (mất cập nhật) hoặc có khóa (chính xác)
 help-shm-errors-race-procs = Số tiến trình tăng bộ đếm (từ 1 đến 64)
 help-shm-errors-race-iters = Số lần tăng của mỗi tiến trình (từ 1 đến 10000000)
 help-shm-errors-race-lock = Thứ bảo vệ bộ đếm: không gì cả, một semaphore không tên dùng chung giữa các tiến trình, hoặc một pthread mutex dùng chung giữa các tiến trình
-help-shm-errors-deadlock = Hai tiến trình lấy hai semaphore theo thứ tự ngược nhau; chờ có thời hạn giúp phát hiện deadlock
+help-shm-errors-torn = 2.4 Một writer đặt len rồi chép buf trong khi một reader đọc chúng: các lần đọc bị rách, không có lần nào khi có semaphore
+help-shm-errors-torn-records = Số bản ghi writer ghi (từ 1000 đến 1000000)
+help-shm-errors-torn-lock = Thứ bảo vệ bản ghi: không gì cả, hoặc một semaphore không tên dùng chung giữa các tiến trình
+help-shm-errors-deadlock = 2.5 Hai tiến trình lấy hai semaphore theo thứ tự ngược nhau; chờ có thời hạn giúp phát hiện deadlock
 help-shm-errors-deadlock-fix = Tránh deadlock: một thứ tự khóa chung, hoặc trylock rồi chờ một khoảng ngẫu nhiên (back-off)
 help-shm-errors-deadlock-timeout = Số giây một tiến trình chờ semaphore thứ hai trước khi coi đó là deadlock
-help-shm-errors-dangling = Bỏ lại một shm object và một semaphore, cho thấy chúng trong /dev/shm, rồi xóa chúng
+help-shm-errors-dangling = 2.7 Bỏ lại một shm object và một semaphore, cho thấy chúng trong /dev/shm, rồi xóa chúng
 
 ## sem-demos
 help-sem-demos = Semaphore có tên của POSIX: hai lỗi sem_open kinh điển, và bộ công cụ cho một semaphore
 help-sem-demos-more =
     Semaphore có tên là một bộ đếm mà kernel giữ cho nhiều tiến trình (wait lấy một, post trả lại một, và wait bị chặn khi giá trị là 0). Linux hiện mỗi semaphore là /dev/shm/sem.NAME, và nó nằm đó đến khi bị unlink. `enoent` và `eexist` tái hiện hai lỗi kinh điển của sem_open.
-help-sem-demos-enoent = sem_open không có O_CREAT với một tên chưa tồn tại: ENOENT
-help-sem-demos-eexist = sem_open với O_CREAT|O_EXCL với một tên đã tồn tại: EEXIST
+help-sem-demos-enoent = 2.6 sem_open không có O_CREAT với một tên chưa tồn tại: ENOENT
+help-sem-demos-eexist = 2.6 sem_open với O_CREAT|O_EXCL với một tên đã tồn tại: EEXIST
+help-sem-demos-blocked = sem_wait trên một semaphore đang là 0: một tiến trình con ngủ (State: S) đến khi sem_post của tiến trình cha đánh thức nó
 help-sem-demos-create = Tạo (hoặc mở) một semaphore có tên và để nó lại cho các lệnh khác
 help-sem-demos-name = Tên semaphore, ví dụ demo_sem (lưu ở /dev/shm/sem.demo_sem)
 help-sem-demos-create-value = Giá trị ban đầu (chỉ dùng khi semaphore được tạo mới)
@@ -139,9 +169,11 @@ help-ipc-lab = Học IPC trên Linux bằng cách chạy thử: một chuyến t
 help-ipc-lab-tour = Chạy các chương trình của bài học theo thứ tự của khóa học, giải thích từng bước
 help-ipc-lab-tour-after =
     Mỗi bước chạy một chương trình thật của khóa học và in đúng câu lệnh, để bạn tự chạy lại được;
-    mã thoát và kết quả của nó được đối chiếu với những gì bài học nói. Mọi object mà chuyến tham
+    mã thoát, kết quả và những gì nó đo được được đối chiếu với những gì bài học nói. Mọi object mà chuyến tham
     quan tạo ra đều được xóa khi kết thúc, kể cả khi nhấn Ctrl-C. Chỉ thoát với mã 0 khi mọi bước đều đúng.
-help-ipc-lab-tour-lesson = Chỉ chạy phần N: 1 shm System V, 2 shm POSIX, 3 các kiểu mmap, 4 hàng đợi thông điệp, 5 lỗi hàng đợi thông điệp, 6 lỗi shared memory, 7 semaphore
+help-ipc-lab-tour-lesson = Chỉ chạy bài 000 (shared memory) hoặc 003 (so sánh hàng đợi thông điệp và shared memory)
+help-ipc-lab-tour-section = Với --lesson, chỉ chạy mục này: đánh số như bài học (3, 1.2, 2.4; 2 gồm 2.1 … 2.7), hoặc ex (bài tập của 000), table (bảng so sánh của 003), when (khi nào dùng gì, của 003)
+help-ipc-lab-tour-json = Thay vào đó in một tài liệu JSON: mọi bước với mục, câu lệnh, quan sát và kết luận của nó
 help-ipc-lab-ls = Liệt kê mọi IPC object System V và POSIX trên máy này
 help-ipc-lab-ls-after =
     Đọc /proc/sysvipc/{"{"}shm,msg,sem{"}"}, /dev/shm và /dev/mqueue (khi đã mount); tiến trình nào đang dùng một
@@ -211,3 +243,4 @@ help-ipc-bench-quick = Chạy thử nhanh: các lần lặp ngắn, cả lượt
 help-ipc-bench-csv = In CSV (mỗi lần lặp một dòng) thay cho bảng
 help-ipc-bench-json = In JSON (mọi phép đo, các mục tiêu, các cảnh báo) thay cho bảng
 help-ipc-bench-svg = Ghi thêm biểu đồ độ trễ và thông lượng theo kích thước vào FILE (SVG)
+help-ipc-bench-explain = Thay vì đo thời gian: một thông điệp tốn bao nhiêu ở mỗi cơ chế, do kernel đếm (các system call và số byte chúng mang, /proc/PID/io, số lần chuyển ngữ cảnh, tính trên mỗi thông điệp)
