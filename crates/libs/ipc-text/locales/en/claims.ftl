@@ -8,18 +8,43 @@ core-maps-returned = { $call } returned { $address }
 core-maps-between = between [heap] and [stack]: the heap ends at { $heap_end }, this mapping starts at { $start }, the stack starts at { $stack_start }
 core-maps-not-between = this mapping is NOT between [heap] and [stack] in this process
 core-maps-no-heap-or-stack = this process has no [heap] or no [stack] line to compare with
-core-maps-pages = { $asked } bytes asked for, { $mapped } bytes mapped: { $pages } pages of { $page_size } bytes (memory is mapped in whole pages)
+core-maps-pages =
+    { $asked ->
+        [one] { $asked } byte
+       *[other] { $asked } bytes
+    } asked for, { $mapped ->
+        [one] { $mapped } byte
+       *[other] { $mapped } bytes
+    } mapped: { $pages ->
+        [one] { $pages } page
+       *[other] { $pages } pages
+    } of { $page_size ->
+        [one] { $page_size } byte
+       *[other] { $page_size } bytes
+    } (memory is mapped in whole pages)
 core-maps-not-found = no line of /proc/self/maps holds the address { $address }
 ## shm-claims readers (000 §2)
 shm-claims-child-failed = it { $end }
-shm-claims-readers-too-long = the text must fit in the lesson's 1024-byte segment: at most { $max } bytes
+shm-claims-readers-too-long =
+    the text must fit in the lesson's 1024-byte segment: at most { $max ->
+        [one] { $max } byte
+       *[other] { $max } bytes
+    }
 shm-claims-readers-no-start = the readers did not all start within 10 s
-shm-claims-readers-wrote = System V segment shmid { $shmid }, { $size } bytes: the writer put "{ $text }" in it and detached
+shm-claims-readers-wrote =
+    System V segment shmid { $shmid }, { $size ->
+        [one] { $size } byte
+       *[other] { $size } bytes
+    }: the writer put "{ $text }" in it and detached
 shm-claims-readers-nattch = shm_nattch = { $nattch }: the kernel counts { $readers } readers attached at the same time
 shm-claims-readers-shm-read = {"  "}reader { $reader } (pid { $pid }) read: { $text }
 shm-claims-readers-still-there = after { $reads } reads the text is still in the segment: reading shared memory takes nothing away
 shm-claims-readers-fifo-wrote = FIFO { $path }: { $readers } readers hold it open; the writer wrote "{ $text }" into it once
-shm-claims-readers-fifo-read = {"  "}reader { $reader } (pid { $pid }) read { $bytes } bytes: { $text }
+shm-claims-readers-fifo-read =
+    {"  "}reader { $reader } (pid { $pid }) read { $bytes ->
+        [one] { $bytes } byte
+       *[other] { $bytes } bytes
+    }: { $text }
 shm-claims-readers-fifo-eof = {"  "}reader { $reader } (pid { $pid }) read 0 bytes (end of file): another reader had taken them
 shm-claims-readers-fifo-count = FIFO: { $got }/{ $readers } readers got the text: a pipe's bytes are gone once read
 shm-claims-readers-summary = shared memory: { $read_shm }/{ $readers } readers read the text; FIFO: { $got_fifo }/{ $readers }
@@ -68,8 +93,16 @@ mq-claims-boundaries-expected = one read() with all the bytes, and three message
 mq-claims-boundaries-got = { $reads } reads, { $posix } POSIX messages, { $sysv } System V messages
 mq-claims-block-first = the message that fills the queue
 mq-claims-block-second = sent by the blocked process
-mq-claims-block-full = { $name } holds { $held } of { $max } messages: it is full, and it was opened without O_NONBLOCK
-mq-claims-block-empty = { $name } holds { $held } messages: it is empty, and it was opened without O_NONBLOCK
+mq-claims-block-full =
+    { $name } holds { $held } of { $max ->
+        [one] { $max } message
+       *[other] { $max } messages
+    }: it is full, and it was opened without O_NONBLOCK
+mq-claims-block-empty =
+    { $name } holds { $held ->
+        [one] { $held } message
+       *[other] { $held } messages
+    }: it is empty, and it was opened without O_NONBLOCK
 mq-claims-block-asleep = child pid { $pid } is blocked in { $call }: /proc/{ $pid }/status says State: { $state }, /proc/{ $pid }/wchan says { $wchan }
 core-wchan-unnamed = nothing (this kernel does not name it)
 mq-claims-block-parent-received = the parent received "{ $message }": now there is room
@@ -83,12 +116,34 @@ mq-claims-block-child-failed = the released call did not complete as the lesson 
 mq-claims-block-send-done = without O_NONBLOCK, mq_send on a full queue sleeps until a receive makes room (with O_NONBLOCK: EAGAIN, mq-errors eagain-full)
 mq-claims-block-receive-done = without O_NONBLOCK, mq_receive on an empty queue sleeps until a message arrives (with O_NONBLOCK: EAGAIN, mq-errors eagain-empty)
 mq-claims-producers-bad-message = a message of the wrong shape arrived
-mq-claims-producers-queue = message queue, no lock: { $producers } producers × { $messages } messages: { $received }/{ $total } received, { $twice } twice, { $out_of_order } out of order
-mq-claims-producers-counter = shared counter, no lock: { $processes } processes × { $increments } increments: { $counted }/{ $expected } counted, { $lost } updates lost
+mq-claims-producers-queue =
+    message queue, no lock: { $producers } producers × { $messages ->
+        [one] { $messages } message
+       *[other] { $messages } messages
+    }: { $received }/{ $total } received, { $twice } twice, { $out_of_order } out of order
+mq-claims-producers-counter =
+    shared counter, no lock: { $processes ->
+        [one] { $processes } process
+       *[other] { $processes } processes
+    } × { $increments } increments: { $counted }/{ $expected } counted, { $lost ->
+        [one] { $lost } update
+       *[other] { $lost } updates
+    } lost
 mq-claims-producers-none-lost = {"  "}(no update lost this time: the processes did not overlap; again with ten times more)
 mq-claims-producers-done = the kernel kept the queue consistent for every producer with no lock; the shared counter needed one (003 2.4)
-mq-claims-producers-expected = all { $total } messages and lost updates on the counter
-mq-claims-producers-got = { $received } messages, { $lost } updates lost
+mq-claims-producers-expected =
+    all { $total ->
+        [one] { $total } message
+       *[other] { $total } messages
+    } and lost updates on the counter
+mq-claims-producers-got =
+    { $received ->
+        [one] { $received } message
+       *[other] { $received } messages
+    }, { $lost ->
+        [one] { $lost } update
+       *[other] { $lost } updates
+    } lost
 ## sem-demos blocked
 sem-demos-blocked-value = { $name }: value { $value }
 sem-demos-blocked-asleep = child pid { $pid } is blocked in sem_wait: /proc/{ $pid }/status says State: { $state }, /proc/{ $pid }/wchan says { $wchan }
@@ -116,7 +171,11 @@ shm-errors-torn-scenario =
     A writer process fills struct {"{"} int len; char buf[256]; {"}"} in shared memory: s.len = n, then
     n bytes of one letter into s.buf. A reader process reads s.len, then that many bytes of s.buf. No lock.
 shm-errors-torn-call = s.len = n; memcpy(s.buf, data, n) (writer) against n = s.len; memcpy(mine, s.buf, n) (reader)
-shm-errors-torn-seen = { $torn } of { $reads } reads were torn; the first: len { $len }, but only { $own } of its { $len } bytes came from one record
+shm-errors-torn-seen =
+    { $torn } of { $reads } reads were torn; the first: len { $len }, but only { $own } of its { $len ->
+        [one] { $len } byte
+       *[other] { $len } bytes
+    } came from one record
 shm-errors-torn-why =
     The writer's len and bytes reach memory one store at a time, and the reader may look in
     between: a new len with a buf still half old. Nothing in shared memory makes the two
@@ -136,7 +195,11 @@ bench-explain-how =
     to a receiver process. Calls: seen by ptrace in a second, traced run, with the bytes each data call
     carried (in from the sender, out to the receiver). /proc/PID/io: bytes of read and write calls only.
     Switches: getrusage, voluntary (the process slept, e.g. waiting for data) and involuntary (preempted).
-bench-explain-title = { $messages } messages of { $size }, one way; per message, sender / receiver:
+bench-explain-title =
+    { $messages ->
+        [one] { $messages } message
+       *[other] { $messages } messages
+    } of { $size }, one way; per message, sender / receiver:
 bench-explain-col-send-calls = sender's calls
 bench-explain-col-recv-calls = receiver's calls
 bench-explain-col-bytes = kernel B
@@ -185,8 +248,16 @@ front-tour-maps-no-report = the output has no --maps report (the [heap], [stack]
 front-tour-maps-not-between = the mapping at { $address } is not between the [heap] and [stack] lines
 front-tour-maps-other-line = the marked line does not start at the address the call returned ({ $address })
 front-tour-maps-perms = the mapping's permissions are { $perms }, not { $expected }
-front-tour-maps-pages = the mapping's { $bytes } bytes are not whole pages of { $page_size }
-front-tour-maps-seen = { $call } → { $address }: { $path } ({ $perms }, { $bytes } bytes), above the heap's end { $heap_end }, below the stack's start { $stack_start }
+front-tour-maps-pages =
+    the mapping's { $bytes ->
+        [one] { $bytes } byte
+       *[other] { $bytes } bytes
+    } are not whole pages of { $page_size }
+front-tour-maps-seen =
+    { $call } → { $address }: { $path } ({ $perms }, { $bytes ->
+        [one] { $bytes } byte
+       *[other] { $bytes } bytes
+    }), above the heap's end { $heap_end }, below the stack's start { $stack_start }
 front-tour-maps-earlier = the other process had it at { $address }
 front-tour-maps-same-address = both processes got { $address }, though address randomisation is on
 ## ipc-lab tour: the new steps

@@ -13,9 +13,21 @@ faults-kind-directory = a directory
 faults-kind-other = a special file
 faults-shm-not-regular = is { $kind }, not a shared-memory object (shm_open makes regular files)
 faults-shm-not-regular-hint = someone else put it there: remove it (rm { $path }) or choose another name
-faults-shm-enospc = /dev/shm has no room for { $size } bytes (df -h /dev/shm shows its size and use): remove objects you no longer need (ipc-lab ls, ipc-lab clean) or ask for less
-faults-shm-shrank = the object shrank from { $from } to { $to } bytes while it was being read (another process called ftruncate), so its text may be cut: nothing is shown, and the object stays
-faults-shm-shrank-writing = the object shrank to { $size } bytes while the message was being written (another process called ftruncate), so it does not hold the message
+faults-shm-enospc =
+    /dev/shm has no room for { $size ->
+        [one] { $size } byte
+       *[other] { $size } bytes
+    } (df -h /dev/shm shows its size and use): remove objects you no longer need (ipc-lab ls, ipc-lab clean) or ask for less
+faults-shm-shrank =
+    the object shrank from { $from } to { $to ->
+        [one] { $to } byte
+       *[other] { $to } bytes
+    } while it was being read (another process called ftruncate), so its text may be cut: nothing is shown, and the object stays
+faults-shm-shrank-writing =
+    the object shrank to { $size ->
+        [one] { $size } byte
+       *[other] { $size } bytes
+    } while the message was being written (another process called ftruncate), so it does not hold the message
 faults-shm-no-text = holds no text yet: its writer has not written the message (or wrote an empty one)
 faults-shm-no-text-hint = it stays: read it again once the writer is done, or remove it ({ $command })
 faults-shm-removed = was removed ({ $call }) while the message was being written, so no reader will find it (a reader that ran too early, or someone else, removed it)
