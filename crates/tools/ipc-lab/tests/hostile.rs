@@ -1388,6 +1388,131 @@ fn tamper_compile_errors_cannot_show_files_outside_the_submission() {
     let _ = std::fs::remove_dir_all(&other);
 }
 
+/// Exercise files that are symbolic links out of the submission: to the reference solution
+/// (whose path W9 shows), to a classmate's file beside it (`--class`), and an `exercises`
+/// folder linked to solutions/. The grader reads them as itself, outside any sandbox; a
+/// submission must be graded on its own files only.
+#[test]
+#[ignore = "weakness: symlinked exercise files are followed: a link to solutions/ gets 10/10 (hostile.md W13)"]
+fn tamper_symlinks_out_of_the_submission_are_not_followed() {
+    let root = hostile_support::root();
+    let solution = root.join("solutions/ex04.rs");
+
+    let attack = Attack::new("tamper-link-solution");
+    std::os::unix::fs::symlink(&solution, attack.dir.join("ex04.rs")).unwrap();
+    let run = attack.grade("ex04", &["--time-limit", "2"]);
+    eprintln!("{}: {}/10", attack.label, run.score());
+    let to_solution = run.score();
+    attack.assert_nothing_left(run.pid);
+
+    // A class: bob's ex04.rs is a relative link to alice's.
+    let attack = Attack::new("tamper-link-classmate");
+    let alice = attack.dir.join("alice");
+    let bob = attack.dir.join("bob");
+    std::fs::create_dir_all(&alice).unwrap();
+    std::fs::create_dir_all(&bob).unwrap();
+    std::fs::copy(&solution, alice.join("ex04.rs")).unwrap();
+    std::os::unix::fs::symlink("../alice/ex04.rs", bob.join("ex04.rs")).unwrap();
+    let run = hostile_support::run_grader(&[
+        "grade",
+        "ex04",
+        "--submission",
+        bob.to_str().unwrap(),
+        "--format",
+        "json",
+        "--time-limit",
+        "2",
+    ]);
+    eprintln!("{}: bob {}/10", attack.label, run.score());
+    let to_classmate = run.score();
+    attack.assert_nothing_left(run.pid);
+
+    // A repository whose exercises/ is a link to the solutions.
+    let attack = Attack::new("tamper-link-folder");
+    std::os::unix::fs::symlink(root.join("solutions"), attack.dir.join("exercises")).unwrap();
+    let run = attack.grade("ex04", &["--time-limit", "2"]);
+    eprintln!("{}: {}/10", attack.label, run.score());
+    let folder = run.score();
+    attack.assert_nothing_left(run.pid);
+
+    assert_eq!(
+        (to_solution, to_classmate, folder),
+        (0, 0, 0),
+        "scores of the linked submissions"
+    );
+}
+
+/// An exercise file linked to /dev/zero (git keeps symbolic links), beside a real one so
+/// the folder is accepted: the grader must not read it without bound. Run under a 2 GiB
+/// address-space limit, so that the machine is safe if it does.
+#[test]
+#[ignore = "weakness: ex01.rs -> /dev/zero makes the grader read until it runs out of memory (hostile.md W14)"]
+fn flood_an_exercise_file_linked_to_dev_zero() {
+    let attack = Attack::new("flood-dev-zero");
+    std::os::unix::fs::symlink("/dev/zero", attack.dir.join("ex01.rs")).unwrap();
+    attack.write("ex02", &one_process_exchange("ex02"));
+    let run = hostile_support::run_grader_bounded(
+        &["prlimit", "--as=2147483648", "--"],
+        &[
+            "grade",
+            "ex01",
+            "ex02",
+            "--submission",
+            attack.path(),
+            "--format",
+            "json",
+            "--time-limit",
+            "2",
+        ],
+        std::time::Duration::from_secs(120),
+    )
+    .expect("the grader finished");
+    eprintln!(
+        "{}: {}/20, grader peak {} KiB",
+        attack.label,
+        run.score(),
+        run.peak_kib
+    );
+    assert!(
+        run.peak_kib <= GRADER_MEMORY_KIB,
+        "the grader grew to {} KiB reading /dev/zero",
+        run.peak_kib
+    );
+    attack.assert_nothing_left(run.pid);
+}
+
+/// An exercise file that is a FIFO nobody writes (a folder copied from a student's
+/// account): the grader must not wait for it forever.
+#[test]
+#[ignore = "weakness: a FIFO named ex01.rs hangs the grader (hostile.md W14)"]
+fn tamper_an_exercise_file_that_is_a_fifo() {
+    let attack = Attack::new("tamper-fifo");
+    nix::unistd::mkfifo(
+        &attack.dir.join("ex01.rs"),
+        nix::sys::stat::Mode::from_bits_truncate(0o600),
+    )
+    .unwrap();
+    attack.write("ex02", &one_process_exchange("ex02"));
+    let run = hostile_support::run_grader_bounded(
+        &["env"],
+        &[
+            "grade",
+            "ex01",
+            "ex02",
+            "--submission",
+            attack.path(),
+            "--format",
+            "json",
+            "--time-limit",
+            "2",
+        ],
+        std::time::Duration::from_secs(60),
+    );
+    let run = run.expect("the grader waited a minute on the FIFO");
+    eprintln!("{}: {}/20", attack.label, run.score());
+    attack.assert_nothing_left(run.pid);
+}
+
 // ---- 6. Hostile bytes in the output -----------------------------------------------------
 
 /// Noncharacters, NUL, ESC sequences, a bell, a carriage return, a right-to-left override,
