@@ -1032,6 +1032,55 @@ fn flood_fork_bomb_is_reported_as_such_every_run() {
     }
 }
 
+/// Builds are bounded too: a macro that doubles at every token, a 16 GiB static. Both
+/// score 0 with the reason, and the grader stays small.
+#[test]
+fn flood_compile_bombs() {
+    let attack = Attack::new("flood-compile");
+    attack.write(
+        "ex01",
+        "#![recursion_limit = \"100000\"]
+macro_rules! boom {
+    () => { 1 };
+    ($h:tt $($t:tt)*) => { boom!($($t)*) + boom!($($t)*) };
+}
+fn main() {
+    let x: u64 = boom!(a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a);
+    println!(\"{x}\");
+}
+",
+    );
+    attack.write(
+        "ex02",
+        "static BIG: [u8; 1 << 34] = [1; 1 << 34];\nfn main() {\n    println!(\"{}\", BIG[12345]);\n}\n",
+    );
+    let run = attack.grade("ex01", &["--time-limit", "2"]);
+    eprintln!(
+        "{}: ex01 {}/10, grader peak {} KiB",
+        attack.label,
+        run.score(),
+        run.peak_kib
+    );
+    assert_eq!(run.score(), 0);
+    for (name, _, _, output) in checks(&run) {
+        assert!(
+            output.contains("could not be built within the grader's limits"),
+            "{name}: {output}"
+        );
+    }
+    assert!(run.peak_kib <= GRADER_MEMORY_KIB, "{} KiB", run.peak_kib);
+    attack.assert_nothing_left(run.pid);
+    let run = attack.grade("ex02", &["--time-limit", "2"]);
+    eprintln!("{}: ex02 {}/10", attack.label, run.score());
+    assert_eq!(run.score(), 0);
+    assert!(
+        run.outputs().contains("does not compile"),
+        "{}",
+        run.outputs()
+    );
+    attack.assert_nothing_left(run.pid);
+}
+
 // ---- 5. Tampering: the grader, its files, the host -------------------------------------
 
 /// The letters the submission printed after `probe:` (each Y = that attempt worked), as
