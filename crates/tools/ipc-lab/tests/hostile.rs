@@ -888,9 +888,15 @@ const GRADER_MEMORY_KIB: u64 = 256 * 1024;
 /// Grades `source` as ex01 (six runs); every check scores 0 and says `why`; the grader and
 /// its supervisors stay small, and nothing is left.
 fn flood(label: &str, source: &str, why: &[&str]) {
+    flood_within(label, source, why, "2");
+}
+
+/// [`flood`] with runs of `limit` seconds (the memory hogs need the time to touch 1 GiB on
+/// a busy machine before they are stopped for it).
+fn flood_within(label: &str, source: &str, why: &[&str], limit: &str) {
     let attack = Attack::new(label);
     attack.write("ex01", source);
-    let run = attack.grade("ex01", &["--time-limit", "2"]);
+    let run = attack.grade("ex01", &["--time-limit", limit]);
     eprintln!(
         "{label}: {}/10, grader peak {} KiB, supervisors' peak {} KiB, {:.1} s",
         run.score(),
@@ -958,12 +964,13 @@ fn flood_one_gib_without_a_newline() {
 fn flood_memory_hog_touching_three_gib() {
     // One process asking for 3 GiB at once, and four children touching 768 MiB each
     // (each under the per-process limit, together over the run's).
-    flood(
+    flood_within(
         "flood-memory-one",
         &format!("{TOUCH}\nfn main() {{\n    println!(\"{{}}\", touch(48));\n}}\n"),
         &["killed by signal SIGABRT"],
+        "8",
     );
-    flood(
+    flood_within(
         "flood-memory-children",
         &format!(
             "{TOUCH}
@@ -980,6 +987,7 @@ fn main() {{
 "
         ),
         &["more than 1024 MiB of memory in use"],
+        "8",
     );
 }
 
@@ -1290,8 +1298,9 @@ impl Drop for HostObjects {
 #[test]
 fn tamper_deleting_the_hosts_objects_and_signalling_the_grader() {
     let mut attack = Attack::new("tamper-delete");
-    let host_key = hostile_support::sysv_key("tamper-delete-host");
-    let host = HostObjects::new(&attack.marker, host_key);
+    let host_key = hostile_support::sysv_key(&format!("tamper-host-{}", std::process::id()));
+    let host_name = format!("{}-{}", attack.marker, std::process::id());
+    let host = HostObjects::new(&host_name, host_key);
     attack.rebaseline();
     // It knows the names, the key and even the id; it removes what it finds, then tries
     // to kill everything it can signal (the grader included) before printing.
@@ -1300,9 +1309,9 @@ fn tamper_deleting_the_hosts_objects_and_signalling_the_grader() {
 fn main() {{
     let mut removed = String::new();
     let yes = |b: bool| if b {{ 'Y' }} else {{ 'n' }};
-    removed.push(yes(std::fs::remove_file(\"/dev/shm/@MARKER@-host\").is_ok()));
-    removed.push(yes(ipc_sys::semaphore::sem_unlink(\"/@MARKER@-sem\").is_ok()));
-    removed.push(yes(nix::mqueue::mq_unlink(\"/@MARKER@-mq\").is_ok()));
+    removed.push(yes(std::fs::remove_file(\"/dev/shm/@HOST@-host\").is_ok()));
+    removed.push(yes(ipc_sys::semaphore::sem_unlink(\"/@HOST@-sem\").is_ok()));
+    removed.push(yes(nix::mqueue::mq_unlink(\"/@HOST@-mq\").is_ok()));
     let mode = nix::sys::stat::Mode::empty();
     let by_key = ipc_sys::shm::shmget(ipc_sys::ipc::SysvKey({host_key}), 0, ipc_sys::ipc::IpcFlags::empty(), mode)
         .and_then(|id| ipc_sys::shm::shmctl(id, ipc_sys::shm::ShmctlCmd::IPC_RMID));
@@ -1323,7 +1332,7 @@ fn main() {{
 ",
         id = host.segment
     );
-    attack.write("ex01", &source);
+    attack.write("ex01", &source.replace("@HOST@", &host_name));
     let run = attack.grade("ex01", &["--time-limit", "2"]);
     // The grader lived to write its whole report and its verdict.
     assert_eq!(run.code, Some(1), "{}", run.stderr);

@@ -124,9 +124,12 @@ fn processes() -> Vec<(u32, String)> {
 
 /// The System V key an attack uses: one per attack and user, never 0 (IPC_PRIVATE).
 pub fn sysv_key(label: &str) -> i32 {
-    let h = label.bytes().fold(0x4854_u32, |h, b| {
-        h.wrapping_mul(31).wrapping_add(u32::from(b))
-    });
+    let h = label
+        .bytes()
+        .chain(env!("CARGO_TARGET_TMPDIR").bytes())
+        .fold(0x4854_u32, |h, b| {
+            h.wrapping_mul(31).wrapping_add(u32::from(b))
+        });
     let uid = nix::unistd::getuid().as_raw();
     i32::try_from((h ^ uid.wrapping_mul(7919)) & 0x3fff_ffff | 0x4000_0000).unwrap()
 }
@@ -151,7 +154,14 @@ impl Attack {
         let fresh = LABELS.lock().unwrap().insert(label.to_string());
         assert!(fresh, "attack label {label} used twice");
         let uid = nix::unistd::getuid().as_raw();
-        let marker = format!("hostile-{label}-u{uid}");
+        // The checkout too (its target dir): two copies of the suite on one machine must not
+        // take each other's processes or objects for their own.
+        let checkout = env!("CARGO_TARGET_TMPDIR")
+            .bytes()
+            .fold(0x811c_9dc5_u32, |h, b| {
+                (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+            });
+        let marker = format!("hostile-{label}-u{uid}-{:04x}", checkout & 0xffff);
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(&marker);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
