@@ -14,8 +14,8 @@
 
 // The observing half (ptrace, /proc, the report) is its own crate; its modules keep their
 // names here.
-pub use ipc_observe::{report, spec};
 use ipc_observe::{inspect, tracer, watch};
+pub use ipc_observe::{report, spec};
 
 mod confine;
 mod degraded;

@@ -109,6 +109,7 @@ fn bench(args: Args) -> Result<()> {
     interrupt::install()?;
     let cpus = load::cpus();
     let cores = (cpus >= 2).then_some((0, 1));
+    control::ONE_CPU.store(cores.is_none(), std::sync::atomic::Ordering::Relaxed);
     let settings = Settings {
         seconds: args
             .seconds
@@ -139,13 +140,17 @@ fn bench(args: Args) -> Result<()> {
         measure::pin(parent)?;
     }
     let progress = !args.json && !args.csv;
+    // On a terminal one line rewritten in place; in a log, one line per cell.
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let measured = (|| -> Result<Vec<measure::Cell>> {
         let mut cells = Vec::new();
         for &size in &sizes {
             for &mech in &mechs {
                 interrupt::check("ipc-bench")?;
-                if progress {
+                if progress && tty {
                     eprint!("\rmeasuring {:<9} {:>7} ", mech.name, human(size));
+                } else if progress {
+                    eprintln!("measuring {} {}", mech.name, human(size));
                 }
                 cells.push(measure::run_cell(mech, size, &settings)?);
             }
@@ -155,7 +160,7 @@ fn bench(args: Args) -> Result<()> {
         Ok(cells)
     })();
     // Cleared also on an error or Ctrl-C, so the error line starts at the left margin.
-    if progress {
+    if progress && tty {
         eprint!("\r{:40}\r", "");
     }
     let cells = measured?;

@@ -210,3 +210,39 @@ fn a_chart_in_a_missing_directory_is_refused_before_measuring() {
     assert!(!err.contains("measuring"), "{err}");
     assert!(out.stdout.is_empty());
 }
+
+/// With one usable CPU (as under `taskset -c 0`) a quick run of every mechanism ends, says
+/// that both processes share the CPU, and, its stderr being no terminal, prints one
+/// newline-ended progress line per measurement instead of a line rewritten with `\r`.
+#[test]
+fn one_cpu_runs_to_the_end_with_plain_progress_lines() {
+    use nix::sched::{CpuSet, sched_getaffinity, sched_setaffinity};
+    use nix::unistd::Pid;
+    // The child inherits this thread's CPU mask; the thread gets its own back at once.
+    let mine = sched_getaffinity(Pid::from_raw(0)).unwrap();
+    let first = (0..CpuSet::count())
+        .find(|&c| mine.is_set(c).unwrap_or(false))
+        .unwrap();
+    let mut one = CpuSet::new();
+    one.set(first).unwrap();
+    sched_setaffinity(Pid::from_raw(0), &one).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_ipc-bench"))
+        .args(["--quick", "--sizes", "64"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    sched_setaffinity(Pid::from_raw(0), &mine).unwrap();
+    let out = child.unwrap().wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains('\r'), "{err:?}");
+    for mech in MECHANISMS {
+        assert!(
+            err.lines().any(|l| l == format!("measuring {mech} 64 B")),
+            "{mech}: {err}"
+        );
+    }
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.lines().any(|l| l.starts_with("ring ")), "{table}");
+    assert!(table.contains("one CPU only"), "{table}");
+}
