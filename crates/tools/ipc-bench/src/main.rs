@@ -103,9 +103,35 @@ fn main() -> std::process::ExitCode {
 }
 
 fn bench(args: Args) -> Result<()> {
+    // The chart's file is made before measuring, so a path that cannot be written is said
+    // at once, not after the whole measurement; it goes again if no chart is written.
+    let mut made = None;
     if let Some(path) = &args.svg {
         check_writable_dir(path)?;
+        let existed = path.exists();
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .map_err(|e| {
+                IpcError::refused(
+                    format!("--svg {}", path.display()),
+                    format!("cannot be written: {e}"),
+                )
+            })?;
+        if !existed {
+            made = Some(path.clone());
+        }
     }
+    let result = measure_and_report(&args);
+    if let (Err(_), Some(path)) = (&result, &made) {
+        let _ = std::fs::remove_file(path);
+    }
+    result
+}
+
+fn measure_and_report(args: &Args) -> Result<()> {
     interrupt::install()?;
     let cpus = load::cpus();
     let cores = (cpus >= 2).then_some((0, 1));
