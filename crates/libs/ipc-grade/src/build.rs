@@ -278,13 +278,51 @@ pub fn build(runner: &Runner, dir: &Path, names: &[&str]) -> Result<BTreeMap<Str
     let mut results = BTreeMap::new();
     for &name in names {
         let source = dir.join(format!("{name}.rs"));
-        let built = match std::fs::read(&source) {
+        let built = match read_source(&source) {
             Ok(text) => compile(runner, tools, &cache, name, &source, &text),
-            Err(e) => Built::Failed(format!("cannot read {}: {e}", source.display())),
+            Err(why) => Built::Failed(format!("cannot read {}: {why}", source.display())),
         };
         results.insert(name.to_string(), built);
     }
     Ok(results)
+}
+
+/// The largest exercise file read: the longest solution is a few KiB.
+const MAX_SOURCE: u64 = 1 << 20;
+
+/// Reads an exercise file the way a student's folder can be trusted: a regular file of at
+/// most [`MAX_SOURCE`] bytes, not a symbolic link (git keeps them: one to the solutions or
+/// to a classmate's file is not the student's work), nor a FIFO or a device that would
+/// block the grader or feed it without end.
+fn read_source(path: &Path) -> std::result::Result<Vec<u8>, String> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        // The last component is not followed; opening a FIFO does not wait for a writer.
+        .custom_flags((nix::fcntl::OFlag::O_NOFOLLOW | nix::fcntl::OFlag::O_NONBLOCK).bits())
+        .open(path)
+        .map_err(|e| match e.raw_os_error() {
+            Some(code) if code == nix::errno::Errno::ELOOP as i32 => {
+                "it is a symbolic link; the grader reads only regular files".to_string()
+            }
+            _ => e.to_string(),
+        })?;
+    let meta = file.metadata().map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("it is not a regular file".into());
+    }
+    if meta.len() > MAX_SOURCE {
+        return Err(format!("it is over {} KiB", MAX_SOURCE / 1024));
+    }
+    let mut text = Vec::new();
+    file.take(MAX_SOURCE + 1)
+        .read_to_end(&mut text)
+        .map_err(|e| e.to_string())?;
+    if text.len() as u64 > MAX_SOURCE {
+        return Err(format!("it is over {} KiB", MAX_SOURCE / 1024));
+    }
+    Ok(text)
 }
 
 /// Compiles one exercise file (or finds it compiled already).

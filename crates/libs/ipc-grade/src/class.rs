@@ -242,6 +242,14 @@ enum Ended {
 
 impl Job<'_> {
     fn grade(&self, sub: &Submission, phase: &mut dyn FnMut(String)) -> Row {
+        // A link in the class folder (bob -> alice, or to the solutions) is not a student's
+        // own folder.
+        if std::fs::symlink_metadata(&sub.path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Row::not_graded(
+                &sub.name,
+                "a symbolic link, not a submission folder: copy the student's own files there",
+            );
+        }
         let dir = match super::submission_dir(false, Some(&sub.path)) {
             Ok(dir) => dir,
             Err(e) => return Row::not_graded(&sub.name, &e.to_string()),

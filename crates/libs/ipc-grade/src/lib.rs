@@ -153,6 +153,19 @@ pub fn submission_dir(solutions: bool, submission: Option<&Path>) -> Result<Path
         (true, _) => workspace_root().join("solutions"),
         (false, Some(dir)) => {
             let inner = dir.join("exercises");
+            // Followed only when it stays inside the submission: `exercises` linked to the
+            // grader's solutions or a classmate's folder is not the student's work.
+            if let (Ok(real), Ok(top)) = (inner.canonicalize(), dir.canonicalize()) {
+                if !real.starts_with(&top) {
+                    return Err(IpcError::refused(
+                        format!("submission {}", shown(dir)),
+                        format!(
+                            "exercises/ leads out of the submission (to {}); the grader reads only the student's own files",
+                            shown(&real)
+                        ),
+                    ));
+                }
+            }
             if inner.is_dir() {
                 inner
             } else {

@@ -2,7 +2,7 @@
 //! child's "done", and the two baseline probes (a cache line bounced between the cores, and
 //! a buffer written by one core and copied out by the other).
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use ipc_support::{IpcError, Result, interrupt};
@@ -95,6 +95,11 @@ pub fn wait_word(word: &AtomicU32, what: &str, mut ready: impl FnMut(u32) -> boo
     }
 }
 
+/// Set when both processes share one CPU: a busy-wait then gives the CPU to the other side
+/// at once (sched_yield) instead of spinning out its time slice, which made each of the
+/// probes' thousands of hand-overs cost milliseconds and a quick run last minutes.
+pub static ONE_CPU: AtomicBool = AtomicBool::new(false);
+
 /// Busy-waits (no sleep: the probes measure the hardware) until `ready(word)`.
 fn spin_word(word: &AtomicU32, what: &str, mut ready: impl FnMut(u32) -> bool) -> Result<()> {
     let mut spins: u64 = 0;
@@ -103,9 +108,14 @@ fn spin_word(word: &AtomicU32, what: &str, mut ready: impl FnMut(u32) -> bool) -
         if ready(word.load(Ordering::Acquire)) {
             return Ok(());
         }
-        std::hint::spin_loop();
+        let one_cpu = ONE_CPU.load(Ordering::Relaxed);
+        if one_cpu {
+            std::thread::yield_now();
+        } else {
+            std::hint::spin_loop();
+        }
         spins += 1;
-        if spins % (1 << 20) == 0 {
+        if spins % (if one_cpu { 1 << 10 } else { 1 << 20 }) == 0 {
             interrupt::check(what)?;
             let since = *start.get_or_insert_with(Instant::now);
             if since.elapsed() > crate::futex::PEER_TIMEOUT {

@@ -90,12 +90,39 @@ fn main() -> std::process::ExitCode {
 }
 
 fn bench(args: Args) -> Result<()> {
+    // The chart's file is made before measuring, so a path that cannot be written is said
+    // at once, not after the whole measurement; it goes again if no chart is written.
+    let mut made = None;
     if let Some(path) = &args.svg {
         check_writable_dir(path)?;
+        let existed = path.exists();
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(path)
+            .map_err(|e| {
+                IpcError::refused(
+                    format!("--svg {}", path.display()),
+                    t!("bench-svg-unwritable", error = e),
+                )
+            })?;
+        if !existed {
+            made = Some(path.clone());
+        }
     }
+    let result = measure_and_report(&args);
+    if let (Err(_), Some(path)) = (&result, &made) {
+        let _ = std::fs::remove_file(path);
+    }
+    result
+}
+
+fn measure_and_report(args: &Args) -> Result<()> {
     interrupt::install()?;
     let cpus = load::cpus();
     let cores = (cpus >= 2).then_some((0, 1));
+    control::ONE_CPU.store(cores.is_none(), std::sync::atomic::Ordering::Relaxed);
     let settings = Settings {
         seconds: args
             .seconds
@@ -126,17 +153,24 @@ fn bench(args: Args) -> Result<()> {
         measure::pin(parent)?;
     }
     let progress = !args.json && !args.csv;
+    // On a terminal one line rewritten in place; in a log, one line per cell.
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
     let measured = (|| -> Result<Vec<measure::Cell>> {
         let mut cells = Vec::new();
         for &size in &sizes {
             for &mech in &mechs {
                 interrupt::check("ipc-bench")?;
-                if progress {
+                if progress && tty {
                     let size = format!("{:>7}", human(size));
                     let mechanism = format!("{:<9}", mech.name);
                     eprint!(
                         "\r{} ",
                         t!("bench-measuring", mechanism = mechanism, size = size)
+                    );
+                } else if progress {
+                    eprintln!(
+                        "{}",
+                        t!("bench-measuring", mechanism = mech.name, size = human(size))
                     );
                 }
                 cells.push(measure::run_cell(mech, size, &settings)?);
@@ -147,7 +181,7 @@ fn bench(args: Args) -> Result<()> {
         Ok(cells)
     })();
     // Cleared also on an error or Ctrl-C, so the error line starts at the left margin.
-    if progress {
+    if progress && tty {
         eprint!("\r{:40}\r", "");
     }
     let cells = measured?;

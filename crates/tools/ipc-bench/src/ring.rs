@@ -67,8 +67,6 @@ impl SpscRing {
     }
 
     /// Rounds a waiting side spins before it sleeps (0: sleep at once).
-    #[cfg(test)]
-    #[allow(dead_code)] // used by tests/ring_across_fork.rs, which includes this file
     pub fn with_spins(mut self, spins: u32) -> Self {
         self.spins = spins;
         self

@@ -117,6 +117,7 @@ fn quick_runs_of_every_mechanism_are_sane_and_leave_nothing() {
         assert_eq!(status.code(), Some(130), "{mech}: {err}");
         assert!(err.contains("interrupted by SIGINT"), "{mech}: {err}");
     }
+    one_cpu_runs_to_the_end_with_plain_progress_lines();
     assert_eq!(leftovers(), before, "objects left behind");
 }
 
@@ -257,4 +258,92 @@ fn the_table_speaks_vietnamese_when_asked() {
     );
     let progress = String::from_utf8(out.stderr).unwrap();
     assert!(progress.contains("đang đo pipe"), "{progress}");
+}
+
+/// A chart path that cannot be written (here a directory) is refused before measuring; a
+/// run stopped by Ctrl-C leaves no empty chart file behind.
+#[test]
+fn an_unwritable_chart_is_refused_before_measuring_and_none_is_left_on_ctrl_c() {
+    let dir = std::env::temp_dir().join(format!("ipc-bench-svg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = cargo_bin_cmd!("ipc-bench")
+        .args(["--quick", "--svg"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("cannot be written"), "{err}");
+    assert!(!err.contains("measuring"), "{err}");
+
+    let chart = dir.join("chart.svg");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ipc-bench"))
+        .args(["--only", "pipe", "--seconds", "2", "--sizes", "64", "--svg"])
+        .arg(&chart)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let mut seen = Vec::new();
+    while !String::from_utf8_lossy(&seen).contains("measuring") {
+        let mut chunk = [0u8; 256];
+        let n = stderr.read(&mut chunk).unwrap();
+        assert!(
+            n > 0,
+            "no progress line: {}",
+            String::from_utf8_lossy(&seen)
+        );
+        seen.extend_from_slice(&chunk[..n]);
+    }
+    assert!(chart.is_file(), "the chart's file is made before measuring");
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(i32::try_from(child.id()).expect("a pid fits pid_t")),
+        nix::sys::signal::Signal::SIGINT,
+    )
+    .unwrap();
+    stderr.read_to_end(&mut seen).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    assert!(!chart.exists(), "an empty chart was left behind");
+    std::fs::remove_dir(&dir).unwrap();
+}
+
+/// Part of the quick runs' test (it makes objects too). With one usable CPU (as under
+/// `taskset -c 0`) a quick run of every mechanism ends, says
+/// that both processes share the CPU, and, its stderr being no terminal, prints one
+/// newline-ended progress line per measurement instead of a line rewritten with `\r`.
+fn one_cpu_runs_to_the_end_with_plain_progress_lines() {
+    use nix::sched::{CpuSet, sched_getaffinity, sched_setaffinity};
+    use nix::unistd::Pid;
+    // The child inherits this thread's CPU mask; the thread gets its own back at once.
+    let mine = sched_getaffinity(Pid::from_raw(0)).unwrap();
+    let first = (0..CpuSet::count())
+        .find(|&c| mine.is_set(c).unwrap_or(false))
+        .unwrap();
+    let mut one = CpuSet::new();
+    one.set(first).unwrap();
+    sched_setaffinity(Pid::from_raw(0), &one).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_ipc-bench"))
+        .args(["--quick", "--sizes", "64"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    sched_setaffinity(Pid::from_raw(0), &mine).unwrap();
+    let out = child.unwrap().wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(!err.contains('\r'), "{err:?}");
+    for mech in MECHANISMS {
+        assert!(
+            err.lines().any(|l| l == format!("measuring {mech} 64 B")),
+            "{mech}: {err}"
+        );
+    }
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.lines().any(|l| l.starts_with("ring ")), "{table}");
+    assert!(
+        table.lines().next().unwrap_or("").contains("(one CPU)"),
+        "{table}"
+    );
 }

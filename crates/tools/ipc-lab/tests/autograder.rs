@@ -178,6 +178,9 @@ fn run_autograder_grades_a_real_autograder_layout() {
         ALL,
         &uploads.join("stubs/ipc-lab-main/exercises"),
     );
+    // A folder linked to another upload (a classmate's, seen at /uploads in this layout).
+    std::fs::create_dir_all(uploads.join("linked")).unwrap();
+    std::os::unix::fs::symlink("/uploads/solutions", uploads.join("linked/work")).unwrap();
     std::fs::create_dir_all(uploads.join("nothing")).unwrap();
     std::fs::write(uploads.join("nothing/report.pdf"), "not code").unwrap();
 
@@ -239,6 +242,17 @@ fn run_autograder_grades_a_real_autograder_layout() {
             .as_str()
             .unwrap()
             .contains("not done yet")
+    );
+
+    let linked = results("linked");
+    check_spec(&linked);
+    assert_eq!(linked["score"], 0, "{linked:#}");
+    assert!(
+        linked["output"]
+            .as_str()
+            .unwrap()
+            .contains("holds none of the exercise files"),
+        "{linked:#}"
     );
 
     let nothing = results("nothing");

@@ -887,9 +887,15 @@ const GRADER_MEMORY_KIB: u64 = 256 * 1024;
 /// Grades `source` as ex01 (six runs); every check scores 0 and says `why`; the grader and
 /// its supervisors stay small, and nothing is left.
 fn flood(label: &str, source: &str, why: &[&str]) {
+    flood_within(label, source, why, "2");
+}
+
+/// [`flood`] with runs of `limit` seconds (the memory hogs need the time to touch 1 GiB on
+/// a busy machine before they are stopped for it).
+fn flood_within(label: &str, source: &str, why: &[&str], limit: &str) {
     let attack = Attack::new(label);
     attack.write("ex01", source);
-    let run = attack.grade("ex01", &["--time-limit", "2"]);
+    let run = attack.grade("ex01", &["--time-limit", limit]);
     eprintln!(
         "{label}: {}/10, grader peak {} KiB, supervisors' peak {} KiB, {:.1} s",
         run.score(),
@@ -957,14 +963,19 @@ fn flood_one_gib_without_a_newline() {
 fn flood_memory_hog_touching_three_gib() {
     // One process asking for 3 GiB at once, and four children touching 768 MiB each
     // (each under the per-process limit, together over the run's).
-    flood(
+    flood_within(
         "flood-memory-one",
         &format!("{TOUCH}\nfn main() {{\n    println!(\"{{}}\", touch(48));\n}}\n"),
         // Stopped at its address-space limit — or, on a busy machine, at the time limit
         // while it is still touching its first gigabyte: either way bounded, and 0.
-        &["killed by signal SIGABRT", "did not finish in time"],
+        &[
+            "killed by signal SIGABRT",
+            "did not finish in time",
+            "skipped: an earlier run of this exercise hung",
+        ],
+        "8",
     );
-    flood(
+    flood_within(
         "flood-memory-children",
         &format!(
             "{TOUCH}
@@ -981,6 +992,7 @@ fn main() {{
 "
         ),
         &["more than 1024 MiB of memory in use"],
+        "8",
     );
 }
 
@@ -1030,6 +1042,55 @@ fn flood_fork_bomb_is_reported_as_such_every_run() {
         let label = format!("flood-fork-bomb-{i}");
         flood(&label, FORK_BOMB, &["more than 64 processes"]);
     }
+}
+
+/// Builds are bounded too: a macro that doubles at every token, a 16 GiB static. Both
+/// score 0 with the reason, and the grader stays small.
+#[test]
+fn flood_compile_bombs() {
+    let attack = Attack::new("flood-compile");
+    attack.write(
+        "ex01",
+        "#![recursion_limit = \"100000\"]
+macro_rules! boom {
+    () => { 1 };
+    ($h:tt $($t:tt)*) => { boom!($($t)*) + boom!($($t)*) };
+}
+fn main() {
+    let x: u64 = boom!(a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a);
+    println!(\"{x}\");
+}
+",
+    );
+    attack.write(
+        "ex02",
+        "static BIG: [u8; 1 << 34] = [1; 1 << 34];\nfn main() {\n    println!(\"{}\", BIG[12345]);\n}\n",
+    );
+    let run = attack.grade("ex01", &["--time-limit", "2"]);
+    eprintln!(
+        "{}: ex01 {}/10, grader peak {} KiB",
+        attack.label,
+        run.score(),
+        run.peak_kib
+    );
+    assert_eq!(run.score(), 0);
+    for (name, _, _, output) in checks(&run) {
+        assert!(
+            output.contains("could not be built within the grader's limits"),
+            "{name}: {output}"
+        );
+    }
+    assert!(run.peak_kib <= GRADER_MEMORY_KIB, "{} KiB", run.peak_kib);
+    attack.assert_nothing_left(run.pid);
+    let run = attack.grade("ex02", &["--time-limit", "2"]);
+    eprintln!("{}: ex02 {}/10", attack.label, run.score());
+    assert_eq!(run.score(), 0);
+    assert!(
+        run.outputs().contains("does not compile"),
+        "{}",
+        run.outputs()
+    );
+    attack.assert_nothing_left(run.pid);
 }
 
 // ---- 5. Tampering: the grader, its files, the host -------------------------------------
@@ -1240,8 +1301,9 @@ impl Drop for HostObjects {
 #[test]
 fn tamper_deleting_the_hosts_objects_and_signalling_the_grader() {
     let mut attack = Attack::new("tamper-delete");
-    let host_key = hostile_support::sysv_key("tamper-delete-host");
-    let host = HostObjects::new(&attack.marker, host_key);
+    let host_key = hostile_support::sysv_key(&format!("tamper-host-{}", std::process::id()));
+    let host_name = format!("{}-{}", attack.marker, std::process::id());
+    let host = HostObjects::new(&host_name, host_key);
     attack.rebaseline();
     // It knows the names, the key and even the id; it removes what it finds, then tries
     // to kill everything it can signal (the grader included) before printing.
@@ -1250,9 +1312,9 @@ fn tamper_deleting_the_hosts_objects_and_signalling_the_grader() {
 fn main() {{
     let mut removed = String::new();
     let yes = |b: bool| if b {{ 'Y' }} else {{ 'n' }};
-    removed.push(yes(std::fs::remove_file(\"/dev/shm/@MARKER@-host\").is_ok()));
-    removed.push(yes(ipc_sys::semaphore::sem_unlink(\"/@MARKER@-sem\").is_ok()));
-    removed.push(yes(nix::mqueue::mq_unlink(\"/@MARKER@-mq\").is_ok()));
+    removed.push(yes(std::fs::remove_file(\"/dev/shm/@HOST@-host\").is_ok()));
+    removed.push(yes(ipc_sys::semaphore::sem_unlink(\"/@HOST@-sem\").is_ok()));
+    removed.push(yes(nix::mqueue::mq_unlink(\"/@HOST@-mq\").is_ok()));
     let mode = nix::sys::stat::Mode::empty();
     let by_key = ipc_sys::shm::shmget(ipc_sys::ipc::SysvKey({host_key}), 0, ipc_sys::ipc::IpcFlags::empty(), mode)
         .and_then(|id| ipc_sys::shm::shmctl(id, ipc_sys::shm::ShmctlCmd::IPC_RMID));
@@ -1273,7 +1335,7 @@ fn main() {{
 ",
         id = host.segment
     );
-    attack.write("ex01", &source);
+    attack.write("ex01", &source.replace("@HOST@", &host_name));
     let run = attack.grade("ex01", &["--time-limit", "2"]);
     // The grader lived to write its whole report and its verdict.
     assert_eq!(run.code, Some(1), "{}", run.stderr);
@@ -1385,6 +1447,145 @@ fn tamper_compile_errors_cannot_show_files_outside_the_submission() {
         "the report shows the grader's environment"
     );
     let _ = std::fs::remove_dir_all(&other);
+}
+
+/// Exercise files that are symbolic links out of the submission: to the reference solution
+/// (whose path W9 shows), to a classmate's file beside it (`--class`), and an `exercises`
+/// folder linked to solutions/. The grader reads them as itself, outside any sandbox; a
+/// submission must be graded on its own files only.
+#[test]
+fn tamper_symlinks_out_of_the_submission_are_not_followed() {
+    let root = hostile_support::root();
+    let solution = root.join("solutions/ex04.rs");
+
+    let attack = Attack::new("tamper-link-solution");
+    std::os::unix::fs::symlink(&solution, attack.dir.join("ex04.rs")).unwrap();
+    let run = attack.grade("ex04", &["--time-limit", "2"]);
+    eprintln!("{}: {}/10", attack.label, run.score());
+    let to_solution = run.score();
+    assert!(run.outputs().contains("symbolic link"), "{}", run.outputs());
+    attack.assert_nothing_left(run.pid);
+
+    // A class: bob's ex04.rs is a relative link to alice's.
+    let attack = Attack::new("tamper-link-classmate");
+    let alice = attack.dir.join("alice");
+    let bob = attack.dir.join("bob");
+    std::fs::create_dir_all(&alice).unwrap();
+    std::fs::create_dir_all(&bob).unwrap();
+    std::fs::copy(&solution, alice.join("ex04.rs")).unwrap();
+    std::os::unix::fs::symlink("../alice/ex04.rs", bob.join("ex04.rs")).unwrap();
+    let run = hostile_support::run_grader(&[
+        "grade",
+        "ex04",
+        "--submission",
+        bob.to_str().unwrap(),
+        "--format",
+        "json",
+        "--time-limit",
+        "2",
+    ]);
+    eprintln!("{}: bob {}/10", attack.label, run.score());
+    let to_classmate = run.score();
+    attack.assert_nothing_left(run.pid);
+
+    // A repository whose exercises/ is a link to the solutions.
+    let attack = Attack::new("tamper-link-folder");
+    std::os::unix::fs::symlink(root.join("solutions"), attack.dir.join("exercises")).unwrap();
+    let run = hostile_support::run_grader(&[
+        "grade",
+        "ex04",
+        "--submission",
+        attack.path(),
+        "--format",
+        "json",
+        "--time-limit",
+        "2",
+    ]);
+    eprintln!("{}: exit {:?}: {}", attack.label, run.code, run.stderr);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("exercises/ leads out of the submission"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.is_empty(), "no report: {}", run.stdout);
+    attack.assert_nothing_left(run.pid);
+
+    assert_eq!(
+        (to_solution, to_classmate),
+        (0, 0),
+        "scores of the linked submissions"
+    );
+}
+
+/// An exercise file linked to /dev/zero (git keeps symbolic links), beside a real one so
+/// the folder is accepted: the grader must not read it without bound. Run under a 2 GiB
+/// address-space limit, so that the machine is safe if it does.
+#[test]
+fn flood_an_exercise_file_linked_to_dev_zero() {
+    let attack = Attack::new("flood-dev-zero");
+    std::os::unix::fs::symlink("/dev/zero", attack.dir.join("ex01.rs")).unwrap();
+    attack.write("ex02", &one_process_exchange("ex02"));
+    let run = hostile_support::run_grader_bounded(
+        &["prlimit", "--as=2147483648", "--"],
+        &[
+            "grade",
+            "ex01",
+            "ex02",
+            "--submission",
+            attack.path(),
+            "--format",
+            "json",
+            "--time-limit",
+            "2",
+        ],
+        std::time::Duration::from_secs(120),
+    )
+    .expect("the grader finished");
+    eprintln!(
+        "{}: {}/20, grader peak {} KiB",
+        attack.label,
+        run.score(),
+        run.peak_kib
+    );
+    assert!(
+        run.peak_kib <= GRADER_MEMORY_KIB,
+        "the grader grew to {} KiB reading /dev/zero",
+        run.peak_kib
+    );
+    attack.assert_nothing_left(run.pid);
+}
+
+/// An exercise file that is a FIFO nobody writes (a folder copied from a student's
+/// account): the grader must not wait for it forever.
+#[test]
+fn tamper_an_exercise_file_that_is_a_fifo() {
+    let attack = Attack::new("tamper-fifo");
+    nix::unistd::mkfifo(
+        &attack.dir.join("ex01.rs"),
+        nix::sys::stat::Mode::from_bits_truncate(0o600),
+    )
+    .unwrap();
+    attack.write("ex02", &one_process_exchange("ex02"));
+    let run = hostile_support::run_grader_bounded(
+        &["env"],
+        &[
+            "grade",
+            "ex01",
+            "ex02",
+            "--submission",
+            attack.path(),
+            "--format",
+            "json",
+            "--time-limit",
+            "2",
+        ],
+        std::time::Duration::from_secs(60),
+    );
+    let run = run.expect("the grader waited a minute on the FIFO");
+    eprintln!("{}: {}/20", attack.label, run.score());
+    attack.assert_nothing_left(run.pid);
 }
 
 // ---- 6. Hostile bytes in the output -----------------------------------------------------

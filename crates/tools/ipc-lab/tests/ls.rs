@@ -93,14 +93,36 @@ fn table_shows_objects_and_marks_dangling_ones() {
 
 #[test]
 fn unmounted_mqueue_is_explained_not_an_error() {
-    if ipc_lab::objects::mqueue_mount().is_some() {
-        return; // Nothing to explain on a machine that mounted it.
+    if ipc_lab::objects::mqueue_mount().is_none() {
+        cargo_bin_cmd!("ipc-lab")
+            .args(["ls", "--lang", "en"])
+            .assert()
+            .success()
+            .stdout(contains("mount -t mqueue none /dev/mqueue"));
+        return;
     }
-    cargo_bin_cmd!("ipc-lab")
-        .args(["ls", "--lang", "en"])
-        .assert()
-        .success()
-        .stdout(contains("mount -t mqueue none /dev/mqueue"));
+    // This machine mounted one: unmount every mqueue mount in a private mount namespace (a user namespace
+    // too when not root) and look from there.
+    let mut unshare = std::process::Command::new("unshare");
+    if !nix::unistd::geteuid().is_root() {
+        unshare.args(["--user", "--map-root-user"]);
+    }
+    let out = unshare
+        .args(["--mount", "--propagation", "private", "sh", "-c"])
+        .arg(r#"for m in $(awk '$3 == "mqueue" { print $2 }' /proc/self/mounts); do umount "$m" || exit 1; done; exec "$0" ls --lang en"#)
+        .arg(env!("CARGO_BIN_EXE_ipc-lab"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "could not unmount the mqueue mounts privately (root or user namespaces needed): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("mount -t mqueue none /dev/mqueue"),
+        "{stdout}"
+    );
 }
 
 #[test]

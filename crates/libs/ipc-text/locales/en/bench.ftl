@@ -30,6 +30,7 @@ bench-pieces = sent as { $count } messages of { $piece } ({ $limit })
 bench-ring-slots = { $slots } slots of { $capacity }; a message spans several
 bench-no-dir = the directory { $dir } does not exist
 bench-no-dir-hint = create it first (mkdir -p { $dir })
+bench-svg-unwritable = cannot be written: { $error }
 ## The mechanisms, for the table's legend.
 bench-mech-pipe = pipe(2), one per direction
 bench-mech-fifo = named pipe (mkfifo), one per direction

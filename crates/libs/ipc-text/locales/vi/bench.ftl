@@ -30,6 +30,7 @@ bench-pieces = gửi thành { $count } thông điệp { $piece } ({ $limit })
 bench-ring-slots = { $slots } ô, mỗi ô { $capacity }; một thông điệp chiếm nhiều ô
 bench-no-dir = thư mục { $dir } không tồn tại
 bench-no-dir-hint = hãy tạo nó trước (mkdir -p { $dir })
+bench-svg-unwritable = không ghi được: { $error }
 ## The mechanisms, for the table's legend.
 bench-mech-pipe = pipe(2), mỗi chiều một pipe
 bench-mech-fifo = pipe có tên (mkfifo), mỗi chiều một pipe

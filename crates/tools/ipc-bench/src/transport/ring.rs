@@ -19,11 +19,20 @@ struct Rings {
     note: Option<String>,
 }
 
+/// On one shared CPU spinning only delays the peer that would answer: sleep at once.
+fn one_cpu(ring: SpscRing) -> SpscRing {
+    if crate::control::ONE_CPU.load(std::sync::atomic::Ordering::Relaxed) {
+        ring.with_spins(0)
+    } else {
+        ring
+    }
+}
+
 fn open(size: usize) -> Result<Box<dyn Channel>, SetupError> {
     let (slots, capacity) = shape(size);
     Ok(Box::new(Rings {
-        down: SpscRing::new(slots, capacity)?,
-        up: SpscRing::new(slots, capacity)?,
+        down: one_cpu(SpscRing::new(slots, capacity)?),
+        up: one_cpu(SpscRing::new(slots, capacity)?),
         note: (size > capacity).then(|| {
             ipc_text::t!(
                 "bench-ring-slots",

@@ -59,6 +59,7 @@ pub fn run(
     let mut child = cmd
         .spawn()
         .map_err(|e| IpcError::refused(&call, e.to_string()))?;
+    drop(cmd);
     // The Command (and its copies of the pipe's write end) is gone: EOF comes when the
     // program and everything it forked have closed theirs.
     let (tx, rx) = mpsc::channel();

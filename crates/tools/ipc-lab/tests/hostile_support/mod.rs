@@ -124,9 +124,12 @@ fn processes() -> Vec<(u32, String)> {
 
 /// The System V key an attack uses: one per attack and user, never 0 (IPC_PRIVATE).
 pub fn sysv_key(label: &str) -> i32 {
-    let h = label.bytes().fold(0x4854_u32, |h, b| {
-        h.wrapping_mul(31).wrapping_add(u32::from(b))
-    });
+    let h = label
+        .bytes()
+        .chain(env!("CARGO_TARGET_TMPDIR").bytes())
+        .fold(0x4854_u32, |h, b| {
+            h.wrapping_mul(31).wrapping_add(u32::from(b))
+        });
     let uid = nix::unistd::getuid().as_raw();
     i32::try_from((h ^ uid.wrapping_mul(7919)) & 0x3fff_ffff | 0x4000_0000).unwrap()
 }
@@ -151,7 +154,14 @@ impl Attack {
         let fresh = LABELS.lock().unwrap().insert(label.to_string());
         assert!(fresh, "attack label {label} used twice");
         let uid = nix::unistd::getuid().as_raw();
-        let marker = format!("hostile-{label}-u{uid}");
+        // The checkout too (its target dir): two copies of the suite on one machine must not
+        // take each other's processes or objects for their own.
+        let checkout = env!("CARGO_TARGET_TMPDIR")
+            .bytes()
+            .fold(0x811c_9dc5_u32, |h, b| {
+                (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+            });
+        let marker = format!("hostile-{label}-u{uid}-{:04x}", checkout & 0xffff);
         let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(&marker);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
@@ -376,10 +386,26 @@ pub fn run_grader(args: &[&str]) -> Graded {
 
 /// [`run_grader`] with more environment variables.
 pub fn run_grader_with(args: &[&str], env: &[(&str, &str)]) -> Graded {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).envs(env.iter().copied());
+    watch(cmd, Duration::from_secs(900))
+        .unwrap_or_else(|| panic!("ipc-lab {args:?} did not finish"))
+}
+
+/// The grader under `wrapper` (e.g. `prlimit --as=…`), stopped (SIGKILL) after `limit`:
+/// None when it had to be.
+pub fn run_grader_bounded(wrapper: &[&str], args: &[&str], limit: Duration) -> Option<Graded> {
+    let mut cmd = Command::new(wrapper[0]);
+    cmd.args(&wrapper[1..]).arg(BIN).args(args);
+    watch(cmd, limit)
+}
+
+/// Runs `cmd` (in English, stdin empty), reading its output and its peak memory, for at
+/// most `limit`.
+fn watch(mut cmd: Command, limit: Duration) -> Option<Graded> {
+    let args = format!("{cmd:?}");
     let start = Instant::now();
-    let mut child = Command::new(BIN)
-        .args(args)
-        .envs(env.iter().copied())
+    let mut child = cmd
         .env("IPC_LAB_LANG", "en")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -411,10 +437,11 @@ pub fn run_grader_with(args: &[&str], env: &[(&str, &str)]) -> Graded {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        assert!(
-            start.elapsed() < Duration::from_secs(900),
-            "ipc-lab {args:?} did not finish"
-        );
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
         std::thread::sleep(Duration::from_millis(10));
     };
     // A process of the run that outlived the grader and kept its stdout would keep these
@@ -423,13 +450,13 @@ pub fn run_grader_with(args: &[&str], env: &[(&str, &str)]) -> Graded {
     while !(reader.is_finished() && err_reader.is_finished()) {
         assert!(
             ended.elapsed() < Duration::from_secs(10),
-            "ipc-lab {args:?} exited but its output pipes stayed open 10 s (a survivor holds them)"
+            "{args} exited but its output pipes stayed open 10 s (a survivor holds them)"
         );
         std::thread::sleep(Duration::from_millis(10));
     }
     let stdout = reader.join().unwrap();
     let stderr = err_reader.join().unwrap();
-    Graded {
+    Some(Graded {
         pid,
         code: status.code(),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
@@ -438,5 +465,5 @@ pub fn run_grader_with(args: &[&str], env: &[(&str, &str)]) -> Graded {
         elapsed: start.elapsed(),
         peak_kib: peak,
         children_peak_kib: children_peak,
-    }
+    })
 }
