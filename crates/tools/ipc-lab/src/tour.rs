@@ -25,9 +25,6 @@ use exec::Outcome;
 use steps::{After, LESSONS, Measure, SECTIONS, STEPS, Section, Step};
 
 #[derive(clap::Args)]
-#[command(
-    after_help = "Each step runs one real program of the course and shows the exact command, so you can run it\nagain; its exit status, its output and what it measured are checked against what the lesson says.\nEvery object the tour makes is removed at the end, also on Ctrl-C. Exit 0 only when every step behaved."
-)]
 pub struct Args {
     #[arg(long, value_name = "LESSON", value_parser = LESSONS)]
     lesson: Option<String>,
