@@ -63,7 +63,6 @@ core-mq-open-enoent = no queue is named { $name }: create it first (posix-mq cre
 core-mq-open-eexist = O_EXCL refuses an existing queue: remove it (posix-mq unlink { $name }) or drop --exclusive
 core-mq-open-emfile = this user's queues would need more bytes than RLIMIT_MSGQUEUE allows (ulimit -q): unlink old queues or ask for fewer/smaller messages
 core-mq-open-enospc = the machine holds /proc/sys/fs/mqueue/queues_max queues already: unlink unused ones
-core-mq-open-eacces = the queue's mode does not let you open it this way
 core-mq-open-einval = the attributes exceed the kernel's limits (/proc/sys/fs/mqueue/msg_max and msgsize_max) or are not positive
 core-mq-unlink-enoent = no queue is named { $name }
 ## System V message queues (sysv-msg).

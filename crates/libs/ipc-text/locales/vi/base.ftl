@@ -41,7 +41,6 @@ core-mq-open-enoent = không có queue nào tên { $name }: hãy tạo nó trư�
 core-mq-open-eexist = O_EXCL từ chối một queue đã tồn tại: xóa nó (posix-mq unlink { $name }) hoặc bỏ --exclusive
 core-mq-open-emfile = các queue của user này sẽ cần nhiều byte hơn mức RLIMIT_MSGQUEUE cho phép (ulimit -q): unlink các queue cũ hoặc xin ít message hơn/nhỏ hơn
 core-mq-open-enospc = máy đã có đủ /proc/sys/fs/mqueue/queues_max queue: unlink các queue không dùng
-core-mq-open-eacces = mode của queue không cho bạn mở nó theo cách này
 core-mq-open-einval = các thuộc tính vượt quá giới hạn của kernel (/proc/sys/fs/mqueue/msg_max và msgsize_max) hoặc không dương
 core-mq-unlink-enoent = không có queue nào tên { $name }
 ## Message queue System V (sysv-msg).
