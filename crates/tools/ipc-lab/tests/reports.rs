@@ -78,9 +78,10 @@ fn junit_stays_xml_whatever_the_submission_prints() {
         assert!(quoted.contains(shown), "{shown} missing from {quoted}");
     }
     assert!(quoted.contains("]]> </failure></testsuites>"), "{quoted}");
+    // Invalid UTF-8 (a lone surrogate's encoding) is shown as its bytes, not replaced.
     assert!(
-        quoted.contains('\u{fffd}'),
-        "invalid UTF-8 is replaced: {quoted}"
+        quoted.contains("\\xed\\xa0\\x80"),
+        "invalid UTF-8 is shown byte by byte: {quoted}"
     );
 }
 
