@@ -223,7 +223,10 @@ pub fn selected(names: &[String]) -> Result<Vec<(&'static str, &'static str)>> {
                 .find(|(name, _)| *name == wanted)
                 .copied()
                 .ok_or_else(|| {
-                    IpcError::refused(format!("exercise '{n}'"), t!("grade-no-such-exercise"))
+                    IpcError::refused(
+                        t!("grade-exercise-named", name = n),
+                        t!("grade-no-such-exercise"),
+                    )
                 })
         })
         .collect()

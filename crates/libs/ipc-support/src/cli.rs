@@ -110,6 +110,24 @@ mod tests {
     struct Demo {
         #[arg(long, value_parser = crate::args::parse_size)]
         size: usize,
+        #[arg(long)]
+        count: Option<u8>,
+    }
+
+    /// Rust's own reasons for a bad number (std's English) are told in our words.
+    #[test]
+    fn a_bad_number_is_told_in_the_chosen_language() {
+        ipc_text::with_lang(Lang::from_code("vi").unwrap(), || {
+            let line = usage::line("demo", &error(&["demo", "--size", "1", "--count", "x"]));
+            assert!(
+                line.ends_with("không phải số nguyên (xem demo --help)"),
+                "{line}"
+            );
+        });
+        ipc_text::with_lang(Lang::from_code("vi").unwrap(), || {
+            let line = usage::line("demo", &error(&["demo", "--size", "1", "--count", "300"]));
+            assert!(line.contains("300 nằm ngoài khoảng 0..=255"), "{line}");
+        });
     }
 
     fn error(args: &[&str]) -> clap::Error {

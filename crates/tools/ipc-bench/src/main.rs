@@ -67,9 +67,7 @@ const MAX_SIZE: usize = 64 << 20;
 fn parse_size(raw: &str) -> std::result::Result<usize, String> {
     match ipc_support::args::parse_size(raw) {
         Ok(bytes) if bytes <= MAX_SIZE => Ok(bytes),
-        _ => Err(format!(
-            "'{raw}' is not a size: give bytes from 1 to 64M, e.g. 64, 4K, 1M"
-        )),
+        _ => Err(t!("bench-arg-size-bad", value = raw)),
     }
 }
 
@@ -77,9 +75,7 @@ fn parse_size(raw: &str) -> std::result::Result<usize, String> {
 fn parse_seconds(raw: &str) -> std::result::Result<Duration, String> {
     match ipc_support::time::parse_seconds(raw) {
         Ok(d) if (Duration::from_millis(1)..=Duration::from_secs(60)).contains(&d) => Ok(d),
-        _ => Err(format!(
-            "'{raw}' is not a duration: give seconds from 0.001 to 60"
-        )),
+        _ => Err(t!("bench-arg-seconds-bad", value = raw)),
     }
 }
 

@@ -22,6 +22,28 @@ fn get(err: &Error, kind: ContextKind) -> String {
     }
 }
 
+/// A value parser's reason; Rust's own number-parsing errors (std's English) in our words.
+fn number_reason(source: &(dyn std::error::Error + 'static)) -> String {
+    use std::num::{IntErrorKind, ParseFloatError, ParseIntError};
+    if let Some(e) = source.downcast_ref::<ParseIntError>() {
+        return match e.kind() {
+            IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => t!("cli-reason-out-of-range"),
+            _ => t!("cli-reason-not-an-integer"),
+        };
+    }
+    if source.downcast_ref::<ParseFloatError>().is_some() {
+        return t!("cli-reason-not-a-number");
+    }
+    let text = source.to_string();
+    // clap's ranged integer parsers (u8, u16, …) say "300 is not in 0..=255".
+    if let Some((value, range)) = text.split_once(" is not in ") {
+        if range.contains("..") && !value.contains(' ') {
+            return t!("cli-reason-not-in-range", value = value, range = range);
+        }
+    }
+    text
+}
+
 fn what(err: &Error) -> String {
     let arg = get(err, ContextKind::InvalidArg);
     let value = get(err, ContextKind::InvalidValue);
@@ -38,7 +60,7 @@ fn what(err: &Error) -> String {
         ErrorKind::ValueValidation => {
             // The value parser's own reason, already in the current language.
             let reason = std::error::Error::source(err)
-                .map(ToString::to_string)
+                .map(number_reason)
                 .unwrap_or_default();
             t!(
                 "cli-error-value-refused",

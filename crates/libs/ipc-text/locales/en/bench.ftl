@@ -45,3 +45,5 @@ bench-chart-throughput = streaming throughput
 bench-chart-line = cache line (hardware)
 bench-chart-copy = copy-out (hardware)
 bench-chart-size = message size (bytes)
+bench-arg-size-bad = '{ $value }' is not a size: give bytes from 1 to 64M, e.g. 64, 4K, 1M
+bench-arg-seconds-bad = '{ $value }' is not a duration: give seconds from 0.001 to 60

@@ -29,3 +29,7 @@ cli-error-number-of-values = '{ $arg }' takes { $expected } values, but { $given
 cli-error-utf8 = invalid UTF-8 was found in the arguments
 cli-error-other = the command line is not valid
 cli-error-did-you-mean = did you mean '{ $suggestion }'?
+cli-reason-not-an-integer = not a whole number
+cli-reason-out-of-range = out of the range this option takes
+cli-reason-not-a-number = not a number
+cli-reason-not-in-range = { $value } is not in { $range }

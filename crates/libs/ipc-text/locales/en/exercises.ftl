@@ -26,6 +26,7 @@ grade-below = below the { $needed } points required
 grade-min-score-too-high = more than the { $max } points the graded exercises are worth
 grade-hint-for = `ipc-lab hint { $exercise }` helps with { $exercise }
 grade-hint-any = `ipc-lab hint EXERCISE` helps with a failing exercise
+grade-exercise-named = exercise '{ $name }'
 grade-no-such-exercise = no such exercise; `ipc-lab list` shows them (ex01 … ex06)
 grade-holds-none = holds none of the exercise files (ex01.rs … ex06.rs, or exercises/exNN.rs)
 grade-submission-hint = give the student's copy of the repository, or a directory with ex01.rs … ex06.rs

@@ -45,3 +45,5 @@ bench-chart-throughput = thông lượng khi truyền liên tục
 bench-chart-line = cache line (phần cứng)
 bench-chart-copy = chép ra (phần cứng)
 bench-chart-size = kích thước thông điệp (byte)
+bench-arg-size-bad = '{ $value }' không phải là một kích thước: hãy cho số byte từ 1 đến 64M, ví dụ 64, 4K, 1M
+bench-arg-seconds-bad = '{ $value }' không phải là một khoảng thời gian: hãy cho số giây từ 0.001 đến 60

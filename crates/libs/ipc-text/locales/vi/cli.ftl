@@ -29,3 +29,7 @@ cli-error-number-of-values = '{ $arg }' nhận { $expected } giá trị, nhưng 
 cli-error-utf8 = các tham số có chứa chuỗi UTF-8 không hợp lệ
 cli-error-other = dòng lệnh không hợp lệ
 cli-error-did-you-mean = có phải ý bạn là '{ $suggestion }'?
+cli-reason-not-an-integer = không phải số nguyên
+cli-reason-out-of-range = nằm ngoài khoảng giá trị của tùy chọn này
+cli-reason-not-a-number = không phải là số
+cli-reason-not-in-range = { $value } nằm ngoài khoảng { $range }

@@ -59,6 +59,7 @@ grade-below = thấp hơn { $needed } điểm cần đạt
 grade-min-score-too-high = nhiều hơn { $max } điểm mà các bài tập được chấm có thể đạt
 grade-hint-for = `ipc-lab hint { $exercise }` giúp bạn làm { $exercise }
 grade-hint-any = `ipc-lab hint BÀI` giúp bạn làm một bài tập chưa đạt
+grade-exercise-named = bài tập '{ $name }'
 grade-no-such-exercise = không có bài tập này; `ipc-lab list` liệt kê các bài (ex01 … ex06)
 grade-holds-none = không chứa file bài tập nào (ex01.rs … ex06.rs, hoặc exercises/exNN.rs)
 grade-submission-hint = hãy đưa vào bản sao repository của sinh viên, hoặc một thư mục chứa ex01.rs … ex06.rs
