@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use ipc_sandbox::{End, Isolation, Observe, Report, Spec, Stdin};
+use ipc_text::t;
 use nix::sys::signal::Signal;
 
 /// How every run of a grade is made.
@@ -55,17 +56,24 @@ impl Runner {
             return Err(first_line(&report.stderr.text));
         }
         let _ = self.namespaced.set(iso.namespaces);
-        Ok(if iso.namespaces {
-            format!(
-                "each run isolated: own IPC, pid, mount, network and UTS namespaces, private /dev/shm and /tmp, {}",
-                iso.identity
-            )
-        } else {
-            format!(
-                "no namespaces here ({}): runs are traced, limited and run as {}, but share this machine's IPC objects",
-                iso.missing.first().map_or("not available", String::as_str),
-                iso.identity
-            )
+        Ok(match (iso.namespaces, iso.grader_uid) {
+            (true, None) => t!("grade-isolated", identity = t!("grade-identity-own-uid")),
+            (true, Some(uid)) => t!(
+                "grade-isolated",
+                identity = t!("grade-identity-grader-userns", uid = uid)
+            ),
+            (false, grader_uid) => t!(
+                "grade-not-isolated",
+                why = iso
+                    .missing
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| t!("grade-isolation-unavailable")),
+                identity = match grader_uid {
+                    None => t!("grade-identity-own-uid"),
+                    Some(uid) => t!("grade-identity-grader", uid = uid),
+                }
+            ),
         })
     }
 

@@ -44,6 +44,10 @@ pub struct IsolationUsed {
     pub namespaces: bool,
     /// The identity the program ran as, e.g. "uid 100123 (no capabilities)".
     pub identity: String,
+    /// The grader's uid when the program kept it (no uid of its own), for the grader to
+    /// word the identity in its language.
+    #[serde(default)]
+    pub grader_uid: Option<u32>,
     /// What could not be had on this machine, one line each.
     pub missing: Vec<String>,
 }

@@ -205,6 +205,7 @@ fn supervise(spec: &Spec) -> Report {
             false
         }
     };
+    isolation.grader_uid = (!root).then(|| nix::unistd::geteuid().as_raw());
     if namespaced {
         limit_ipc_namespace(spec);
     }
