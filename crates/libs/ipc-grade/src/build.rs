@@ -6,6 +6,7 @@
 //! any file of the machine, finds nothing. Binaries are kept by the hash of their source
 //! and of everything that goes into them: a warm grade compiles nothing.
 
+use ipc_text::t;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -280,7 +281,11 @@ pub fn build(runner: &Runner, dir: &Path, names: &[&str]) -> Result<BTreeMap<Str
         let source = dir.join(format!("{name}.rs"));
         let built = match read_source(&source) {
             Ok(text) => compile(runner, tools, &cache, name, &source, &text),
-            Err(why) => Built::Failed(format!("cannot read {}: {why}", source.display())),
+            Err(why) => Built::Failed(t!(
+                "grade-build-cannot-read",
+                path = source.display().to_string(),
+                why = why
+            )),
         };
         results.insert(name.to_string(), built);
     }
@@ -304,23 +309,23 @@ fn read_source(path: &Path) -> std::result::Result<Vec<u8>, String> {
         .open(path)
         .map_err(|e| match e.raw_os_error() {
             Some(code) if code == nix::errno::Errno::ELOOP as i32 => {
-                "it is a symbolic link; the grader reads only regular files".to_string()
+                t!("grade-build-symlink")
             }
             _ => e.to_string(),
         })?;
     let meta = file.metadata().map_err(|e| e.to_string())?;
     if !meta.is_file() {
-        return Err("it is not a regular file".into());
+        return Err(t!("grade-build-not-regular"));
     }
     if meta.len() > MAX_SOURCE {
-        return Err(format!("it is over {} KiB", MAX_SOURCE / 1024));
+        return Err(t!("grade-build-too-big", kib = MAX_SOURCE / 1024));
     }
     let mut text = Vec::new();
     file.take(MAX_SOURCE + 1)
         .read_to_end(&mut text)
         .map_err(|e| e.to_string())?;
     if text.len() as u64 > MAX_SOURCE {
-        return Err(format!("it is over {} KiB", MAX_SOURCE / 1024));
+        return Err(t!("grade-build-too-big", kib = MAX_SOURCE / 1024));
     }
     Ok(text)
 }
@@ -477,8 +482,11 @@ fn compile(
             first_line(&report.stderr.text)
         )),
         _ => Built::Failed(format!(
-            "does not compile: {}\n{}",
-            what_failed(errors.lines().next().unwrap_or("")),
+            "{}\n{}",
+            t!(
+                "grade-build-does-not-compile",
+                what = what_failed(errors.lines().next().unwrap_or(""))
+            ),
             errors.trim_end()
         )),
     }
