@@ -51,6 +51,41 @@ fn quick_json(mech: &str) -> Value {
     serde_json::from_slice(&out.stdout).expect("the output is JSON")
 }
 
+/// Starts `cmd`, presses Ctrl-C once its progress line shows that measuring began (Ctrl-C
+/// is caught by then, however slow the machine is to start it), after `before_ctrl_c`;
+/// returns how it ended and all it wrote on stderr.
+fn ctrl_c_once_measuring(
+    cmd: &mut Command,
+    before_ctrl_c: impl FnOnce(),
+) -> (std::process::ExitStatus, String) {
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let mut seen = Vec::new();
+    while !String::from_utf8_lossy(&seen).contains("measuring") {
+        let mut chunk = [0u8; 256];
+        let n = stderr.read(&mut chunk).unwrap();
+        assert!(
+            n > 0,
+            "no progress line: {}",
+            String::from_utf8_lossy(&seen)
+        );
+        seen.extend_from_slice(&chunk[..n]);
+    }
+    before_ctrl_c();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(i32::try_from(child.id()).expect("a pid fits pid_t")),
+        nix::sys::signal::Signal::SIGINT,
+    )
+    .unwrap();
+    stderr.read_to_end(&mut seen).unwrap();
+    let status = child.wait().unwrap();
+    (status, String::from_utf8_lossy(&seen).into_owned())
+}
+
 /// One test, run mechanism after mechanism, so that the leftover check sees only its own
 /// runs (tests of this file that make IPC objects all live here).
 #[test]
@@ -86,34 +121,17 @@ fn quick_runs_of_every_mechanism_are_sane_and_leave_nothing() {
 
     // Ctrl-C in the middle of a run: exit 130, and the queue is gone.
     for mech in ["sysv-msg", "posix-mq", "shm-sem", "ring", "fifo"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ipc-bench"))
-            .args(["--only", mech, "--seconds", "2", "--sizes", "64"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        // Pressed once the progress line shows that measuring began (Ctrl-C is caught by
-        // then), however slow the machine is to start it.
-        let mut stderr = child.stderr.take().unwrap();
-        let mut seen = Vec::new();
-        while !String::from_utf8_lossy(&seen).contains("measuring") {
-            let mut chunk = [0u8; 256];
-            let n = stderr.read(&mut chunk).unwrap();
-            assert!(
-                n > 0,
-                "{mech}: no progress line: {}",
-                String::from_utf8_lossy(&seen)
-            );
-            seen.extend_from_slice(&chunk[..n]);
-        }
-        nix::sys::signal::kill(
-            nix::unistd::Pid::from_raw(i32::try_from(child.id()).expect("a pid fits pid_t")),
-            nix::sys::signal::Signal::SIGINT,
-        )
-        .unwrap();
-        stderr.read_to_end(&mut seen).unwrap();
-        let status = child.wait().unwrap();
-        let err = String::from_utf8_lossy(&seen);
+        let (status, err) = ctrl_c_once_measuring(
+            Command::new(env!("CARGO_BIN_EXE_ipc-bench")).args([
+                "--only",
+                mech,
+                "--seconds",
+                "2",
+                "--sizes",
+                "64",
+            ]),
+            || {},
+        );
         assert_eq!(status.code(), Some(130), "{mech}: {err}");
         assert!(err.contains("interrupted by SIGINT"), "{mech}: {err}");
     }
@@ -278,33 +296,13 @@ fn an_unwritable_chart_is_refused_before_measuring_and_none_is_left_on_ctrl_c() 
     assert!(!err.contains("measuring"), "{err}");
 
     let chart = dir.join("chart.svg");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ipc-bench"))
-        .args(["--only", "pipe", "--seconds", "2", "--sizes", "64", "--svg"])
-        .arg(&chart)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = child.stderr.take().unwrap();
-    let mut seen = Vec::new();
-    while !String::from_utf8_lossy(&seen).contains("measuring") {
-        let mut chunk = [0u8; 256];
-        let n = stderr.read(&mut chunk).unwrap();
-        assert!(
-            n > 0,
-            "no progress line: {}",
-            String::from_utf8_lossy(&seen)
-        );
-        seen.extend_from_slice(&chunk[..n]);
-    }
-    assert!(chart.is_file(), "the chart's file is made before measuring");
-    nix::sys::signal::kill(
-        nix::unistd::Pid::from_raw(i32::try_from(child.id()).expect("a pid fits pid_t")),
-        nix::sys::signal::Signal::SIGINT,
-    )
-    .unwrap();
-    stderr.read_to_end(&mut seen).unwrap();
-    assert_eq!(child.wait().unwrap().code(), Some(130));
+    let (status, _) = ctrl_c_once_measuring(
+        Command::new(env!("CARGO_BIN_EXE_ipc-bench"))
+            .args(["--only", "pipe", "--seconds", "2", "--sizes", "64", "--svg"])
+            .arg(&chart),
+        || assert!(chart.is_file(), "the chart's file is made before measuring"),
+    );
+    assert_eq!(status.code(), Some(130));
     assert!(!chart.exists(), "an empty chart was left behind");
     std::fs::remove_dir(&dir).unwrap();
 }
