@@ -4,7 +4,6 @@
 //! the supervisor and asserts the report and the host's state afterwards.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use ipc_sandbox::{End, Limits, Object, Observe, Report, Spec, What};
 
@@ -279,20 +278,11 @@ int main(void) {
 "#;
 
 fn compile_c(name: &str, source: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sandbox-c");
-    std::fs::create_dir_all(&dir).unwrap();
-    let src = dir.join(format!("{name}.c"));
-    std::fs::write(&src, source).unwrap();
-    let bin = dir.join(format!("{name}-{}", std::process::id()));
-    let status = Command::new("cc")
-        .arg("-o")
-        .arg(&bin)
-        .arg(&src)
-        .arg("-lpthread")
-        .status()
-        .expect("cc: these tests need a C compiler");
-    assert!(status.success());
-    bin
+    ipc_testkit::compile_c(
+        &Path::new(env!("CARGO_TARGET_TMPDIR")).join("sandbox-c"),
+        name,
+        source,
+    )
 }
 
 #[test]

@@ -236,6 +236,24 @@ pub fn rest_of_stderr(child: &mut Child) -> String {
     err
 }
 
+/// Compiles one C program of a test (`source`, linked with -lpthread) into `dir`, under a
+/// name of this test process's own; returns the binary. Panics when there is no `cc`.
+pub fn compile_c(dir: &Path, name: &str, source: &str) -> PathBuf {
+    std::fs::create_dir_all(dir).expect("create the C programs' folder");
+    let src = dir.join(format!("{name}.c"));
+    std::fs::write(&src, source).expect("write the C source");
+    let bin = dir.join(format!("{name}-{}", std::process::id()));
+    let status = Command::new("cc")
+        .arg("-o")
+        .arg(&bin)
+        .arg(&src)
+        .arg("-lpthread")
+        .status()
+        .expect("cc: these tests need a C compiler");
+    assert!(status.success(), "cc failed on {name}.c");
+    bin
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

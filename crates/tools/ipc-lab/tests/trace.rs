@@ -86,19 +86,11 @@ int main(void) {
 "#;
 
 fn compile(name: &str, source: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("trace-c");
-    std::fs::create_dir_all(&dir).unwrap();
-    let src = dir.join(format!("{name}.c"));
-    std::fs::write(&src, source).unwrap();
-    let bin = dir.join(format!("{name}-{}", std::process::id()));
-    let status = Command::new("cc")
-        .arg("-o")
-        .arg(&bin)
-        .arg(&src)
-        .status()
-        .expect("cc runs");
-    assert!(status.success(), "cc failed");
-    bin
+    ipc_testkit::compile_c(
+        &Path::new(env!("CARGO_TARGET_TMPDIR")).join("trace-c"),
+        name,
+        source,
+    )
 }
 
 #[test]
