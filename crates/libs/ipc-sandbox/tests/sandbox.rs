@@ -277,6 +277,29 @@ int main(void) {
 }
 "#;
 
+/// The supervisor, a Rust program, ignores SIGPIPE; a grader started in the background also
+/// ignores SIGINT. Neither reaches the program: it starts with no signal ignored or blocked.
+#[test]
+fn the_program_starts_with_no_signal_ignored_or_blocked() {
+    ipc_sys::signal::set_ignored(nix::sys::signal::Signal::SIGINT, true).unwrap();
+    let report = run(&sh("grep -E '^Sig(Ign|Blk):' /proc/self/status"));
+    ipc_sys::signal::set_ignored(nix::sys::signal::Signal::SIGINT, false).unwrap();
+    assert_eq!(report.end, End::Exited(0), "{}", report.stderr.text);
+    // Signals 1 to 31 (bits 0 to 30). 32 and 33 are glibc's own, left ignored by the
+    // posix_spawn that started the supervisor; no program of the course uses them.
+    for line in report.stdout.text.lines() {
+        let (field, mask) = line.split_once(":\t").unwrap();
+        let mask = u64::from_str_radix(mask, 16).unwrap();
+        assert_eq!(mask & 0x7fff_ffff, 0, "{field}: {mask:#x}");
+    }
+    assert_eq!(
+        report.stdout.text.lines().count(),
+        2,
+        "{}",
+        report.stdout.text
+    );
+}
+
 fn compile_c(name: &str, source: &str) -> PathBuf {
     ipc_testkit::compile_c(
         &Path::new(env!("CARGO_TARGET_TMPDIR")).join("sandbox-c"),

@@ -42,6 +42,21 @@ pub fn die_with_parent(cmd: &mut std::process::Command, signal: nix::sys::signal
     }
 }
 
+/// Gives `signal` its default action in the program `cmd` will start, whatever this process
+/// does with it. A shell started with SIGINT ignored (a background job, `nohup`) passes that on,
+/// and a shell that finds SIGINT ignored cannot trap it: Ctrl-C sent to such a program by a
+/// test would do nothing.
+pub fn default_action(cmd: &mut std::process::Command, signal: nix::sys::signal::Signal) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: between fork and exec the closure makes only the sigaction() system call,
+    // which is async-signal-safe, and SIG_DFL runs no code of ours.
+    unsafe {
+        cmd.pre_exec(move || {
+            crate::signal::set_ignored(signal, false).map_err(std::io::Error::from)
+        });
+    }
+}
+
 /// The Landlock ABI version this kernel offers (`landlock_create_ruleset(NULL, 0,
 /// LANDLOCK_CREATE_RULESET_VERSION)`), or None when it has none (or it is disabled).
 pub fn landlock_abi() -> Option<u32> {

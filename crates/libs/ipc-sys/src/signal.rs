@@ -54,3 +54,22 @@ pub fn set_ignored(signal: Signal, ignore: bool) -> Result<(), Errno> {
     // SAFETY: SIG_IGN and SIG_DFL run no code of ours in the signal's context.
     unsafe { sigaction(signal, &action) }.map(drop)
 }
+
+/// Before an execve: every signal back to its default action and none blocked, as a program
+/// started from a terminal would have them. Ignoring survives exec (a Rust program ignores
+/// SIGPIPE, a background job SIGINT), and so does the mask; a program started with either
+/// would not die of the signal its author expects. Only sigaction and sigprocmask, both
+/// async-signal-safe, so it may be called between fork and exec.
+pub fn defaults_for_exec() -> Result<(), Errno> {
+    for signal in Signal::iterator() {
+        if matches!(signal, Signal::SIGKILL | Signal::SIGSTOP) {
+            continue;
+        }
+        set_ignored(signal, false)?;
+    }
+    nix::sys::signal::sigprocmask(
+        nix::sys::signal::SigmaskHow::SIG_SETMASK,
+        Some(&SigSet::empty()),
+        None,
+    )
+}

@@ -38,6 +38,8 @@ pub fn blocked_with_handler(pid: u32) -> bool {
 /// blocking call is only remembered; the next one interrupts the call. It is sent only while
 /// the child is not yet reaped, so the pid cannot name another process.
 pub fn interrupt_when_blocked(cmd: &mut Command, patience: Duration) -> Result<Output> {
+    // Run from a background job, the child would start with SIGINT ignored.
+    ipc_sys::process::default_action(cmd, Signal::SIGINT);
     let mut child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
