@@ -293,11 +293,11 @@ mod tests {
             );
             assert_eq!(
                 ended(End::TimedOut).status_problem(0).unwrap(),
-                "không kết thúc kịp thời gian (đã bị kill; deadlock, hay thiếu lệnh thoát?)"
+                "không kết thúc trong thời gian cho phép (đã bị kill; có deadlock, hay thiếu lệnh thoát?)"
             );
             assert_eq!(
                 ended(End::Exited(3)).status_problem(0).unwrap(),
-                "mã thoát 3, cần 0"
+                "mã thoát 3, dự kiến 0"
             );
             assert_eq!(export_text(&too_large), "/tmp/ex01 lớn hơn 5 byte");
             assert_eq!(missing_text(&Missing::NotAsked), "đã chọn --isolation none");

@@ -74,7 +74,7 @@ grade-check-ex01-60000-byte-message-in-64-kib = thông điệp 60000 byte trong 
 grade-check-ex02-default-message = thông điệp mặc định
 grade-check-ex02-short-message = thông điệp ngắn
 grade-check-ex02-spaces-and-utf-8 = dấu cách và UTF-8
-grade-check-ex02-message-that-exactly-fills-the-segment = thông điệp lấp vừa khít vùng nhớ
+grade-check-ex02-message-that-exactly-fills-the-segment = thông điệp lấp vừa khít object
 grade-check-ex02-message-too-long-is-refused = thông điệp quá dài bị từ chối
 grade-check-ex02-60000-byte-message-in-64-kib = thông điệp 60000 byte trong 64 KiB
 grade-check-ex03-default-priorities = độ ưu tiên mặc định
@@ -140,8 +140,8 @@ grade-output-cannot-create-it = không tạo được thư mục này: { $why }
 ## What the sandbox could not give or do, reported as data and worded here (ipc-grade
 ## runner.rs); a failed call keeps its own name and errno text.
 grade-missing-not-asked = đã chọn --isolation none
-grade-missing-no-private-root-landlock = không có thư mục gốc riêng: chương trình thấy các file của máy trong phạm vi uid của nó được phép (trình biên dịch bị Landlock giới hạn, ABI { $abi })
-grade-missing-no-private-root = không có thư mục gốc riêng, cũng không có Landlock: chương trình và trình biên dịch thấy các file của máy trong phạm vi uid của chúng được phép
+grade-missing-no-private-root-landlock = không có thư mục gốc riêng: chương trình thấy các file của máy theo quyền của uid của nó (trình biên dịch bị Landlock giới hạn, ABI { $abi })
+grade-missing-no-private-root = không có thư mục gốc riêng, cũng không có Landlock: chương trình và trình biên dịch thấy các file của máy theo quyền của uid của chúng
 grade-missing-init-ended = tiến trình init của sandbox đã kết thúc trước khi dựng xong sandbox
 grade-export-no-private-tmp = lần chạy không có /tmp riêng
 grade-export-not-regular = { $path } không phải là file thường
@@ -151,13 +151,13 @@ grade-limit-output = in ra hơn { $mib } MiB
 grade-limit-memory = dùng hơn { $mib } MiB bộ nhớ
 
 ## How a run of a submission ended, when it is not what the check expects (ipc-grade runner.rs).
-grade-run-timed-out = không kết thúc kịp thời gian (đã bị kill; deadlock, hay thiếu lệnh thoát?)
+grade-run-timed-out = không kết thúc trong thời gian cho phép (đã bị kill; có deadlock, hay thiếu lệnh thoát?)
 grade-run-over-limit = bị trình chấm dừng: { $limit }
 grade-run-not-started = không khởi động được: { $why }
-grade-run-not-done = chưa làm xong (bản khung vẫn chạy tới todo!()): { $what }
+grade-run-not-done = chưa làm xong (bài vẫn chạy tới todo!()): { $what }
 grade-run-panicked = bị panic: { $why }
-grade-run-exit-status = mã thoát { $status }, cần { $expected }
-grade-run-exit-status-saying = mã thoát { $status }, cần { $expected }: { $stderr }
+grade-run-exit-status = mã thoát { $status }, dự kiến { $expected }
+grade-run-exit-status-saying = mã thoát { $status }, dự kiến { $expected }: { $stderr }
 grade-run-killed = bị tín hiệu { $signal } kết thúc
 
 ## ipc-lab grade --class (ipc-grade class.rs). The gradebook's column headers and the status
