@@ -17,7 +17,7 @@ use ipc_support::{IpcError, Result};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::runner::{Runner, first_line};
+use crate::runner::{Runner, export_text, first_line, limit_text};
 
 /// The workspace this grader was built from: its libraries, Cargo.lock and target/.
 pub fn workspace_root() -> PathBuf {
@@ -59,7 +59,12 @@ pub fn write_atomically(path: &Path, text: &[u8]) -> Result<()> {
     ));
     std::fs::write(&tmp, text)
         .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|e| IpcError::refused(format!("writing {}", path.display()), e.to_string()))
+        .map_err(|e| {
+            IpcError::refused(
+                t!("grade-writing", path = path.display().to_string()),
+                e.to_string(),
+            )
+        })
 }
 
 fn refused(what: &str, why: impl std::fmt::Display) -> IpcError {
@@ -120,7 +125,7 @@ fn output_of(cmd: &mut Command, what: &str) -> Result<String> {
     let out = cmd
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| refused(what, e).hint("ipc-lab grade needs cargo and rustc on the PATH"))?;
+        .map_err(|e| refused(what, e).hint(t!("grade-build-needs-toolchain")))?;
     if !out.status.success() {
         return Err(refused(
             what,
@@ -154,13 +159,13 @@ impl Toolchain {
                 .arg(root.join("Cargo.toml")),
             "cargo metadata",
         )?;
-        let meta: Metadata =
-            serde_json::from_str(&meta).map_err(|e| refused("reading cargo metadata", e))?;
+        let meta: Metadata = serde_json::from_str(&meta)
+            .map_err(|e| refused(&t!("grade-build-reading-metadata"), e))?;
         let package = meta
             .packages
             .iter()
             .find(|p| p.name == "exercises")
-            .ok_or_else(|| refused("cargo metadata", "no `exercises` package at the top"))?;
+            .ok_or_else(|| refused("cargo metadata", t!("grade-build-no-exercises-package")))?;
         let wanted: Vec<String> = package
             .dependencies
             .iter()
@@ -182,7 +187,7 @@ impl Toolchain {
                 .arg("--manifest-path")
                 .arg(root.join("Cargo.toml"))
                 .env("CARGO_TARGET_DIR", &target),
-            "building the crates the exercises use",
+            &t!("grade-build-building-crates"),
         );
         let json = json?;
         let mut externs = BTreeMap::new();
@@ -217,8 +222,8 @@ impl Toolchain {
             .map(Path::to_path_buf)
             .ok_or_else(|| {
                 refused(
-                    "building the crates the exercises use",
-                    "cargo built no library",
+                    &t!("grade-build-building-crates"),
+                    t!("grade-build-no-library"),
                 )
             })?;
         let mut hasher = Sha256::new();
@@ -275,7 +280,7 @@ pub fn build(runner: &Runner, dir: &Path, names: &[&str]) -> Result<BTreeMap<Str
     let tools = toolchain(&workspace_root())?;
     let cache = grade_dir().join("cache");
     std::fs::create_dir_all(&cache)
-        .map_err(|e| refused(&format!("creating {}", cache.display()), e))?;
+        .map_err(|e| refused(&t!("grade-creating", path = cache.display().to_string()), e))?;
     let mut results = BTreeMap::new();
     for &name in names {
         let source = dir.join(format!("{name}.rs"));
@@ -354,7 +359,11 @@ fn compile(
     };
     let file = work.path.join(format!("{name}.rs"));
     if let Err(e) = std::fs::write(&file, text) {
-        return Built::Failed(format!("copying {}: {e}", source.display()));
+        return Built::Failed(t!(
+            "grade-build-cannot-copy",
+            path = source.display().to_string(),
+            why = e
+        ));
     }
     // With namespaces the compiler sees only /deps, /box/src and its own /tmp; without,
     // it sees the host's paths (and writes into the shared /tmp under a name of its own).
@@ -436,19 +445,21 @@ fn compile(
     spec.limits.tasks = 128;
     spec.limits.tmpfs_bytes = 512 << 20;
     spec.limits.output_bytes = 16 << 20;
+    let wall_seconds = spec.limits.wall_ms / 1000;
     let report = runner.sandbox(&spec);
     if !namespaced {
         let _ = std::fs::remove_file(&spec.export[0].0);
     }
+    let file = format!("{name}.rs");
     let report = match report {
         Ok(r) => r,
-        Err(e) => return Built::Failed(format!("{name}.rs could not be built: {e}")),
+        Err(e) => return Built::Failed(t!("grade-build-failed", file = file, why = e)),
     };
     if report.end == ipc_sandbox::End::Exited(0) && tmp_binary.is_file() {
         // Another grade may have made the same binary meanwhile: either copy is right.
         return match std::fs::rename(&tmp_binary, &binary) {
             Ok(()) => Built::Binary(binary),
-            Err(e) => Built::Failed(format!("keeping the binary of {name}.rs: {e}")),
+            Err(e) => Built::Failed(t!("grade-build-cannot-keep", file = file, why = e)),
         };
     }
     let mut errors = String::new();
@@ -467,19 +478,32 @@ fn compile(
             Err(_) => {}
         }
     }
-    match report.end {
-        ipc_sandbox::End::TimedOut | ipc_sandbox::End::OverLimit(_) => Built::Failed(format!(
-            "{name}.rs could not be built within the grader's limits ({:?})",
-            report.end
+    match &report.end {
+        ipc_sandbox::End::TimedOut => Built::Failed(t!(
+            "grade-build-over-limits",
+            file = file,
+            why = t!("grade-build-took-too-long", seconds = wall_seconds)
         )),
-        ipc_sandbox::End::Exited(0) => Built::Failed(format!(
-            "{name}.rs was compiled, but its binary could not be taken out of the sandbox: {}",
-            report.missing_exports.join("; ")
+        ipc_sandbox::End::OverLimit(limit) => Built::Failed(t!(
+            "grade-build-over-limits",
+            file = file,
+            why = limit_text(limit)
         )),
-        _ if errors.trim().is_empty() => Built::Failed(format!(
-            "{name}.rs could not be built: the compiler ended with {:?}: {}",
-            report.end,
-            first_line(&report.stderr.text)
+        ipc_sandbox::End::Exited(0) => Built::Failed(t!(
+            "grade-build-not-taken-out",
+            file = file,
+            why = report
+                .missing_exports
+                .iter()
+                .map(export_text)
+                .collect::<Vec<_>>()
+                .join("; ")
+        )),
+        _ if errors.trim().is_empty() => Built::Failed(t!(
+            "grade-build-compiler-ended",
+            file = file,
+            end = compiler_end(&report.end),
+            why = first_line(&report.stderr.text)
         )),
         _ => Built::Failed(format!(
             "{}\n{}",
@@ -489,6 +513,23 @@ fn compile(
             ),
             errors.trim_end()
         )),
+    }
+}
+
+/// How the compiler ended, when it failed without a diagnostic.
+fn compiler_end(end: &ipc_sandbox::End) -> String {
+    match end {
+        ipc_sandbox::End::Exited(code) => t!("grade-build-end-exited", status = code),
+        ipc_sandbox::End::Signaled(sig) => t!(
+            "grade-build-end-killed",
+            signal = nix::sys::signal::Signal::try_from(*sig)
+                .map_or_else(|_| sig.to_string(), |s| s.as_str().to_string())
+        ),
+        ipc_sandbox::End::NotStarted => t!("grade-build-end-not-started"),
+        // Both have an arm of their own before this is asked.
+        ipc_sandbox::End::TimedOut | ipc_sandbox::End::OverLimit(_) => {
+            t!("grade-build-end-stopped")
+        }
     }
 }
 
@@ -514,7 +555,13 @@ fn tempdir(parent: &Path, name: &str) -> std::result::Result<TempDir, String> {
     static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let path = parent.join(format!(".build-{name}-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&path).map_err(|e| format!("creating {}: {e}", path.display()))?;
+    std::fs::create_dir_all(&path).map_err(|e| {
+        t!(
+            "grade-build-cannot-create",
+            path = path.display().to_string(),
+            why = e
+        )
+    })?;
     // The sandboxed compiler runs as another user: it must read the source.
     let _ = std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755));
     Ok(TempDir { path })

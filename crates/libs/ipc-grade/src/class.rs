@@ -16,6 +16,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ipc_support::{IpcError, Result};
+use ipc_text::t;
 use nix::sys::signal::{Signal, kill, killpg};
 use nix::unistd::Pid;
 
@@ -59,12 +60,10 @@ struct Board {
 }
 
 pub fn run(opts: &Options) -> Result<()> {
-    let gradebook_path = opts.output.clone().ok_or_else(|| {
-        IpcError::refused(
-            "--class",
-            "needs --output FILE, the gradebook to write (CSV), e.g. --output grades.csv",
-        )
-    })?;
+    let gradebook_path = opts
+        .output
+        .clone()
+        .ok_or_else(|| IpcError::refused("--class", t!("grade-class-needs-output")))?;
     let class_dir = opts
         .dir
         .canonicalize()
@@ -72,7 +71,7 @@ pub fn run(opts: &Options) -> Result<()> {
     if !class_dir.is_dir() {
         return Err(IpcError::refused(
             format!("--class {}", shown(&opts.dir)),
-            "is not a directory (give the folder holding one subdirectory per submission)",
+            t!("grade-class-not-a-directory"),
         ));
     }
     let reports_dir = opts
@@ -84,7 +83,7 @@ pub fn run(opts: &Options) -> Result<()> {
 
     let submissions = list_submissions(&class_dir, &reports_dir)?;
     let exe = std::env::current_exe()
-        .map_err(|e| IpcError::refused("finding the grader's own program", e.to_string()))?;
+        .map_err(|e| IpcError::refused(t!("grade-finding-own-program"), e.to_string()))?;
     let jobs = opts
         .jobs
         .map(|j| j as usize)
@@ -126,11 +125,12 @@ pub fn run(opts: &Options) -> Result<()> {
                     let Some(i) = next else { break };
                     let sub = &submissions[i];
                     let row = if ipc_support::interrupt::received().is_some() {
-                        Row::not_graded(&sub.name, "interrupted before its turn")
+                        Row::not_graded(&sub.name, &t!("grade-class-interrupted-before-its-turn"))
                     } else {
                         {
                             let mut b = board.lock().unwrap();
-                            b.current[worker] = Some((sub.name.clone(), "starting".into()));
+                            b.current[worker] =
+                                Some((sub.name.clone(), t!("grade-class-phase-starting")));
                             b.changed = true;
                         }
                         job.grade(sub, &mut |phase| {
@@ -157,14 +157,18 @@ pub fn run(opts: &Options) -> Result<()> {
     super::build::write_atomically(&gradebook_path, gradebook::csv(&rows).as_bytes())?;
     let graded = rows.iter().filter(|r| !r.scores.is_empty()).count();
     println!(
-        "Gradebook: {} ({} submission(s), {graded} graded, {:.0} s); reports in {}",
-        shown(&gradebook_path),
-        rows.len(),
-        start.elapsed().as_secs_f64(),
-        shown(&reports_dir)
+        "{}",
+        t!(
+            "grade-class-summary",
+            gradebook = shown(&gradebook_path),
+            count = rows.len(),
+            graded = graded,
+            seconds = format!("{:.0}", start.elapsed().as_secs_f64()),
+            reports = shown(&reports_dir)
+        )
     );
     if let Some(signal) = ipc_support::interrupt::received() {
-        return Err(IpcError::interrupted("grading the class", signal));
+        return Err(IpcError::interrupted(t!("grade-class-grading"), signal));
     }
     Ok(())
 }
@@ -204,7 +208,7 @@ fn list_submissions(class_dir: &Path, reports_dir: &Path) -> Result<Vec<Submissi
     if found.is_empty() {
         return Err(IpcError::refused(
             format!("--class {}", shown(class_dir)),
-            "holds no subdirectory: give the folder with one subdirectory per submission",
+            t!("grade-class-no-subdirectory"),
         ));
     }
     found.sort();
@@ -245,10 +249,7 @@ impl Job<'_> {
         // A link in the class folder (bob -> alice, or to the solutions) is not a student's
         // own folder.
         if std::fs::symlink_metadata(&sub.path).is_ok_and(|m| m.file_type().is_symlink()) {
-            return Row::not_graded(
-                &sub.name,
-                "a symbolic link, not a submission folder: copy the student's own files there",
-            );
+            return Row::not_graded(&sub.name, &t!("grade-class-symlink"));
         }
         let dir = match super::submission_dir(false, Some(&sub.path)) {
             Ok(dir) => dir,
@@ -262,7 +263,7 @@ impl Job<'_> {
                 .collect();
             return Row::not_graded(
                 &sub.name,
-                &format!("no exercise file ({}, or in exercises/)", wanted.join(", ")),
+                &t!("grade-class-no-exercise-file", files = wanted.join(", ")),
             );
         }
         // A report left by an earlier grading must not pass for this one's.
@@ -271,6 +272,9 @@ impl Job<'_> {
         cmd.arg("grade")
             .arg("--submission")
             .arg(&sub.path)
+            // The child grader words its report and its errors (the row's reason) in the
+            // language chosen here, whether by --lang or by the environment.
+            .args(["--lang", ipc_text::lang().code()])
             .args(["--format", "json", "--min-score", "0", "--time-limit"])
             .arg(self.limit.as_secs_f64().to_string())
             .arg("--output")
@@ -289,11 +293,17 @@ impl Job<'_> {
                     child
                 }
                 Err(e) => {
-                    return Row::not_graded(&sub.name, &format!("cannot start the grader: {e}"));
+                    return Row::not_graded(
+                        &sub.name,
+                        &t!("grade-class-cannot-start", why = e.to_string()),
+                    );
                 }
             }
         };
-        let said = Arc::new(Mutex::new((VecDeque::new(), String::from("building"))));
+        let said = Arc::new(Mutex::new((
+            VecDeque::new(),
+            t!("grade-class-phase-building"),
+        )));
         let reader = {
             let said = Arc::clone(&said);
             let stderr = child.stderr.take().expect("piped");
@@ -327,28 +337,30 @@ impl Job<'_> {
         match ended {
             Ended::TookTooLong => Row::not_graded(
                 &sub.name,
-                &format!(
-                    "grading took longer than {} s and was stopped (--submission-limit)",
-                    self.whole_limit.as_secs_f64()
+                &t!(
+                    "grade-class-took-too-long",
+                    seconds = self.whole_limit.as_secs_f64().to_string()
                 ),
             ),
-            Ended::Interrupted => Row::not_graded(&sub.name, "interrupted"),
-            Ended::Lost(e) => Row::not_graded(&sub.name, &format!("lost its grader: {e}")),
+            Ended::Interrupted => Row::not_graded(&sub.name, &t!("grade-class-interrupted")),
+            Ended::Lost(e) => Row::not_graded(
+                &sub.name,
+                &t!("grade-class-lost-its-grader", why = e.to_string()),
+            ),
             Ended::Exited(status) => match (status.code(), status.signal()) {
                 (Some(0), _) => row_from_report(&sub.name, &sub.report),
                 (_, Some(sig)) => Row::not_graded(
                     &sub.name,
-                    &format!(
-                        "the grader crashed ({})",
-                        Signal::try_from(sig)
-                            .map(|s| s.as_str())
-                            .unwrap_or("a signal")
+                    &t!(
+                        "grade-class-grader-crashed",
+                        signal = Signal::try_from(sig)
+                            .map_or_else(|_| sig.to_string(), |s| s.as_str().to_string())
                     ),
                 ),
                 (code, _) => {
                     let why = last_line.strip_prefix("ipc-lab: ").unwrap_or(&last_line);
                     let why = if why.is_empty() {
-                        format!("the grader ended with status {}", code.unwrap_or(-1))
+                        t!("grade-class-grader-ended", status = code.unwrap_or(-1))
                     } else {
                         why.to_string()
                     };
@@ -366,7 +378,9 @@ fn row_from_report(name: &str, report: &Path) -> Row {
         .and_then(|bytes| serde_json::from_slice(&bytes).map_err(|e| e.to_string()))
     {
         Ok(grade) => grade,
-        Err(e) => return Row::not_graded(name, &format!("its report cannot be read: {e}")),
+        Err(e) => {
+            return Row::not_graded(name, &t!("grade-class-report-unreadable", why = e));
+        }
     };
     let mut scores = BTreeMap::new();
     let mut problems: BTreeMap<&str, Vec<String>> = BTreeMap::new();
@@ -596,7 +610,13 @@ fn progress_line(board: &Board, total: usize, elapsed: Duration) -> String {
     let now = if current.is_empty() {
         String::new()
     } else {
-        format!(" grading {}", current.join(", "))
+        format!(
+            " {}",
+            t!(
+                "grade-class-progress-grading",
+                submissions = current.join(", ")
+            )
+        )
     };
     format!(
         "[{}/{total} {}:{:02}]{now}",

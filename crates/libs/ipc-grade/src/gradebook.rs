@@ -5,6 +5,11 @@
 //! is made inert: control characters escaped (a row never spans two lines), quoted per
 //! RFC 4180 (commas and quotes stay inside the cell), and a leading `=`, `+`, `-` or `@`
 //! (which a spreadsheet would run as a formula) preceded by `'`.
+//!
+//! What a program reads stays English in every language, like the JSON reports' keys: the
+//! column headers and the status's code before its first `: ` (`ok`, `build failed`,
+//! `timed out`, `missing`, `not graded`), followed by exercise names. What only a person
+//! reads follows `--lang`: the reason after `not graded: `.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -17,11 +22,13 @@ pub struct Row {
     pub name: String,
     /// Points per graded exercise; empty when the submission was not graded.
     pub scores: BTreeMap<String, u32>,
-    /// `ok`, `build failed: ex05`, `timed out: ex01`, `not graded: why`, ...
+    /// `ok`, `build failed: ex05`, `timed out: ex01`, `not graded: why`, ...: the code (and
+    /// the exercise names) stable, the why in the chosen language.
     pub status: String,
 }
 
 impl Row {
+    /// A row without marks; `why` is a sentence in the chosen language.
     pub fn not_graded(name: &str, why: &str) -> Row {
         Row {
             name: name.to_string(),

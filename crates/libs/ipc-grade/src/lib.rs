@@ -143,7 +143,7 @@ enum IsolationArg {
 /// binary (see `ipc_sandbox::SUPERVISOR_ARG`).
 pub fn default_runner(isolation: Isolation) -> Result<Runner> {
     let supervisor = std::env::current_exe()
-        .map_err(|e| IpcError::refused("finding the grader's own binary", e.to_string()))?;
+        .map_err(|e| IpcError::refused(t!("grade-finding-own-program"), e.to_string()))?;
     Ok(Runner::new(supervisor, isolation))
 }
 
@@ -158,11 +158,8 @@ pub fn submission_dir(solutions: bool, submission: Option<&Path>) -> Result<Path
             if let (Ok(real), Ok(top)) = (inner.canonicalize(), dir.canonicalize()) {
                 if !real.starts_with(&top) {
                     return Err(IpcError::refused(
-                        format!("submission {}", shown(dir)),
-                        format!(
-                            "exercises/ leads out of the submission (to {}); the grader reads only the student's own files",
-                            shown(&real)
-                        ),
+                        t!("grade-submission-named", path = shown(dir)),
+                        t!("grade-exercises-leads-out", path = shown(&real)),
                     ));
                 }
             }
@@ -175,8 +172,11 @@ pub fn submission_dir(solutions: bool, submission: Option<&Path>) -> Result<Path
         (false, None) => workspace_root().join("exercises"),
     };
     dir.canonicalize().map_err(|e| {
-        IpcError::refused(format!("submission {}", shown(&dir)), e.to_string())
-            .hint(t!("grade-submission-hint"))
+        IpcError::refused(
+            t!("grade-submission-named", path = shown(&dir)),
+            e.to_string(),
+        )
+        .hint(t!("grade-submission-hint"))
     })
 }
 
@@ -268,9 +268,7 @@ pub fn grade_with(
     let names: Vec<&str> = exercises.iter().map(|(n, _)| *n).collect();
     progress(&t!("grade-building", count = names.len(), dir = shown(dir)));
     let isolation = runner.probe().map_err(|why| {
-        IpcError::refused("isolating the runs", why).hint(
-            "grade where namespaces are allowed, or without --isolation required to run with the isolation this machine allows",
-        )
+        IpcError::refused(t!("grade-isolating-the-runs"), why).hint(t!("grade-isolation-hint"))
     })?;
     progress(&isolation);
     let built = build::build(runner, dir, &names)?;
@@ -338,7 +336,7 @@ pub fn run(args: Args) -> Result<()> {
     let dir = submission_dir(args.solutions, args.submission.as_deref())?;
     if !args.solutions && !holds_any(&dir, &exercises) {
         return Err(IpcError::refused(
-            format!("submission {}", shown(&dir)),
+            t!("grade-submission-named", path = shown(&dir)),
             t!("grade-holds-none"),
         ));
     }

@@ -5,6 +5,7 @@ use std::fs::OpenOptions;
 use std::path::{Path, PathBuf};
 
 use ipc_support::{IpcError, Result};
+use ipc_text::t;
 
 use super::safe_text::one_line;
 
@@ -19,17 +20,18 @@ pub fn check_writable_file(option: &str, path: &Path) -> Result<()> {
         )
     };
     if path.is_dir() {
-        return Err(refuse("is a directory; give a file name".into()));
+        return Err(refuse(t!("grade-output-is-a-directory")));
     }
     if path.exists() {
         OpenOptions::new()
             .append(true)
             .open(path)
-            .map_err(|e| refuse(format!("cannot write it: {e}")))?;
+            .map_err(|e| refuse(t!("grade-output-cannot-write-it", why = e)))?;
     }
     // The file is written through a temporary file beside it and a rename, so its folder
     // must take a new file.
-    probe_folder(&folder_of(path)).map_err(|e| refuse(format!("cannot write there: {e}")))
+    probe_folder(&folder_of(path))
+        .map_err(|e| refuse(t!("grade-output-cannot-write-there", why = e)))
 }
 
 /// Creates `dir` if needed and refuses it, in one line, when no file can be written in it.
@@ -41,10 +43,11 @@ pub fn prepare_writable_dir(option: &str, dir: &Path) -> Result<()> {
         )
     };
     if dir.exists() && !dir.is_dir() {
-        return Err(refuse("is not a directory".into()));
+        return Err(refuse(t!("grade-output-not-a-directory")));
     }
-    std::fs::create_dir_all(dir).map_err(|e| refuse(format!("cannot create it: {e}")))?;
-    probe_folder(dir).map_err(|e| refuse(format!("cannot write there: {e}")))
+    std::fs::create_dir_all(dir)
+        .map_err(|e| refuse(t!("grade-output-cannot-create-it", why = e)))?;
+    probe_folder(dir).map_err(|e| refuse(t!("grade-output-cannot-write-there", why = e)))
 }
 
 /// The folder a file name is in ("." for a bare name).

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use ipc_sandbox::{End, Isolation, Observe, Report, Spec, Stdin};
+use ipc_sandbox::{End, ExportProblem, Isolation, Limit, Missing, Observe, Report, Spec, Stdin};
 use ipc_text::t;
 use nix::sys::signal::Signal;
 
@@ -53,7 +53,16 @@ impl Runner {
         let report = self.sandbox(&Spec::new("/bin/true", Vec::new()))?;
         let iso = &report.isolation;
         if report.end == End::NotStarted {
-            return Err(first_line(&report.stderr.text));
+            return Err(match (iso.namespaces, iso.missing.first()) {
+                // Namespaces entered, then the sandbox inside them could not be built.
+                (true, Some(why)) => t!("grade-sandbox-not-built", why = missing_text(why)),
+                (false, Some(why)) if self.isolation == Isolation::Required => t!(
+                    "grade-isolation-required-unavailable",
+                    why = missing_text(why)
+                ),
+                // A call of the supervisor failed (fork, ptrace): its name and errno.
+                _ => first_line(&report.stderr.text),
+            });
         }
         let _ = self.namespaced.set(iso.namespaces);
         Ok(match (iso.namespaces, iso.grader_uid) {
@@ -67,8 +76,7 @@ impl Runner {
                 why = iso
                     .missing
                     .first()
-                    .cloned()
-                    .unwrap_or_else(|| t!("grade-isolation-unavailable")),
+                    .map_or_else(|| t!("grade-isolation-unavailable"), missing_text),
                 identity = match grader_uid {
                     None => t!("grade-identity-own-uid"),
                     Some(uid) => t!("grade-identity-grader", uid = uid),
@@ -130,14 +138,9 @@ impl Outcome {
     /// Why the run did not end with `expected`, or None if it did.
     pub fn status_problem(&self, expected: i32) -> Option<String> {
         match &self.end {
-            End::TimedOut => {
-                Some("did not finish in time (killed; a deadlock or a missing exit?)".into())
-            }
-            End::OverLimit(why) => Some(format!("stopped by the grader: {why}")),
-            End::NotStarted => Some(format!(
-                "could not be started: {}",
-                first_line(&self.stderr)
-            )),
+            End::TimedOut => Some(t!("grade-run-timed-out")),
+            End::OverLimit(limit) => Some(t!("grade-run-over-limit", limit = limit_text(limit))),
+            End::NotStarted => Some(t!("grade-run-not-started", why = first_line(&self.stderr))),
             End::Exited(code) if *code == expected => None,
             End::Exited(101) if self.stderr.contains("not yet implemented") => {
                 let what = self
@@ -146,24 +149,66 @@ impl Outcome {
                     .find_map(|l| l.split_once("not yet implemented: ").map(|(_, w)| w))
                     .unwrap_or("finish the TODOs");
                 let what = elide_middle(what, 160, 80);
-                Some(format!(
-                    "not done yet (the stub still reaches todo!()): {what}"
-                ))
+                Some(t!("grade-run-not-done", what = what))
             }
-            End::Exited(101) => Some(format!("panicked: {}", first_line(&self.stderr))),
+            End::Exited(101) => Some(t!("grade-run-panicked", why = first_line(&self.stderr))),
             End::Exited(code) => {
                 let err = first_line(&self.stderr);
                 Some(if err.is_empty() {
-                    format!("exit status {code}, expected {expected}")
+                    t!("grade-run-exit-status", status = code, expected = expected)
                 } else {
-                    format!("exit status {code}, expected {expected}: {err}")
+                    t!(
+                        "grade-run-exit-status-saying",
+                        status = code,
+                        expected = expected,
+                        stderr = err
+                    )
                 })
             }
-            End::Signaled(sig) => Some(format!(
-                "killed by signal {}",
-                Signal::try_from(*sig).map_or("?", Signal::as_str)
+            End::Signaled(sig) => Some(t!(
+                "grade-run-killed",
+                signal = Signal::try_from(*sig).map_or("?", Signal::as_str)
             )),
         }
+    }
+}
+
+/// A part of the isolation the machine did not give, in the chosen language (the
+/// supervisor reports it as data).
+pub fn missing_text(missing: &Missing) -> String {
+    match missing {
+        Missing::NotAsked => t!("grade-missing-not-asked"),
+        // A call or a step and the system's error: names and errno texts, as they are.
+        Missing::Failed(why) => why.clone(),
+        Missing::NoPrivateRoot {
+            landlock: Some(abi),
+        } => {
+            t!("grade-missing-no-private-root-landlock", abi = abi)
+        }
+        Missing::NoPrivateRoot { landlock: None } => t!("grade-missing-no-private-root"),
+        Missing::InitEnded => t!("grade-missing-init-ended"),
+    }
+}
+
+/// The limit a run went over, in the chosen language.
+pub fn limit_text(limit: &Limit) -> String {
+    match limit {
+        Limit::Tasks(count) => t!("grade-limit-tasks", count = count),
+        Limit::OutputMib(mib) => t!("grade-limit-output", mib = mib),
+        Limit::MemoryMib(mib) => t!("grade-limit-memory", mib = mib),
+    }
+}
+
+/// Why a file could not be taken out of a run, in the chosen language.
+pub fn export_text(problem: &ExportProblem) -> String {
+    match problem {
+        ExportProblem::NoPrivateTmp => t!("grade-export-no-private-tmp"),
+        ExportProblem::NotRegular { path } => t!("grade-export-not-regular", path = path),
+        ExportProblem::TooLarge { path, max } => {
+            t!("grade-export-too-large", path = path, max = max)
+        }
+        // The system's error text, as perror prints it.
+        ExportProblem::Failed { path, error } => format!("{path}: {error}"),
     }
 }
 
@@ -206,6 +251,59 @@ pub fn elide_middle(text: &str, head: usize, tail: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ipc_text::{Lang, with_lang};
+
+    fn ended(end: End) -> Outcome {
+        Outcome {
+            end,
+            stdout: String::new(),
+            stderr: String::new(),
+            leaked: Vec::new(),
+            report: Report::default(),
+        }
+    }
+
+    /// What the sandbox reports as data (a limit, a file it could not export, the isolation
+    /// it could not give) reaches the student in the chosen language; English is the
+    /// sandbox's own wording.
+    #[test]
+    fn what_the_sandbox_reports_is_worded_in_the_chosen_language() {
+        let vi = Lang::from_code("vi").expect("Vietnamese is listed");
+        let limit = Limit::Tasks(64);
+        let too_large = ExportProblem::TooLarge {
+            path: "/tmp/ex01".into(),
+            max: 5,
+        };
+        let root = Missing::NoPrivateRoot { landlock: Some(3) };
+        with_lang(Lang::EN, || {
+            assert_eq!(limit_text(&limit), limit.to_string());
+            assert_eq!(export_text(&too_large), too_large.to_string());
+            assert_eq!(missing_text(&root), root.to_string());
+            assert_eq!(
+                missing_text(&Missing::NotAsked),
+                Missing::NotAsked.to_string()
+            );
+        });
+        with_lang(vi, || {
+            assert_eq!(
+                ended(End::OverLimit(limit.clone()))
+                    .status_problem(0)
+                    .unwrap(),
+                "bị trình chấm dừng: hơn 64 tiến trình và luồng cùng lúc"
+            );
+            assert_eq!(
+                ended(End::TimedOut).status_problem(0).unwrap(),
+                "không kết thúc trong thời gian cho phép (đã bị kill; có deadlock, hay thiếu lệnh thoát?)"
+            );
+            assert_eq!(
+                ended(End::Exited(3)).status_problem(0).unwrap(),
+                "mã thoát 3, dự kiến 0"
+            );
+            assert_eq!(export_text(&too_large), "/tmp/ex01 lớn hơn 5 byte");
+            assert_eq!(missing_text(&Missing::NotAsked), "đã chọn --isolation none");
+            assert!(missing_text(&root).starts_with("không có thư mục gốc riêng: "));
+        });
+    }
 
     #[test]
     fn elide_middle_keeps_both_ends() {

@@ -11,7 +11,7 @@ use nix::sys::stat::{Mode, SFlag, fstatat};
 use nix::sys::uio::{RemoteIoVec, process_vm_readv};
 use nix::unistd::Pid;
 
-use crate::report::{Mapping, MappingKind, Object};
+use crate::report::{ExportProblem, Mapping, MappingKind, Object};
 
 /// The folders of the run's private /dev/shm and mqueue file system, opened once; the
 /// listings go through these descriptors, so they keep working after the run's mount
@@ -101,10 +101,17 @@ impl Namespace {
         inside: &std::path::Path,
         host: &std::path::Path,
         max: u64,
-    ) -> Result<(), String> {
-        let dir = self.tmp.as_ref().ok_or("the run has no private /tmp")?;
+    ) -> Result<(), ExportProblem> {
+        let shown = inside.display().to_string();
+        let failed = |path: &str, error: String| ExportProblem::Failed {
+            path: path.to_string(),
+            error,
+        };
+        let dir = self.tmp.as_ref().ok_or(ExportProblem::NoPrivateTmp)?;
         let rel = inside.strip_prefix("/tmp").unwrap_or(inside);
-        let rel = rel.to_str().ok_or("not a UTF-8 path")?;
+        let rel = rel
+            .to_str()
+            .ok_or_else(|| failed(&shown, nix::errno::Errno::EILSEQ.to_string()))?;
         let how = nix::fcntl::OpenHow::new()
             .flags(OFlag::O_RDONLY | OFlag::O_NOFOLLOW | OFlag::O_NONBLOCK | OFlag::O_CLOEXEC)
             .resolve(
@@ -112,13 +119,13 @@ impl Namespace {
                     | nix::fcntl::ResolveFlag::RESOLVE_NO_SYMLINKS,
             );
         let fd = nix::fcntl::openat2(dir.as_fd(), rel, how)
-            .map_err(|e| format!("{}: {e}", inside.display()))?;
-        let stat = nix::sys::stat::fstat(&fd).map_err(|e| e.to_string())?;
+            .map_err(|e| failed(&shown, e.to_string()))?;
+        let stat = nix::sys::stat::fstat(&fd).map_err(|e| failed(&shown, e.to_string()))?;
         if SFlag::from_bits_truncate(stat.st_mode) & SFlag::S_IFMT != SFlag::S_IFREG {
-            return Err(format!("{} is not a regular file", inside.display()));
+            return Err(ExportProblem::NotRegular { path: shown });
         }
         if u64::try_from(stat.st_size).unwrap_or(u64::MAX) > max {
-            return Err(format!("{} is larger than {max} bytes", inside.display()));
+            return Err(ExportProblem::TooLarge { path: shown, max });
         }
         let mut from = std::fs::File::from(fd);
         let tmp = host.with_extension(format!("part{}", std::process::id()));
@@ -130,7 +137,7 @@ impl Namespace {
             .and_then(|()| std::fs::rename(&tmp, host))
             .map_err(|e| {
                 let _ = std::fs::remove_file(&tmp);
-                format!("{}: {e}", host.display())
+                failed(&host.display().to_string(), e.to_string())
             })
     }
 

@@ -34,8 +34,8 @@ pub struct Report {
     /// The objects still in the run's namespace when its last process had gone (all of
     /// them removed since, with the namespace).
     pub leftovers: Vec<Object>,
-    /// Files the spec asked to export that could not be (one line each).
-    pub missing_exports: Vec<String>,
+    /// Files the spec asked to export that could not be, and why.
+    pub missing_exports: Vec<ExportProblem>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -48,8 +48,92 @@ pub struct IsolationUsed {
     /// word the identity in its language.
     #[serde(default)]
     pub grader_uid: Option<u32>,
-    /// What could not be had on this machine, one line each.
-    pub missing: Vec<String>,
+    /// What could not be had on this machine.
+    pub missing: Vec<Missing>,
+}
+
+// The supervisor reports what it could not do as data, not sentences: it does not know the
+// language of the grader that reads it, which words these (ipc-grade, from the Fluent
+// files). Their `Display` is the English of logs and test messages.
+
+/// A part of the isolation this machine did not give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Missing {
+    /// Namespaces were not asked for (`--isolation none`).
+    NotAsked,
+    /// A call or step that failed while entering or building the namespaces, as
+    /// `what: error` (call names, paths and the system's error text).
+    Failed(String),
+    /// No private root: the program sees the host's files as its uid may; the compiler is
+    /// confined by Landlock of this ABI, when there is one.
+    NoPrivateRoot { landlock: Option<u32> },
+    /// The sandbox's init process ended before it had built the sandbox.
+    InitEnded,
+}
+
+impl std::fmt::Display for Missing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Missing::NotAsked => write!(f, "namespaces not used (--isolation none)"),
+            Missing::Failed(why) => write!(f, "{why}"),
+            Missing::NoPrivateRoot { landlock: Some(v) } => write!(
+                f,
+                "no private root: the program sees the host's files as its uid may (the compiler is confined by Landlock, ABI {v})"
+            ),
+            Missing::NoPrivateRoot { landlock: None } => write!(
+                f,
+                "no private root, and no Landlock: the program and the compiler see the host's files as their uid may"
+            ),
+            Missing::InitEnded => write!(f, "its init process ended before building it"),
+        }
+    }
+}
+
+/// Why a file the spec asked to export was not copied out of the run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExportProblem {
+    /// The run had no private /tmp to take it from.
+    NoPrivateTmp,
+    /// `path` (inside the run) is not a regular file.
+    NotRegular { path: String },
+    /// `path` (inside the run) is larger than `max` bytes.
+    TooLarge { path: String, max: u64 },
+    /// Opening `path` or copying it failed with the system's `error` (strerror's text).
+    Failed { path: String, error: String },
+}
+
+impl std::fmt::Display for ExportProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ExportProblem::NoPrivateTmp => write!(f, "the run has no private /tmp"),
+            ExportProblem::NotRegular { path } => write!(f, "{path} is not a regular file"),
+            ExportProblem::TooLarge { path, max } => {
+                write!(f, "{path} is larger than {max} bytes")
+            }
+            ExportProblem::Failed { path, error } => write!(f, "{path}: {error}"),
+        }
+    }
+}
+
+/// A limit of the run that it went over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Limit {
+    /// More than this many processes and threads at once.
+    Tasks(u64),
+    /// Printed more than this many MiB.
+    OutputMib(u64),
+    /// More than this many MiB of memory in use.
+    MemoryMib(u64),
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Limit::Tasks(n) => write!(f, "more than {n} processes and threads at once"),
+            Limit::OutputMib(n) => write!(f, "printed more than {n} MiB"),
+            Limit::MemoryMib(n) => write!(f, "more than {n} MiB of memory in use"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,8 +146,8 @@ pub enum End {
     Signaled(i32),
     /// Still running at the time limit; killed.
     TimedOut,
-    /// Stopped for going over a limit; the text names it.
-    OverLimit(String),
+    /// Stopped for going over a limit.
+    OverLimit(Limit),
 }
 
 /// One output stream: its first bytes (lossily decoded) and how many bytes there were.

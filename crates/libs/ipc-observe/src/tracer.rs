@@ -19,7 +19,7 @@ use nix::sys::wait::{WaitPidFlag, WaitStatus, waitpid};
 use nix::unistd::Pid;
 
 use crate::inspect::{self, Namespace};
-use crate::report::{Call, End, Event, Snapshot, Task, Usage, What};
+use crate::report::{Call, End, Event, Limit, Snapshot, Task, Usage, What};
 use crate::spec::{Action, Observe, Trigger};
 use crate::watch::Watch;
 
@@ -496,10 +496,9 @@ impl<'a> Tracer<'a> {
             return;
         }
         if self.live_tasks() >= usize::try_from(self.watch.limits.tasks).unwrap_or(usize::MAX) {
-            self.end = Some(End::OverLimit(format!(
-                "more than {} processes and threads at once",
-                self.watch.limits.tasks
-            )));
+            self.end = Some(End::OverLimit(Limit::Tasks(u64::from(
+                self.watch.limits.tasks,
+            ))));
             self.kill_all();
             return;
         }

@@ -12,7 +12,7 @@ use nix::sys::signal::{Signal, kill};
 use nix::unistd::Pid;
 
 use crate::inspect;
-use crate::report::{Captured, End};
+use crate::report::{Captured, End, Limit};
 use crate::spec::Limits;
 
 /// Bytes of each output stream kept for the report.
@@ -180,9 +180,8 @@ impl Watch {
     pub fn check(&mut self) {
         let read = self.out.drain() + self.err.drain();
         if read > 0 && self.out.total + self.err.total > self.limits.output_bytes {
-            self.end_run(End::OverLimit(format!(
-                "printed more than {} MiB",
-                self.limits.output_bytes >> 20
+            self.end_run(End::OverLimit(Limit::OutputMib(
+                self.limits.output_bytes >> 20,
             )));
         }
         let now = Instant::now();
@@ -193,9 +192,8 @@ impl Watch {
             self.last_sample = now;
             let resident: u64 = self.pids.iter().map(|&p| inspect::resident_bytes(p)).sum();
             if resident > self.limits.memory_bytes {
-                self.end_run(End::OverLimit(format!(
-                    "more than {} MiB of memory in use",
-                    self.limits.memory_bytes >> 20
+                self.end_run(End::OverLimit(Limit::MemoryMib(
+                    self.limits.memory_bytes >> 20,
                 )));
             }
         }

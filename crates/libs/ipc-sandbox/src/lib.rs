@@ -30,7 +30,8 @@ use std::process::{Command, ExitCode, Stdio};
 
 pub use live::trace;
 pub use report::{
-    Call, End, Event, Mapping, MappingKind, Object, Report, Snapshot, Task, Usage, What,
+    Call, End, Event, ExportProblem, Limit, Mapping, MappingKind, Missing, Object, Report,
+    Snapshot, Task, Usage, What,
 };
 pub use spec::{Action, Bind, Isolation, Limits, Observe, Spec, Stdin, Trigger};
 pub use tracer::Sink;

@@ -28,7 +28,7 @@ use crate::degraded;
 use crate::filter;
 use crate::fs;
 use crate::inspect::Namespace;
-use crate::report::{End, IsolationUsed, Report};
+use crate::report::{End, ExportProblem, IsolationUsed, Missing, Report};
 use crate::spec::{Isolation, Spec, Stdin};
 use crate::tracer::Tracer;
 use crate::watch::Watch;
@@ -172,9 +172,9 @@ fn supervise(spec: &Spec) -> Report {
         Err(e) => return not_started(isolation, e),
     };
     let entered = if spec.isolation == Isolation::None {
-        Err("namespaces not used (--isolation none)".to_string())
+        Err(Missing::NotAsked)
     } else {
-        enter_namespaces(root)
+        enter_namespaces(root).map_err(Missing::Failed)
     };
     let namespaced = match entered {
         Ok(identity) => {
@@ -191,11 +191,8 @@ fn supervise(spec: &Spec) -> Report {
         }
         Err(why) => {
             isolation.missing.push(why);
-            isolation.missing.push(match ipc_sys::process::landlock_abi() {
-                Some(v) => format!(
-                    "no private root: the program sees the host's files as its uid may (the compiler is confined by Landlock, ABI {v})"
-                ),
-                None => "no private root, and no Landlock: the program and the compiler see the host's files as their uid may".to_string(),
+            isolation.missing.push(Missing::NoPrivateRoot {
+                landlock: ipc_sys::process::landlock_abi(),
             });
             isolation.identity = if root {
                 "a uid of its own (not root, no capabilities)".to_string()
@@ -272,8 +269,8 @@ fn supervise(spec: &Spec) -> Report {
             let _ = nix::sys::signal::kill(child, Signal::SIGKILL);
             let _ = nix::sys::wait::waitpid(child, None);
             let why = match String::from_utf8_lossy(status).into_owned() {
-                why if why.is_empty() => "its init process ended before building it".to_string(),
-                why => why,
+                why if why.is_empty() => Missing::InitEnded,
+                why => Missing::Failed(why),
             };
             isolation.missing.push(why.clone());
             return not_started(isolation, format!("the sandbox could not be built: {why}"));
@@ -305,7 +302,10 @@ fn supervise(spec: &Spec) -> Report {
         } else {
             std::fs::copy(inside, host)
                 .map(drop)
-                .map_err(|e| format!("{}: {e}", inside.display()))
+                .map_err(|e| ExportProblem::Failed {
+                    path: inside.display().to_string(),
+                    error: e.to_string(),
+                })
         };
         if let Err(why) = copied {
             missing_exports.push(why);

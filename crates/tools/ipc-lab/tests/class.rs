@@ -168,7 +168,7 @@ fn a_mixed_class_gets_one_honest_row_per_submission() {
     let out = grade_class(&class, &gradebook, &["--time-limit", "20"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
-        text(&out.stdout).contains("(7 submission(s), 6 graded"),
+        text(&out.stdout).contains("(7 submissions, 6 graded"),
         "{}",
         text(&out.stdout)
     );
@@ -339,5 +339,82 @@ fn linked_submissions_in_a_class_are_not_graded() {
             "not graded: a symbolic link, not a submission folder: copy the student's own files there",
             "{row:?}"
         );
+    }
+}
+
+/// `--class --lang vi`: the progress, the summary and every reason a row was not graded are
+/// Vietnamese, and so are the reports the child graders write — the language reaches them
+/// although their environment (IPC_LAB_LANG=en, as `ipc_lab` runs) says English. The CSV
+/// header and the status codes stay as programs read them.
+#[test]
+fn a_class_graded_in_vietnamese_says_everything_in_vietnamese() {
+    let work = fresh_dir("class-vi");
+    let class = work.join("class");
+    copy_exercises("solutions", &["ex01"], &class.join("alice"));
+    std::os::unix::fs::symlink("alice", class.join("bob")).unwrap();
+    let carol = class.join("carol");
+    std::fs::create_dir_all(&carol).unwrap();
+    std::fs::write(carol.join("ex01.rs"), "fn main() { let x = 1 }\n").unwrap();
+    std::fs::create_dir_all(class.join("dave")).unwrap();
+    std::os::unix::fs::symlink(root().join("solutions"), class.join("dave/exercises")).unwrap();
+    std::fs::create_dir_all(class.join("notes")).unwrap();
+    std::fs::write(class.join("notes/README.txt"), "nothing to grade\n").unwrap();
+
+    let gradebook = work.join("grades.csv");
+    let out = grade_class(&class, &gradebook, &["ex01", "--lang", "vi"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let summary = text(&out.stdout);
+    assert!(
+        summary.starts_with("Bảng điểm: ") && summary.contains("(5 bài nộp, đã chấm 2 bài, "),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains("Gradebook") && !summary.contains("graded"),
+        "{summary}"
+    );
+    let progress = text(&out.stderr);
+    assert!(progress.contains("] đang chấm "), "{progress}");
+    assert!(!progress.contains(" grading "), "{progress}");
+
+    let rows = rows_by_name(&gradebook);
+    let status = |name: &str| rows[name][8].clone();
+    assert_eq!(status("alice"), "ok");
+    assert_eq!(status("carol"), "build failed: ex01");
+    assert_eq!(
+        status("bob"),
+        "not graded: đây là một symbolic link, không phải thư mục bài nộp: hãy sao chép chính các file của sinh viên vào đó"
+    );
+    assert_eq!(
+        status("notes"),
+        "not graded: không có file bài tập nào (ex01.rs, hoặc trong exercises/)"
+    );
+    let dave = status("dave");
+    assert!(
+        dave.starts_with("not graded: bài nộp ")
+            && dave.contains(": exercises/ trỏ ra ngoài bài nộp (tới "),
+        "{dave}"
+    );
+    for row in rows.values() {
+        for en in [
+            "symbolic link, not",
+            "no exercise file",
+            "leads out",
+            "submission ",
+        ] {
+            assert!(!row[8].contains(en), "{en:?} in {row:?}");
+        }
+    }
+    // carol's report was written by her own grader process.
+    let grade = report(&work.join("grades-reports/carol.json"));
+    let outputs: Vec<&str> = grade["exercises"][0]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["output"].as_str().unwrap())
+        .collect();
+    assert!(!outputs.is_empty());
+    for output in outputs {
+        assert!(output.starts_with("không biên dịch được: "), "{output}");
+        assert!(!output.contains("does not compile"), "{output}");
     }
 }

@@ -1,6 +1,8 @@
 //! ipc-lab in Vietnamese: every subcommand's --help, the list of exercises with their titles,
 //! a hint, and usage errors, with none of English's words left where Vietnamese is asked for.
 
+mod grading_support;
+
 use assert_cmd::cargo::cargo_bin_cmd;
 
 fn lab_vi(args: &[&str]) -> (Option<i32>, String, String) {
@@ -121,4 +123,39 @@ fn the_grade_report_speaks_vietnamese() {
     ] {
         assert!(!out.contains(en), "{en:?} in:\n{out}");
     }
+}
+
+/// `ipc-lab grade --lang vi` of a submission whose ex01 does not compile and whose ex02 is
+/// missing: both reasons, repeated on every check of the exercise, are Vietnamese.
+#[test]
+fn build_failures_are_told_in_vietnamese() {
+    let dir = grading_support::fresh_dir("language-build-failures");
+    std::fs::write(dir.join("ex01.rs"), "fn main() { let x = 1 }\n").unwrap();
+    let (code, out, err) = lab_vi(&[
+        "grade",
+        "--lang",
+        "vi",
+        "--submission",
+        dir.to_str().unwrap(),
+        "ex01",
+        "ex02",
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    for vi in [
+        "  TRƯỢT thông điệp mặc định ",
+        "\n         không biên dịch được: expected one of ",
+        "\n         không đọc được ",
+        "Tổng: 0/20 (",
+    ] {
+        assert!(out.contains(vi), "no {vi:?} in:\n{out}");
+    }
+    for en in [
+        "does not compile",
+        "cannot read",
+        "could not be built",
+        "FAIL",
+    ] {
+        assert!(!out.contains(en), "{en:?} in:\n{out}");
+    }
+    assert!(err.contains("thấp hơn 20 điểm cần đạt"), "{err}");
 }

@@ -41,3 +41,89 @@ grade-build-symlink = it is a symbolic link; the grader reads only regular files
 grade-build-not-regular = it is not a regular file
 grade-build-too-big = it is over { $kib } KiB
 grade-build-does-not-compile = does not compile: { $what }
+grade-build-cannot-copy = copying { $path }: { $why }
+grade-build-cannot-create = creating { $path }: { $why }
+grade-build-failed = { $file } could not be built: { $why }
+grade-build-cannot-keep = keeping the binary of { $file }: { $why }
+grade-build-over-limits = { $file } could not be built within the grader's limits ({ $why })
+grade-build-took-too-long = the compiler took longer than { $seconds } s
+grade-build-not-taken-out = { $file } was compiled, but its binary could not be taken out of the sandbox: { $why }
+grade-build-compiler-ended = { $file } could not be built: the compiler { $end }: { $why }
+grade-build-end-exited = exited with status { $status }
+grade-build-end-killed = was killed by { $signal }
+grade-build-end-not-started = could not be started
+grade-build-end-stopped = was stopped
+## Refusals of the grader before any exercise is built (the instructor's machine).
+grade-build-needs-toolchain = ipc-lab grade needs cargo and rustc on the PATH
+grade-build-reading-metadata = reading cargo metadata
+grade-build-no-exercises-package = no `exercises` package at the top
+grade-build-building-crates = building the crates the exercises use
+grade-build-no-library = cargo built no library
+grade-creating = creating { $path }
+grade-writing = writing { $path }
+grade-finding-own-program = finding the grader's own program
+grade-submission-named = submission { $path }
+grade-exercises-leads-out = exercises/ leads out of the submission (to { $path }); the grader reads only the student's own files
+grade-isolating-the-runs = isolating the runs
+grade-isolation-hint = grade where namespaces are allowed, or without --isolation required to run with the isolation this machine allows
+grade-isolation-required-unavailable = full isolation was required and is not available here: { $why }
+grade-sandbox-not-built = the sandbox could not be built: { $why }
+grade-output-is-a-directory = is a directory; give a file name
+grade-output-not-a-directory = is not a directory
+grade-output-cannot-write-it = cannot write it: { $why }
+grade-output-cannot-write-there = cannot write there: { $why }
+grade-output-cannot-create-it = cannot create it: { $why }
+
+## What the sandbox could not give or do, reported as data and worded here (ipc-grade
+## runner.rs); a failed call keeps its own name and errno text.
+grade-missing-not-asked = namespaces not used (--isolation none)
+grade-missing-no-private-root-landlock = no private root: the program sees the host's files as its uid may (the compiler is confined by Landlock, ABI { $abi })
+grade-missing-no-private-root = no private root, and no Landlock: the program and the compiler see the host's files as their uid may
+grade-missing-init-ended = its init process ended before building it
+grade-export-no-private-tmp = the run has no private /tmp
+grade-export-not-regular = { $path } is not a regular file
+grade-export-too-large = { $path } is larger than { $max ->
+        [one] { $max } byte
+       *[other] { $max } bytes
+    }
+grade-limit-tasks = more than { $count ->
+        [one] { $count } process or thread
+       *[other] { $count } processes and threads
+    } at once
+grade-limit-output = printed more than { $mib } MiB
+grade-limit-memory = more than { $mib } MiB of memory in use
+
+## How a run of a submission ended, when it is not what the check expects (ipc-grade runner.rs).
+grade-run-timed-out = did not finish in time (killed; a deadlock or a missing exit?)
+grade-run-over-limit = stopped by the grader: { $limit }
+grade-run-not-started = could not be started: { $why }
+grade-run-not-done = not done yet (the stub still reaches todo!()): { $what }
+grade-run-panicked = panicked: { $why }
+grade-run-exit-status = exit status { $status }, expected { $expected }
+grade-run-exit-status-saying = exit status { $status }, expected { $expected }: { $stderr }
+grade-run-killed = killed by signal { $signal }
+
+## ipc-lab grade --class (ipc-grade class.rs). The gradebook's column headers and the status
+## codes before the first `: ` (ok, build failed, timed out, missing, not graded) are not
+## messages: programs read them, like the JSON keys. The reason after `not graded: ` is.
+grade-class-needs-output = needs --output FILE, the gradebook to write (CSV), e.g. --output grades.csv
+grade-class-not-a-directory = is not a directory (give the folder holding one subdirectory per submission)
+grade-class-no-subdirectory = holds no subdirectory: give the folder with one subdirectory per submission
+grade-class-grading = grading the class
+grade-class-summary = Gradebook: { $gradebook } ({ $count ->
+        [one] { $count } submission
+       *[other] { $count } submissions
+    }, { $graded } graded, { $seconds } s); reports in { $reports }
+grade-class-progress-grading = grading { $submissions }
+grade-class-phase-starting = starting
+grade-class-phase-building = building
+grade-class-interrupted-before-its-turn = interrupted before its turn
+grade-class-interrupted = interrupted
+grade-class-symlink = a symbolic link, not a submission folder: copy the student's own files there
+grade-class-no-exercise-file = no exercise file ({ $files }, or in exercises/)
+grade-class-cannot-start = cannot start the grader: { $why }
+grade-class-took-too-long = grading took longer than { $seconds } s and was stopped (--submission-limit)
+grade-class-lost-its-grader = lost its grader: { $why }
+grade-class-grader-crashed = the grader crashed ({ $signal })
+grade-class-grader-ended = the grader ended with status { $status }
+grade-class-report-unreadable = its report cannot be read: { $why }

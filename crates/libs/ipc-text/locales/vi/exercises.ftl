@@ -74,7 +74,7 @@ grade-check-ex01-60000-byte-message-in-64-kib = thông điệp 60000 byte trong 
 grade-check-ex02-default-message = thông điệp mặc định
 grade-check-ex02-short-message = thông điệp ngắn
 grade-check-ex02-spaces-and-utf-8 = dấu cách và UTF-8
-grade-check-ex02-message-that-exactly-fills-the-segment = thông điệp lấp vừa khít vùng nhớ
+grade-check-ex02-message-that-exactly-fills-the-segment = thông điệp lấp vừa khít object
 grade-check-ex02-message-too-long-is-refused = thông điệp quá dài bị từ chối
 grade-check-ex02-60000-byte-message-in-64-kib = thông điệp 60000 byte trong 64 KiB
 grade-check-ex03-default-priorities = độ ưu tiên mặc định
@@ -94,7 +94,7 @@ grade-check-ex06-sigterm-removes-all-three-and-exits-0 = SIGTERM: xóa cả ba v
 grade-check-ex06-sigint-removes-all-three-and-exits-0 = SIGINT: xóa cả ba và thoát với mã 0
 grade-check-ex06-end-of-stdin-removes-all-three-and-exits-0 = hết stdin: xóa cả ba và thoát với mã 0
 grade-isolated = mỗi lần chạy được cô lập: namespace IPC, pid, mount, network và UTS riêng, /dev/shm và /tmp riêng, { $identity }
-grade-not-isolated = máy này không cho dùng namespace ({ $why }): các lần chạy vẫn được theo dõi, giới hạn và chạy với { $identity }, nhưng dùng chung các object IPC của máy
+grade-not-isolated = không có namespace ({ $why }): các lần chạy vẫn được theo dõi, giới hạn và chạy với { $identity }, nhưng dùng chung các object IPC của máy
 grade-isolation-unavailable = không có
 grade-identity-own-uid = một uid riêng (không phải root, không có capability)
 grade-identity-grader-userns = uid { $uid } (của trình chấm) trong một user namespace, không có capability
@@ -104,3 +104,80 @@ grade-build-symlink = đây là một symbolic link; trình chấm chỉ đọc 
 grade-build-not-regular = đây không phải là file thường
 grade-build-too-big = file lớn hơn { $kib } KiB
 grade-build-does-not-compile = không biên dịch được: { $what }
+grade-build-cannot-copy = không sao chép được { $path }: { $why }
+grade-build-cannot-create = không tạo được { $path }: { $why }
+grade-build-failed = không build được { $file }: { $why }
+grade-build-cannot-keep = không giữ lại được file chạy của { $file }: { $why }
+grade-build-over-limits = không build được { $file } trong giới hạn của trình chấm ({ $why })
+grade-build-took-too-long = trình biên dịch chạy quá { $seconds } s
+grade-build-not-taken-out = { $file } đã biên dịch xong, nhưng không lấy được file chạy của nó ra khỏi sandbox: { $why }
+grade-build-compiler-ended = không build được { $file }: trình biên dịch { $end }: { $why }
+grade-build-end-exited = kết thúc với mã thoát { $status }
+grade-build-end-killed = bị tín hiệu { $signal } kết thúc
+grade-build-end-not-started = không khởi động được
+grade-build-end-stopped = bị dừng
+## Refusals of the grader before any exercise is built (the instructor's machine).
+grade-build-needs-toolchain = ipc-lab grade cần có cargo và rustc trong PATH
+grade-build-reading-metadata = đọc cargo metadata
+grade-build-no-exercises-package = không có package `exercises` ở thư mục gốc
+grade-build-building-crates = build các crate mà bài tập dùng
+grade-build-no-library = cargo không build ra thư viện nào
+grade-creating = tạo { $path }
+grade-writing = ghi { $path }
+grade-finding-own-program = tìm file chạy của chính trình chấm
+grade-submission-named = bài nộp { $path }
+grade-exercises-leads-out = exercises/ trỏ ra ngoài bài nộp (tới { $path }); trình chấm chỉ đọc file của chính sinh viên
+grade-isolating-the-runs = cô lập các lần chạy
+grade-isolation-hint = hãy chấm trên máy cho phép dùng namespace, hoặc bỏ --isolation required để chạy với mức cô lập mà máy này cho phép
+grade-isolation-required-unavailable = đã yêu cầu cô lập đầy đủ nhưng máy này không có: { $why }
+grade-sandbox-not-built = không dựng được sandbox: { $why }
+grade-output-is-a-directory = là một thư mục; hãy đưa vào tên file
+grade-output-not-a-directory = không phải là thư mục
+grade-output-cannot-write-it = không ghi được vào file này: { $why }
+grade-output-cannot-write-there = không ghi được vào thư mục đó: { $why }
+grade-output-cannot-create-it = không tạo được thư mục này: { $why }
+
+## What the sandbox could not give or do, reported as data and worded here (ipc-grade
+## runner.rs); a failed call keeps its own name and errno text.
+grade-missing-not-asked = đã chọn --isolation none
+grade-missing-no-private-root-landlock = không có thư mục gốc riêng: chương trình thấy các file của máy theo quyền của uid của nó (trình biên dịch bị Landlock giới hạn, ABI { $abi })
+grade-missing-no-private-root = không có thư mục gốc riêng, cũng không có Landlock: chương trình và trình biên dịch thấy các file của máy theo quyền của uid của chúng
+grade-missing-init-ended = tiến trình init của sandbox đã kết thúc trước khi dựng xong sandbox
+grade-export-no-private-tmp = lần chạy không có /tmp riêng
+grade-export-not-regular = { $path } không phải là file thường
+grade-export-too-large = { $path } lớn hơn { $max } byte
+grade-limit-tasks = hơn { $count } tiến trình và luồng cùng lúc
+grade-limit-output = in ra hơn { $mib } MiB
+grade-limit-memory = dùng hơn { $mib } MiB bộ nhớ
+
+## How a run of a submission ended, when it is not what the check expects (ipc-grade runner.rs).
+grade-run-timed-out = không kết thúc trong thời gian cho phép (đã bị kill; có deadlock, hay thiếu lệnh thoát?)
+grade-run-over-limit = bị trình chấm dừng: { $limit }
+grade-run-not-started = không khởi động được: { $why }
+grade-run-not-done = chưa làm xong (bài vẫn chạy tới todo!()): { $what }
+grade-run-panicked = bị panic: { $why }
+grade-run-exit-status = mã thoát { $status }, dự kiến { $expected }
+grade-run-exit-status-saying = mã thoát { $status }, dự kiến { $expected }: { $stderr }
+grade-run-killed = bị tín hiệu { $signal } kết thúc
+
+## ipc-lab grade --class (ipc-grade class.rs). The gradebook's column headers and the status
+## codes before the first `: ` (ok, build failed, timed out, missing, not graded) stay English
+## (programs read them, like the JSON keys); the reason after `not graded: ` is Vietnamese.
+grade-class-needs-output = cần --output FILE, bảng điểm sẽ được ghi vào đó (CSV), ví dụ --output grades.csv
+grade-class-not-a-directory = không phải là thư mục (hãy đưa vào thư mục chứa mỗi bài nộp trong một thư mục con)
+grade-class-no-subdirectory = không có thư mục con nào: hãy đưa vào thư mục chứa mỗi bài nộp trong một thư mục con
+grade-class-grading = chấm điểm cả lớp
+grade-class-summary = Bảng điểm: { $gradebook } ({ $count } bài nộp, đã chấm { $graded } bài, { $seconds } s); các báo cáo nằm trong { $reports }
+grade-class-progress-grading = đang chấm { $submissions }
+grade-class-phase-starting = đang khởi động
+grade-class-phase-building = đang build
+grade-class-interrupted-before-its-turn = bị ngắt trước khi tới lượt
+grade-class-interrupted = bị ngắt giữa chừng
+grade-class-symlink = đây là một symbolic link, không phải thư mục bài nộp: hãy sao chép chính các file của sinh viên vào đó
+grade-class-no-exercise-file = không có file bài tập nào ({ $files }, hoặc trong exercises/)
+grade-class-cannot-start = không khởi động được trình chấm: { $why }
+grade-class-took-too-long = việc chấm kéo dài quá { $seconds } s nên đã bị dừng (--submission-limit)
+grade-class-lost-its-grader = mất liên lạc với trình chấm của bài nộp này: { $why }
+grade-class-grader-crashed = trình chấm bị sập ({ $signal })
+grade-class-grader-ended = trình chấm kết thúc với mã thoát { $status }
+grade-class-report-unreadable = không đọc được báo cáo của bài nộp: { $why }

@@ -165,7 +165,7 @@ help-sem-demos-value = sem_getvalue: in giá trị hiện tại
 help-sem-demos-unlink = sem_unlink: xóa tên (các tiến trình đang mở nó vẫn dùng tiếp được)
 
 ## ipc-lab
-help-ipc-lab = Học IPC trên Linux bằng cách chạy thử: một chuyến tham quan có hướng dẫn qua các bài học, công cụ để xem và dọn các IPC object trên máy này, và bộ chấm điểm bài tập
+help-ipc-lab = Học IPC trên Linux bằng cách chạy thử: một chuyến tham quan có hướng dẫn qua các bài học, công cụ để xem và dọn các IPC object trên máy này, và trình chấm điểm bài tập
 help-ipc-lab-tour = Chạy các chương trình của bài học theo thứ tự của khóa học, giải thích từng bước
 help-ipc-lab-tour-after =
     Mỗi bước chạy một chương trình thật của khóa học và in đúng câu lệnh, để bạn tự chạy lại được;
@@ -193,7 +193,7 @@ help-ipc-lab-limits-after =
     statvfs(/dev/shm). Phần lớn đổi được bằng sysctl -w với quyền root; RLIMIT_MSGQUEUE thì bằng ulimit -q.
 help-ipc-lab-grade = Chấm điểm các bài tập (của bạn, hoặc lời giải mẫu)
 help-ipc-lab-grade-after =
-    Mỗi file bài tập được build bên ngoài cây thư mục của bài nộp (target/grade/) và được chạy từ bên ngoài bởi các bài kiểm tra nằm trong bộ chấm: nhiều đầu vào, đầu vào lớn, tính chính xác khi máy bận, tín hiệu, và không để lại gì. Mỗi lần chạy có giới hạn thời gian và nhóm tiến trình riêng; object mà một lần chạy để lại sẽ bị xóa và bị trừ điểm.
+    Mỗi file bài tập được build bên ngoài cây thư mục của bài nộp (target/grade/) và được chạy từ bên ngoài bởi các bài kiểm tra nằm trong trình chấm: nhiều đầu vào, đầu vào lớn, tính chính xác khi máy bận, tín hiệu, và không để lại gì. Mỗi lần chạy có giới hạn thời gian và nhóm tiến trình riêng; object mà một lần chạy để lại sẽ bị xóa và bị trừ điểm.
 
     Mã thoát: 0 khi điểm đạt --min-score (mặc định: điểm tối đa), 1 nếu không đạt.
 
