@@ -14,7 +14,7 @@ use std::sync::{Mutex, OnceLock};
 
 use ipc_sandbox::{Bind, Spec};
 use ipc_support::{IpcError, Result};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::runner::{Runner, export_text, first_line, limit_text};
@@ -72,6 +72,7 @@ fn refused(what: &str, why: impl std::fmt::Display) -> IpcError {
 }
 
 /// The compiler and the crates an exercise links against, found once per grader.
+#[derive(Clone, Serialize, Deserialize)]
 struct Toolchain {
     sysroot: PathBuf,
     rustc: PathBuf,
@@ -260,8 +261,129 @@ fn toolchain(root: &Path) -> Result<&'static Toolchain> {
     if let Some(t) = FOUND.get() {
         return Ok(t);
     }
-    let found = Toolchain::find(root)?;
+    let record = grade_dir().join("toolchain.json");
+    let found = match Recorded::load(root, &record) {
+        Some(t) => t,
+        None => {
+            let t = Toolchain::find(root)?;
+            Recorded::save(root, &record, &t);
+            t
+        }
+    };
     Ok(FOUND.get_or_init(|| found))
+}
+
+/// The toolchain found by the last grader, kept in `target/grade/toolchain.json`: finding it
+/// asks cargo twice and rustc twice (about 0.3 s of CPU), which every grade would pay again —
+/// a class of a hundred pays it a hundred times. It is taken only when nothing it came from
+/// has changed: the environment that picks the compiler and its flags, the manifests, the
+/// lock file, the sources of our libraries, the compiler and the compiled crates themselves.
+#[derive(Serialize, Deserialize)]
+struct Recorded {
+    inputs: String,
+    toolchain: Toolchain,
+    /// Length and modification time of the compiler and of each compiled crate.
+    files: Vec<(PathBuf, u64, i64, i64)>,
+}
+
+impl Recorded {
+    /// A digest of what decides which toolchain cargo and rustc would give; no process run.
+    fn inputs(root: &Path) -> String {
+        let mut hasher = Sha256::new();
+        for var in [
+            "PATH",
+            "CARGO",
+            "CARGO_HOME",
+            "RUSTUP_HOME",
+            "RUSTUP_TOOLCHAIN",
+            "RUSTC",
+            "RUSTC_WRAPPER",
+            "RUSTFLAGS",
+            "CARGO_ENCODED_RUSTFLAGS",
+            "CARGO_BUILD_RUSTFLAGS",
+        ] {
+            hasher.update(var.as_bytes());
+            if let Some(value) = std::env::var_os(var) {
+                hasher.update(value.as_encoded_bytes());
+            }
+            hasher.update([0]);
+        }
+        let rustup_home = std::env::var_os("RUSTUP_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".rustup")));
+        let mut files: Vec<PathBuf> = [
+            "Cargo.toml",
+            "Cargo.lock",
+            "rust-toolchain",
+            "rust-toolchain.toml",
+            ".cargo/config.toml",
+        ]
+        .iter()
+        .map(|f| root.join(f))
+        .chain(rustup_home.map(|h| h.join("settings.toml")))
+        .collect();
+        list_files(&root.join("crates").join("libs"), &mut files);
+        files.sort();
+        for file in &files {
+            hasher.update(file.as_os_str().as_encoded_bytes());
+            if let Some((len, secs, nanos)) = std::fs::metadata(file).ok().and_then(|m| stamp(&m)) {
+                hasher.update(format!("{len} {secs} {nanos}"));
+            }
+            hasher.update([0]);
+        }
+        hex::encode(hasher.finalize())
+    }
+
+    fn load(root: &Path, record: &Path) -> Option<Toolchain> {
+        let text = std::fs::read(record).ok()?;
+        let recorded: Recorded = serde_json::from_slice(&text).ok()?;
+        let unchanged = recorded.inputs == Self::inputs(root)
+            && recorded.files.iter().all(|(path, len, secs, nanos)| {
+                std::fs::metadata(path)
+                    .ok()
+                    .and_then(|m| stamp(&m))
+                    .is_some_and(|s| s == (*len, *secs, *nanos))
+            });
+        unchanged.then_some(recorded.toolchain)
+    }
+
+    /// Best effort: a grader that cannot keep the record finds the toolchain next time.
+    fn save(root: &Path, record: &Path, toolchain: &Toolchain) {
+        let files = std::iter::once(&toolchain.rustc)
+            .chain(toolchain.externs.iter().map(|(_, rlib)| rlib))
+            .filter_map(|path| {
+                let (len, secs, nanos) = stamp(&std::fs::metadata(path).ok()?)?;
+                Some((path.clone(), len, secs, nanos))
+            })
+            .collect();
+        let recorded = Recorded {
+            inputs: Self::inputs(root),
+            toolchain: toolchain.clone(),
+            files,
+        };
+        if let Ok(text) = serde_json::to_vec(&recorded) {
+            let _ = write_atomically(record, &text);
+        }
+    }
+}
+
+/// Length and modification time (seconds, nanoseconds) of a file.
+fn stamp(meta: &std::fs::Metadata) -> Option<(u64, i64, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    meta.is_file()
+        .then(|| (meta.len(), meta.mtime(), meta.mtime_nsec()))
+}
+
+/// Every file below `dir` (our libraries: a few hundred), into `out`.
+fn list_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => list_files(&path, out),
+            Ok(t) if t.is_file() => out.push(path),
+            _ => {}
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -565,4 +687,61 @@ fn tempdir(parent: &Path, name: &str) -> std::result::Result<TempDir, String> {
     // The sandboxed compiler runs as another user: it must read the source.
     let _ = std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o755));
     Ok(TempDir { path })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// The record is taken while nothing changed, and not once a library's source, the lock
+    /// file, or a compiled crate changed.
+    #[test]
+    fn the_recorded_toolchain_is_taken_only_while_nothing_changed() {
+        let root = std::env::temp_dir().join(ipc_support::unique::unique_name("ipc-grade-record"));
+        let rlib = root.join("deps/libx.rlib");
+        touch(&root.join("Cargo.lock"), "lock");
+        touch(&root.join("crates/libs/x/src/lib.rs"), "pub fn x() {}");
+        touch(&rlib, "rlib");
+        let toolchain = Toolchain {
+            sysroot: root.clone(),
+            rustc: root.join("Cargo.lock"),
+            deps: root.join("deps"),
+            externs: vec![("x".into(), rlib.clone())],
+            edition: "2024".into(),
+            fingerprint: "f".into(),
+        };
+        let record = root.join("toolchain.json");
+        assert!(
+            Recorded::load(&root, &record).is_none(),
+            "nothing recorded yet"
+        );
+        Recorded::save(&root, &record, &toolchain);
+        let again = Recorded::load(&root, &record).expect("unchanged: taken");
+        assert_eq!(again.externs, toolchain.externs);
+
+        let changes: [(&str, &dyn Fn()); 3] = [
+            ("a library's source", &|| {
+                touch(&root.join("crates/libs/x/src/lib.rs"), "pub fn x() { }")
+            }),
+            ("the lock file", &|| {
+                touch(&root.join("Cargo.lock"), "lock 2")
+            }),
+            ("a compiled crate", &|| touch(&rlib, "rlib 2")),
+        ];
+        for (what, change) in changes {
+            Recorded::save(&root, &record, &toolchain);
+            assert!(Recorded::load(&root, &record).is_some());
+            change();
+            assert!(
+                Recorded::load(&root, &record).is_none(),
+                "taken after {what} changed"
+            );
+        }
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 }

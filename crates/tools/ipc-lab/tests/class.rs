@@ -165,7 +165,7 @@ fn a_mixed_class_gets_one_honest_row_per_submission() {
     copy_exercises("solutions", &["ex01"], &class.join(".git"));
 
     let gradebook = work.join("grades.csv");
-    let out = grade_class(&class, &gradebook, &["--time-limit", "20"]);
+    let out = grade_class(&class, &gradebook, &["--time-limit", "6"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("(7 submissions, 6 graded"),

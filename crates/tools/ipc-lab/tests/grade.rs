@@ -253,7 +253,7 @@ fn broken_submission_gets_partial_marks_in_bounded_time_and_leaves_nothing() {
         "--format",
         "json",
         "--time-limit",
-        "8",
+        "4",
     ]);
     assert_eq!(run.output.status.code(), Some(1), "{}", stderr(&run));
     let grade = json(&run);
@@ -317,7 +317,7 @@ fn broken_submission_gets_partial_marks_in_bounded_time_and_leaves_nothing() {
     // Ignores SIGTERM: killed, its three objects removed; SIGINT and stdin still work.
     assert_eq!(score("ex06"), 7, "{}", outputs("ex06"));
     assert!(
-        outputs("ex06").contains("still running 8 s after SIGTERM"),
+        outputs("ex06").contains("still running 4 s after SIGTERM"),
         "{}",
         outputs("ex06")
     );
