@@ -26,7 +26,7 @@ grade-fail-skipped-after-hang = bỏ qua: một lần chạy trước đó của
 ## ex01 and ex02: A forks B, they exchange a message and its reply through shared memory.
 grade-fail-not-seen-b-received = trình chấm không thấy dòng `B received` được ghi ra
 grade-fail-b-line-by-a = `B received: …` do chính A in ra; B phải là một tiến trình con (fork) đọc thông điệp từ shared memory
-grade-fail-b-line-not-by-child = `B received: …` do một tiến trình không phải con của A (không do A fork ra) in ra
+grade-fail-b-line-not-by-child = `B received: …` được in ra bởi một tiến trình không do A fork ra
 grade-fail-b-saw-no-message = khi B in ra, không { $what } nào mà B đã map chứa thông điệp (một chuỗi C ở offset 0)
 grade-fail-not-seen-a-received = trình chấm không thấy dòng `A received` được ghi ra
 grade-fail-a-line-not-by-a = `A received: …` không phải do A in ra
@@ -47,7 +47,7 @@ grade-fail-not-what-b-received = các dòng B in ra không phải là các thôn
 
 ## ex04 and ex05: children at once, each update under a semaphore the grader holds.
 grade-fail-forked = A đã fork { $forked } tiến trình con, không phải { $wanted }
-grade-fail-never-together = { $workers } tiến trình con không lúc nào chạy cùng lúc (nhiều nhất { $together } tiến trình một lúc): hãy fork tất cả, rồi mới chờ chúng
+grade-fail-never-together = { $workers } tiến trình con chưa bao giờ chạy đồng thời (nhiều nhất chỉ { $together } tiến trình cùng lúc): hãy fork tất cả, rồi mới chờ chúng
 grade-fail-no-semaphore-at-start = khi các tiến trình con bắt đầu, semaphore /{ $name } chưa tồn tại hoặc có giá trị 0 (hãy sem_open nó với giá trị 1 trước khi fork)
 grade-fail-went-on-unlocked = { $unlocked } trong số { $workers } tiến trình con vẫn chạy tiếp trong khi trình chấm giữ /{ $name }: hãy lấy semaphore (sem_wait) trước khi chạm vào shared memory
 grade-fail-nobody-waited = không tiến trình con nào chờ /{ $name } trong khi trình chấm giữ nó: mỗi lần cập nhật phải giữ semaphore này (sem_wait)
