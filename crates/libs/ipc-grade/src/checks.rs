@@ -15,7 +15,9 @@ use ipc_sandbox::{
 };
 use nix::sys::signal::Signal;
 
-use crate::runner::{self, Outcome, Runner};
+use ipc_text::t;
+
+use crate::runner::{self, Outcome, Runner, object_text};
 
 /// Most runs take milliseconds; a run still going after the time limit (`--time-limit`,
 /// 5 s by default) is hung. Runs that do a million locked additions get six times as long,
@@ -63,9 +65,9 @@ fn with_leaks(verdict: Verdict, outcome: &Outcome) -> Verdict {
     if outcome.leaked.is_empty() {
         return verdict;
     }
-    let left = format!(
-        "left behind: {} (removed by the grader; remove what you create, also on errors)",
-        outcome.leaked.join(", ")
+    let left = t!(
+        "grade-fail-left-behind",
+        objects = outcome.leaked.join(", ")
     );
     match verdict.0 {
         Fraction::All => (Fraction::Half, left),
@@ -86,7 +88,7 @@ fn expect(
             Err(why) => fail(why),
             Ok(()) => match how(&outcome.report) {
                 Ok(()) => ok(),
-                Err(why) => fail(format!("the output is right, but {why}")),
+                Err(why) => fail(t!("grade-fail-output-right-but", why = why)),
             },
         },
     };
@@ -99,42 +101,46 @@ fn same_lines(stdout: &str, want: &[String]) -> Result<(), String> {
         match got.get(i) {
             Some(g) if g == line => {}
             Some(g) => {
-                return Err(format!(
-                    "line {} of the output: expected `{}`, got `{}`",
-                    i + 1,
-                    runner::shorten(line, 80),
-                    runner::shorten(g, 80)
+                return Err(t!(
+                    "grade-fail-line-differs",
+                    line = i + 1,
+                    expected = runner::shorten(line, 80),
+                    got = runner::shorten(g, 80)
                 ));
             }
             None => {
-                return Err(format!(
-                    "the output has {} line(s); line {} should be `{}`",
-                    got.len(),
-                    i + 1,
-                    runner::shorten(line, 80)
+                return Err(t!(
+                    "grade-fail-too-few-lines",
+                    count = got.len(),
+                    line = i + 1,
+                    expected = runner::shorten(line, 80)
                 ));
             }
         }
     }
     if got.len() > want.len() {
-        return Err(format!(
-            "unexpected extra output: `{}`",
-            runner::shorten(got[want.len()], 80)
+        return Err(t!(
+            "grade-fail-extra-output",
+            got = runner::shorten(got[want.len()], 80)
         ));
     }
     Ok(())
+}
+
+/// `A forked N child processes, not M`, with N's plural.
+fn forked_text(forked: usize, wanted: usize) -> String {
+    t!("grade-fail-forked", forked = forked, wanted = wanted)
 }
 
 /// A refusal: exit status 1, something on stderr, and the work not done.
 fn expect_refusal(outcome: &Outcome, must_not_print: &str) -> Verdict {
     let verdict = match outcome.status_problem(1) {
         Some(problem) => fail(problem),
-        None if outcome.stderr.trim().is_empty() => {
-            fail("exit status 1 but nothing on stderr: say what is wrong in one line")
-        }
-        None if outcome.stdout.contains(must_not_print) => {
-            fail(format!("refused, but printed `{must_not_print}…` first"))
-        }
+        None if outcome.stderr.trim().is_empty() => fail(t!("grade-fail-refusal-silent")),
+        None if outcome.stdout.contains(must_not_print) => fail(t!(
+            "grade-fail-refused-after-printing",
+            printed = must_not_print
+        )),
         None => ok(),
     };
     with_leaks(verdict, outcome)
@@ -222,10 +228,9 @@ fn slept(r: &Report, process: usize) -> bool {
 /// printed the reply after B had exited, while its shared memory held the reply; the
 /// memory was made as the contract says; A never slept.
 fn parent_and_child(r: &Report, message: &str, posix: Option<&str>) -> Result<(), String> {
-    let what = if posix.is_some() {
-        "POSIX shared-memory object"
-    } else {
-        "System V segment"
+    let what = match posix {
+        Some(_) => t!("grade-shm-kind-posix"),
+        None => t!("grade-shm-kind-sysv"),
     };
     let is_kind = |k: &MappingKind| match (posix, k) {
         (None, MappingKind::Sysv { .. }) => true,
@@ -233,26 +238,23 @@ fn parent_and_child(r: &Report, message: &str, posix: Option<&str>) -> Result<()
         _ => false,
     };
     let (b_write, b_snap) =
-        write_of(r, "B received: ").ok_or("the grader did not see `B received` written")?;
+        write_of(r, "B received: ").ok_or_else(|| t!("grade-fail-not-seen-b-received"))?;
     let b = r.process_of(b_write.task);
     if b == 0 {
-        return Err("`B received: …` was printed by A itself; B must be a child (fork) that reads the message from the shared memory".into());
+        return Err(t!("grade-fail-b-line-by-a"));
     }
     if r.tasks.get(b).and_then(|t| t.parent) != Some(0) {
-        return Err("`B received: …` was printed by a process A did not fork".into());
+        return Err(t!("grade-fail-b-line-not-by-child"));
     }
-    let segment = mapping_holding(b_snap, &c_string(message), &is_kind).ok_or_else(|| {
-        format!("when B printed, no {what} B had mapped held the message (a C string at offset 0)")
-    })?;
+    let segment = mapping_holding(b_snap, &c_string(message), &is_kind)
+        .ok_or_else(|| t!("grade-fail-b-saw-no-message", what = what))?;
     let (a_write, a_snap) =
-        write_of(r, "A received: ").ok_or("the grader did not see `A received` written")?;
+        write_of(r, "A received: ").ok_or_else(|| t!("grade-fail-not-seen-a-received"))?;
     if r.process_of(a_write.task) != 0 {
-        return Err("`A received: …` was not printed by A".into());
+        return Err(t!("grade-fail-a-line-not-by-a"));
     }
     if !waited_for(r, 0, b, a_write.seq) {
-        return Err(
-            "A printed its line without having waited for B (waitpid for B's pid first)".into(),
-        );
+        return Err(t!("grade-fail-a-did-not-wait"));
     }
     let reply = format!("ack {}", message.len());
     let same = |k: &MappingKind| k == segment;
@@ -267,19 +269,15 @@ fn parent_and_child(r: &Report, message: &str, posix: Option<&str>) -> Result<()
             .any(|m| m.kind == *segment && m.bytes().starts_with(&c_string(&reply)))
     });
     if !b_replied {
-        return Err(format!(
-            "when B ended, its {what} did not hold the reply `{reply}`: B must write it"
-        ));
+        return Err(t!("grade-fail-b-did-not-reply", what = what, reply = reply));
     }
     if mapping_holding(a_snap, &c_string(&reply), &same).is_none() {
-        return Err(format!(
-            "when A printed, its {what} did not hold B's reply `{reply}`"
-        ));
+        return Err(t!("grade-fail-a-saw-no-reply", what = what, reply = reply));
     }
     match posix {
         None => {
             if !calls_by(r, "shmget", 0).any(|c| c.args.first() == Some(&0) && succeeded(c)) {
-                return Err("A did not create the segment with shmget(IPC_PRIVATE, …)".into());
+                return Err(t!("grade-fail-no-shmget-private"));
             }
         }
         Some(name) => {
@@ -293,22 +291,18 @@ fn parent_and_child(r: &Report, message: &str, posix: Option<&str>) -> Result<()
                     && succeeded(c)
             });
             if !made {
-                return Err(format!(
-                    "A did not create /{name} with shm_open(O_CREAT|O_EXCL|O_RDWR)"
-                ));
+                return Err(t!("grade-fail-no-shm-open-excl", name = name));
             }
             let opened = r.calls("openat").chain(r.calls("open")).any(|(task, c)| {
                 r.process_of(task) == b && c.path.as_deref() == Some(&path) && succeeded(c)
             });
             if !opened {
-                return Err(format!(
-                    "B did not open /{name} by its name (shm_open in B)"
-                ));
+                return Err(t!("grade-fail-b-did-not-open", name = name));
             }
         }
     }
     if slept(r, 0) {
-        return Err("A sleeps (nanosleep): wait for B to exit instead".into());
+        return Err(t!("grade-fail-a-sleeps"));
     }
     Ok(())
 }
@@ -328,9 +322,7 @@ fn queue_priorities(
             && succeeded(c)
     });
     if !made {
-        return Err(format!(
-            "A did not create the queue {queue} with mq_open(O_CREAT|O_EXCL)"
-        ));
+        return Err(t!("grade-fail-no-mq-open-excl", queue = queue));
     }
     let sent: Vec<(String, u32)> = calls_by(r, "mq_timedsend", 0)
         .filter(|c| c.ret == Some(0))
@@ -347,16 +339,13 @@ fn queue_priorities(
         .map(|(i, p)| (format!("message {}", i + 1), *p))
         .collect();
     if sent != want {
-        return Err(
-            "A did not send `message I` with priority PI for every priority, in order (mq_send)"
-                .into(),
-        );
+        return Err(t!("grade-fail-not-sent-in-order"));
     }
     let (first, _) =
-        write_of(r, "priority ").ok_or("the grader did not see the `priority` lines written")?;
+        write_of(r, "priority ").ok_or_else(|| t!("grade-fail-not-seen-priority-lines"))?;
     let b = r.process_of(first.task);
     if b == 0 || r.tasks.get(b).and_then(|t| t.parent) != Some(0) {
-        return Err("the `priority` lines were not printed by a child of A (B)".into());
+        return Err(t!("grade-fail-priority-lines-not-by-b"));
     }
     let received: Vec<String> = calls_by(r, "mq_timedreceive", b)
         .filter(|c| succeeded(c))
@@ -370,7 +359,7 @@ fn queue_priorities(
         .collect();
     let lines: Vec<&str> = printed.lines().map(str::trim_end).collect();
     if received != lines {
-        return Err("B's lines are not the messages it received from the queue (mq_receive), in the order received".into());
+        return Err(t!("grade-fail-not-what-b-received"));
     }
     Ok(())
 }
@@ -393,9 +382,7 @@ fn blocked_workers(r: &Report) -> Vec<(usize, Vec<MappingKind>)> {
 fn workers_and_lock(r: &Report, workers: usize, sem: &str, all_block: bool) -> Result<(), String> {
     let forked = r.children_of(0).count();
     if forked != workers {
-        return Err(format!(
-            "A forked {forked} child process(es), not {workers}"
-        ));
+        return Err(forked_text(forked, workers));
     }
     let together = r
         .events
@@ -407,8 +394,10 @@ fn workers_and_lock(r: &Report, workers: usize, sem: &str, all_block: bool) -> R
         .max()
         .unwrap_or(0);
     if together < workers {
-        return Err(format!(
-            "the {workers} children never ran at the same time (at most {together} at once): fork them all, then wait for them"
+        return Err(t!(
+            "grade-fail-never-together",
+            workers = workers,
+            together = together
         ));
     }
     let name = sem.trim_start_matches("sem.");
@@ -421,9 +410,7 @@ fn workers_and_lock(r: &Report, workers: usize, sem: &str, all_block: bool) -> R
         })
         .collect();
     if held.iter().all(|v| *v == 0) {
-        return Err(format!(
-            "when the children started, the semaphore /{name} did not exist or was 0 (sem_open it with value 1 before forking)"
-        ));
+        return Err(t!("grade-fail-no-semaphore-at-start", name = name));
     }
     let blocked = r
         .events
@@ -431,15 +418,15 @@ fn workers_and_lock(r: &Report, workers: usize, sem: &str, all_block: bool) -> R
         .filter(|e| matches!(&e.what, What::BlockedOn { sem: s, .. } if s == sem))
         .count();
     if all_block && blocked < workers {
-        return Err(format!(
-            "{} of the {workers} children went on while the grader held /{name}: take the semaphore (sem_wait) before touching the shared memory",
-            workers - blocked
+        return Err(t!(
+            "grade-fail-went-on-unlocked",
+            unlocked = workers - blocked,
+            workers = workers,
+            name = name
         ));
     }
     if blocked == 0 {
-        return Err(format!(
-            "no child waited for /{name} while the grader held it: each update must hold it (sem_wait)"
-        ));
+        return Err(t!("grade-fail-nobody-waited", name = name));
     }
     Ok(())
 }
@@ -468,13 +455,13 @@ fn words(bytes: &[u8]) -> Vec<u64> {
 /// did not hold the total; when the last child ended, the memory holding the total at A's
 /// print already held it.
 fn children_made_the_total(r: &Report, line: &str, total: u64) -> Result<(), String> {
-    let (_, snap) = write_of(r, line).ok_or("the grader did not see the total written")?;
+    let (_, snap) = write_of(r, line).ok_or_else(|| t!("grade-fail-not-seen-total"))?;
     let counter = snap
         .into_iter()
         .flat_map(|s| &s.mappings)
         .find(|m| words(&m.bytes()).contains(&total))
         .map(|m| m.kind.clone())
-        .ok_or("the total A printed is not in its shared memory")?;
+        .ok_or_else(|| t!("grade-fail-total-not-shared"))?;
     let at_release = r.events.iter().find_map(|e| match &e.what {
         What::Released { main_shared, .. } => Some(main_shared),
         _ => None,
@@ -484,7 +471,7 @@ fn children_made_the_total(r: &Report, line: &str, total: u64) -> Result<(), Str
         .flatten()
         .any(|m| m.kind == counter && words(&m.bytes()).contains(&total))
     {
-        return Err("A's shared counter already held the total before the children ran".into());
+        return Err(t!("grade-fail-total-before-children"));
     }
     let last = r
         .events
@@ -494,7 +481,7 @@ fn children_made_the_total(r: &Report, line: &str, total: u64) -> Result<(), Str
             _ => None,
         })
         .next_back()
-        .ok_or("the grader did not see the children end")?;
+        .ok_or_else(|| t!("grade-fail-not-seen-children-end"))?;
     let held = last
         .iter()
         .find(|m| m.kind == counter)
@@ -507,10 +494,12 @@ fn children_made_the_total(r: &Report, line: &str, total: u64) -> Result<(), Str
         {
             Ok(())
         }
-        Some(value) => Err(format!(
-            "when the last child ended, the shared counter held {value}, not the total {total}: the children must do the additions"
+        Some(value) => Err(t!(
+            "grade-fail-counter-not-total",
+            value = value,
+            total = total
         )),
-        None => Err("the last child to end did not have the shared counter mapped".into()),
+        None => Err(t!("grade-fail-counter-not-mapped")),
     }
 }
 
@@ -536,22 +525,22 @@ fn each_mover_moved(r: &Report, moves: u64) -> Result<(), String> {
     let after_first = |a: u64, b: u64| {
         (a == start - moved && b == start + moved) || (a == start + moved && b == start - moved)
     };
-    let balances = format!("{} and {}", start - moved, start + moved);
     match exits.as_slice() {
         [first, second, ..] => {
             if !holds(first, &after_first) {
-                return Err(format!(
-                    "with one mover run alone, its {moves} moves must leave the balances at {balances}; they did not (the money was not moved as the contract says)"
+                return Err(t!(
+                    "grade-fail-first-mover",
+                    moves = moves,
+                    low = start - moved,
+                    high = start + moved
                 ));
             }
             if !holds(second, &|a, b| a == start && b == start) {
-                return Err(format!(
-                    "after the second mover ran alone, its {moves} moves the other way must bring the balances back to {start} each; they did not"
-                ));
+                return Err(t!("grade-fail-second-mover", moves = moves, start = start));
             }
             Ok(())
         }
-        _ => Err("the grader did not see both movers end".into()),
+        _ => Err(t!("grade-fail-not-seen-movers-end")),
     }
 }
 
@@ -562,7 +551,7 @@ fn total_in_shared_memory(
     line: &str,
     holds: &dyn Fn(&[u64]) -> bool,
 ) -> Result<(), String> {
-    let (_, snap) = write_of(r, line).ok_or("the grader did not see the total written")?;
+    let (_, snap) = write_of(r, line).ok_or_else(|| t!("grade-fail-not-seen-total"))?;
     let workers = blocked_workers(r);
     let found = snap.into_iter().flat_map(|s| &s.mappings).any(|m| {
         holds(&words(&m.bytes())) && workers.iter().any(|(_, kinds)| kinds.contains(&m.kind))
@@ -570,7 +559,7 @@ fn total_in_shared_memory(
     if found {
         Ok(())
     } else {
-        Err("the total A printed is not in memory A shares with the children".into())
+        Err(t!("grade-fail-total-not-in-shared-memory"))
     }
 }
 
@@ -655,11 +644,7 @@ impl<'a> Checker<'a> {
     ) {
         let max = points(self.exercise, name);
         if self.hung {
-            return self.record(
-                name,
-                max,
-                fail("skipped: an earlier run of this exercise hung"),
-            );
+            return self.record(name, max, fail(t!("grade-fail-skipped-after-hang")));
         }
         let outcome = self.runner.run(self.bin, args, limit, watch, stdin);
         self.hung |= outcome.timed_out();
@@ -670,7 +655,7 @@ impl<'a> Checker<'a> {
     /// Records the same failure for every check of an exercise that could not be built.
     /// The first check carries the whole explanation, the others its first line.
     pub fn all_fail(&mut self, why: &str) {
-        let first = why.lines().next().unwrap_or("build failed");
+        let first = why.lines().next().unwrap_or(why);
         for (i, (name, max)) in plan(self.exercise).into_iter().enumerate() {
             self.record(name, max, fail(if i == 0 { why } else { first }));
         }
@@ -932,20 +917,17 @@ impl Checker<'_> {
             watch,
             Stdin::Empty,
             |o| {
-                let verdict = expect(o, 0, &want, |r| {
-                    if r.children_of(0).count() != 2 {
-                        return Err(format!(
-                            "A forked {} child process(es), not 2",
-                            r.children_of(0).count()
-                        ));
-                    }
-                    each_mover_moved(r, 1000)
-                });
                 // Only a run that printed the right lines without moving the money stops
                 // the others; any other failure is left for each run to show on its own.
-                moved = !(verdict.0 == Fraction::None
-                    && verdict.1.starts_with("the output is right, but"));
-                verdict
+                expect(o, 0, &want, |r| {
+                    let forked = r.children_of(0).count();
+                    let judged = match forked {
+                        2 => each_mover_moved(r, 1000),
+                        _ => Err(forked_text(forked, 2)),
+                    };
+                    moved = judged.is_ok();
+                    judged
+                })
             },
         );
         // Then both at once, with both semaphores taken by the grader and each given to a
@@ -957,7 +939,7 @@ impl Checker<'_> {
         ] {
             if !moved {
                 let max = points("ex05", check);
-                self.record(check, max, fail("skipped: the one-mover run showed the money is not moved as the contract says"));
+                self.record(check, max, fail(t!("grade-fail-skipped-not-moved")));
                 continue;
             }
             let args = strings(&["--name", &name, "--moves", moves]);
@@ -986,34 +968,33 @@ impl Checker<'_> {
     fn ex06(&mut self) {
         let ready_check = "creates the three objects, then prints ready";
         let name = fresh("ex06");
+        // The shared memory object, the named semaphore (its file in /dev/shm) and the queue.
         let wanted = [
-            (format!("shared-memory object /{name}"), name.clone()),
-            (format!("named semaphore /{name}"), format!("sem.{name}")),
+            Object::ShmFile {
+                name: name.clone(),
+                size: 0,
+            },
+            Object::ShmFile {
+                name: format!("sem.{name}"),
+                size: 0,
+            },
+            Object::Queue { name: name.clone() },
         ];
+        let same = |a: &Object, b: &Object| match (a, b) {
+            (Object::ShmFile { name: a, .. }, Object::ShmFile { name: b, .. }) => a == b,
+            (Object::Queue { name: a }, Object::Queue { name: b }) => a == b,
+            _ => false,
+        };
+        // The wanted objects the snapshot holds, named in the chosen language.
         let present = |snap: Option<&Snapshot>| -> Vec<String> {
             let objects: &[Object] = snap.map_or(&[], |s| &s.objects);
-            let mut found = Vec::new();
-            for (what, file) in &wanted {
-                if objects
-                    .iter()
-                    .any(|o| matches!(o, Object::ShmFile { name: n, .. } if n == file))
-                {
-                    found.push(what.clone());
-                }
-            }
-            if objects
+            wanted
                 .iter()
-                .any(|o| matches!(o, Object::Queue { name: n } if *n == name))
-            {
-                found.push(format!("queue /{name}"));
-            }
-            found
+                .filter(|w| objects.iter().any(|o| same(o, w)))
+                .map(object_text)
+                .collect()
         };
-        let all = [
-            format!("shared-memory object /{name}"),
-            format!("named semaphore /{name}"),
-            format!("queue /{name}"),
-        ];
+        let all: Vec<String> = wanted.iter().map(object_text).collect();
         for (check, action) in [
             (
                 "SIGTERM: removes all three and exits 0",
@@ -1030,11 +1011,7 @@ impl Checker<'_> {
         ] {
             let max = points("ex06", check);
             if self.hung {
-                self.record(
-                    check,
-                    max,
-                    fail("skipped: an earlier run of this exercise hung"),
-                );
+                self.record(check, max, fail(t!("grade-fail-skipped-after-hang")));
                 continue;
             }
             let limit = self.limit;
@@ -1059,8 +1036,8 @@ impl Checker<'_> {
             // counts as hung.
             self.hung |= ready.is_none() && outcome.timed_out();
             let not_ready = || match outcome.status_problem(0) {
-                Some(problem) => fail(format!("never printed `ready`: {problem}")),
-                None => fail("exited without printing `ready`"),
+                Some(problem) => fail(t!("grade-fail-never-ready", why = problem)),
+                None => fail(t!("grade-fail-exited-before-ready")),
             };
             let at_ready = ready.map(|(_, snap)| present(snap)).unwrap_or_default();
             if matches!(action, Action::Signal(s) if s == Signal::SIGTERM as i32) {
@@ -1072,9 +1049,9 @@ impl Checker<'_> {
                         .filter(|w| !at_ready.contains(w))
                         .map(String::as_str)
                         .collect();
-                    fail(format!(
-                        "when it printed `ready`, missing: {}",
-                        missing.join(", ")
+                    fail(t!(
+                        "grade-fail-missing-at-ready",
+                        objects = missing.join(", ")
                     ))
                 } else {
                     ok()
@@ -1086,29 +1063,27 @@ impl Checker<'_> {
             } else {
                 let cleaned = write_of(&outcome.report, "cleaned up");
                 let base = match outcome.status_problem(0) {
-                    Some(_) if outcome.timed_out() => fail(format!(
-                        "still running {} s after {} (killed): clean up and exit when asked",
-                        limit.as_secs_f64(),
-                        match action {
-                            Action::Signal(s) =>
-                                Signal::try_from(s).map_or("the signal", Signal::as_str),
-                            Action::CloseStdin => "stdin closed",
-                        }
-                    )),
+                    Some(_) if outcome.timed_out() => fail(match action {
+                        Action::Signal(s) => t!(
+                            "grade-fail-still-running-after-signal",
+                            seconds = limit.as_secs_f64(),
+                            signal = Signal::try_from(s)
+                                .map_or_else(|_| s.to_string(), |s| s.as_str().to_string())
+                        ),
+                        Action::CloseStdin => t!(
+                            "grade-fail-still-running-after-stdin",
+                            seconds = limit.as_secs_f64()
+                        ),
+                    }),
                     Some(problem) => fail(problem),
-                    None if cleaned.is_none() => fail("exited 0 but did not print `cleaned up`"),
-                    None if at_ready.len() < 3 => {
-                        fail("the objects were not all there at `ready`, so nothing was cleaned up")
-                    }
+                    None if cleaned.is_none() => fail(t!("grade-fail-no-cleaned-up")),
+                    None if at_ready.len() < 3 => fail(t!("grade-fail-nothing-to-clean")),
                     None => {
                         let still = present(cleaned.and_then(|(_, s)| s));
                         if still.is_empty() {
                             ok()
                         } else {
-                            fail(format!(
-                                "when it printed `cleaned up`, still there: {}",
-                                still.join(", ")
-                            ))
+                            fail(t!("grade-fail-still-there", objects = still.join(", ")))
                         }
                     }
                 };
@@ -1116,5 +1091,79 @@ impl Checker<'_> {
             };
             self.record(check, max, verdict);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ipc_sandbox::End;
+    use ipc_text::{Lang, with_lang};
+
+    fn leaking(objects: &[Object]) -> Outcome {
+        Outcome {
+            end: End::Exited(0),
+            stdout: String::new(),
+            stderr: String::new(),
+            leaked: objects.iter().map(object_text).collect(),
+            report: Report::default(),
+        }
+    }
+
+    /// A check's message follows the chosen language, counts take their plural form, and
+    /// quoted output, names and numbers stay as they are.
+    #[test]
+    fn failures_are_told_in_the_chosen_language() {
+        let vi = Lang::from_code("vi").expect("Vietnamese is listed");
+        let want = strings(&["B received: hi", "A received: ack 2"]);
+        let shm = [Object::ShmFile {
+            name: "grade-ex02-1".into(),
+            size: 4096,
+        }];
+        let still_running = |seconds: f64| {
+            t!(
+                "grade-fail-still-running-after-signal",
+                seconds = seconds,
+                signal = "SIGTERM"
+            )
+        };
+        with_lang(Lang::EN, || {
+            assert_eq!(forked_text(1, 2), "A forked 1 child process, not 2");
+            assert_eq!(forked_text(3, 2), "A forked 3 child processes, not 2");
+            assert_eq!(
+                same_lines("B received: hi\n", &want).unwrap_err(),
+                "the output has 1 line; line 2 should be `A received: ack 2`"
+            );
+            assert_eq!(
+                same_lines("", &want).unwrap_err(),
+                "the output has 0 lines; line 1 should be `B received: hi`"
+            );
+            assert!(still_running(8.0).starts_with("still running 8 s after SIGTERM "));
+            assert!(still_running(0.5).starts_with("still running 0.5 s after SIGTERM "));
+            let (points, why) = with_leaks(ok(), &leaking(&shm));
+            assert!(points == Fraction::Half);
+            assert_eq!(
+                why,
+                "left behind: POSIX shared-memory object /grade-ex02-1 (removed by the grader; \
+                 remove what you create, also on errors)"
+            );
+        });
+        with_lang(vi, || {
+            assert_eq!(
+                forked_text(3, 2),
+                "A đã fork 3 tiến trình con, không phải 2"
+            );
+            assert_eq!(
+                same_lines("B received: ho\nA received: ack 2\n", &want).unwrap_err(),
+                "dòng 1 của kết quả in ra: dự kiến `B received: hi`, nhận được `B received: ho`"
+            );
+            let (_, why) = with_leaks(fail(t!("grade-fail-a-did-not-wait")), &leaking(&shm));
+            assert_eq!(
+                why,
+                "A in dòng của mình khi chưa chờ B kết thúc (hãy gọi waitpid với pid của B \
+                 trước); còn sót lại: object shared memory POSIX /grade-ex02-1 (trình chấm đã \
+                 xóa; hãy xóa những gì bạn tạo ra, kể cả khi gặp lỗi)"
+            );
+        });
     }
 }

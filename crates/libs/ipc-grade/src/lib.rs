@@ -400,7 +400,7 @@ pub fn run(args: Args) -> Result<()> {
 
     if grade.score < needed {
         return Err(IpcError::refused(
-            format!("score {}/{}", grade.score, grade.max_score),
+            t!("grade-score", score = grade.score, max = grade.max_score),
             t!("grade-below", needed = needed),
         )
         .hint(hint_for(&grade)));

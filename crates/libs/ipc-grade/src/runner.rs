@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use ipc_sandbox::{End, ExportProblem, Isolation, Limit, Missing, Observe, Report, Spec, Stdin};
+use ipc_sandbox::{
+    End, ExportProblem, Isolation, Limit, Missing, Object, Observe, Report, Spec, Stdin,
+};
 use ipc_text::t;
 use nix::sys::signal::Signal;
 
@@ -112,11 +114,7 @@ impl Runner {
                 end: report.end.clone(),
                 stdout: report.stdout.text.clone(),
                 stderr: report.stderr.text.clone(),
-                leaked: report
-                    .leftovers
-                    .iter()
-                    .map(ipc_sandbox::Object::describe)
-                    .collect(),
+                leaked: report.leftovers.iter().map(object_text).collect(),
                 report,
             },
             Err(why) => Outcome {
@@ -147,8 +145,8 @@ impl Outcome {
                     .stderr
                     .lines()
                     .find_map(|l| l.split_once("not yet implemented: ").map(|(_, w)| w))
-                    .unwrap_or("finish the TODOs");
-                let what = elide_middle(what, 160, 80);
+                    .map_or_else(|| t!("grade-run-finish-the-todos"), str::to_string);
+                let what = elide_middle(&what, 160, 80);
                 Some(t!("grade-run-not-done", what = what))
             }
             End::Exited(101) => Some(t!("grade-run-panicked", why = first_line(&self.stderr))),
@@ -187,6 +185,39 @@ pub fn missing_text(missing: &Missing) -> String {
         }
         Missing::NoPrivateRoot { landlock: None } => t!("grade-missing-no-private-root"),
         Missing::InitEnded => t!("grade-missing-init-ended"),
+    }
+}
+
+/// An IPC object as a check names it (left behind, missing, still there), in the chosen
+/// language; English is `Object::describe`'s wording.
+pub fn object_text(object: &Object) -> String {
+    match object {
+        Object::ShmFile { name, .. } => match name.strip_prefix("sem.") {
+            Some(sem) => t!("grade-object-named-semaphore", name = sem),
+            None => t!("grade-object-posix-shm", name = name),
+        },
+        Object::Queue { name } => t!("grade-object-posix-queue", name = name),
+        Object::SysvSegment { key, id, .. } => {
+            t!(
+                "grade-object-sysv-segment",
+                id = id,
+                key = format!("{key:#x}")
+            )
+        }
+        Object::SysvQueue { key, id, .. } => {
+            t!(
+                "grade-object-sysv-queue",
+                id = id,
+                key = format!("{key:#x}")
+            )
+        }
+        Object::SysvSemaphores { key, id, .. } => {
+            t!(
+                "grade-object-sysv-semaphores",
+                id = id,
+                key = format!("{key:#x}")
+            )
+        }
     }
 }
 
@@ -302,6 +333,59 @@ mod tests {
             assert_eq!(export_text(&too_large), "/tmp/ex01 lớn hơn 5 byte");
             assert_eq!(missing_text(&Missing::NotAsked), "đã chọn --isolation none");
             assert!(missing_text(&root).starts_with("không có thư mục gốc riêng: "));
+        });
+    }
+
+    /// An object a run left is named in the chosen language; English is the sandbox's own
+    /// `describe`.
+    #[test]
+    fn objects_are_named_in_the_chosen_language() {
+        let vi = Lang::from_code("vi").expect("Vietnamese is listed");
+        let objects = [
+            Object::ShmFile {
+                name: "x".into(),
+                size: 1,
+            },
+            Object::ShmFile {
+                name: "sem.x".into(),
+                size: 32,
+            },
+            Object::Queue { name: "q".into() },
+            Object::SysvSegment {
+                key: 0x4854,
+                id: 3,
+                size: 4096,
+                attached: 0,
+            },
+            Object::SysvQueue {
+                key: 0,
+                id: 7,
+                messages: 1,
+            },
+            Object::SysvSemaphores {
+                key: 0x10,
+                id: 12_345_678,
+                count: 2,
+            },
+        ];
+        with_lang(Lang::EN, || {
+            for o in &objects {
+                assert_eq!(object_text(o), o.describe());
+            }
+        });
+        with_lang(vi, || {
+            let named: Vec<String> = objects.iter().map(object_text).collect();
+            assert_eq!(
+                named,
+                [
+                    "object shared memory POSIX /x",
+                    "semaphore có tên /x",
+                    "hàng đợi thông điệp POSIX /q",
+                    "segment System V id 3 (key 0x4854)",
+                    "hàng đợi thông điệp System V id 7 (key 0x0)",
+                    "tập semaphore System V id 12345678 (key 0x10)",
+                ]
+            );
         });
     }
 

@@ -303,7 +303,7 @@ fn broken_submission_gets_partial_marks_in_bounded_time_and_leaves_nothing() {
         outputs("ex04")
     );
     assert!(
-        outputs("ex04").contains("A forked 3 child process(es), not 2"),
+        outputs("ex04").contains("A forked 3 child processes, not 2"),
         "{}",
         outputs("ex04")
     );

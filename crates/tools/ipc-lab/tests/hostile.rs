@@ -8,7 +8,7 @@
 
 mod hostile_support;
 
-use hostile_support::{Attack, solution_with};
+use hostile_support::{A_WAITS_FOR_B, Attack, solution_with};
 
 /// A little argument parser for submissions that skip clap (faster to build).
 const ARG: &str = r#"
@@ -89,13 +89,6 @@ fn main() {{
 "
     )
 }
-
-/// How A waits for B in the reference solutions (ex01 and ex02 alike).
-const A_WAITS_FOR_B: &str = "    match child.wait()? {
-        ChildEnd::Exited(0) => {}
-        end => return Err(IpcError::refused(\"child B\", format!(\"{end}\"))),
-    }
-";
 
 /// Ways for A to let B finish without waiting for it.
 const PAUSES: &[(&str, &str)] = &[

@@ -2,8 +2,10 @@
 //! a hint, and usage errors, with none of English's words left where Vietnamese is asked for.
 
 mod grading_support;
+mod hostile_support;
 
 use assert_cmd::cargo::cargo_bin_cmd;
+use hostile_support::{A_WAITS_FOR_B, Attack, solution_with};
 
 fn lab_vi(args: &[&str]) -> (Option<i32>, String, String) {
     let out = cargo_bin_cmd!("ipc-lab")
@@ -100,7 +102,7 @@ fn usage_errors_are_whole_vietnamese_lines() {
 }
 
 /// `ipc-lab grade --lang vi`: the exercise's title, every check's name, the marks and the
-/// total are Vietnamese (a check's message, the lead's, may still be English).
+/// total are Vietnamese (the messages of failing checks: below).
 #[test]
 fn the_grade_report_speaks_vietnamese() {
     let (code, out, err) = lab_vi(&["grade", "ex03", "--solutions"]);
@@ -158,4 +160,76 @@ fn build_failures_are_told_in_vietnamese() {
         assert!(!out.contains(en), "{en:?} in:\n{out}");
     }
     assert!(err.contains("thấp hơn 20 điểm cần đạt"), "{err}");
+}
+
+/// `ipc-lab grade --lang vi` (over IPC_LAB_LANG=en) of a submission whose checks fail in known
+/// ways: ex01's A sleeps instead of waiting for B, ex02 never unlinks its object. Each
+/// check's message is Vietnamese, with the program's lines, call names and the object's name
+/// kept as they are; none of the English sentences is left.
+#[test]
+fn failing_checks_say_why_in_vietnamese() {
+    let attack = Attack::new("language-check-messages");
+    let sleep = "    std::mem::forget(child);\n    \
+                 std::thread::sleep(std::time::Duration::from_millis(300));\n";
+    attack.write("ex01", &solution_with("ex01", &[(A_WAITS_FOR_B, sleep)]));
+    attack.write(
+        "ex02",
+        &solution_with(
+            "ex02",
+            &[(
+                "let _unlink = Cleanup::shm(&name);",
+                "std::mem::forget(Cleanup::shm(&name));",
+            )],
+        ),
+    );
+    let run = hostile_support::run_grader(&[
+        "grade",
+        "--lang",
+        "vi",
+        "--submission",
+        attack.path(),
+        "ex01",
+        "ex02",
+    ]);
+    let out = &run.stdout;
+    assert_eq!(run.code, Some(1), "{out}\n{}", run.stderr);
+    attack.assert_nothing_left(run.pid);
+    let checks = |prefix: &str| out.lines().filter(|l| l.starts_with(prefix)).count();
+    // ex01: the lines are right, the mechanism is not (only the refusal passes).
+    assert!(
+        out.contains(
+            "\n         kết quả in ra đúng, nhưng A in dòng của mình khi chưa chờ B kết thúc \
+             (hãy gọi waitpid với pid của B trước)\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("ex01: 2/10"), "{out}");
+    // ex02: every run that made the object left it: half the points, the object named.
+    assert!(
+        out.contains("\n         còn sót lại: object shared memory POSIX /grade-ex02-"),
+        "{out}"
+    );
+    assert!(
+        out.contains(" (trình chấm đã xóa; hãy xóa những gì bạn tạo ra, kể cả khi gặp lỗi)\n"),
+        "{out}"
+    );
+    assert!(checks("  TRƯỢT ") >= 10, "{out}");
+    for en in [
+        "the output is right",
+        "without having waited",
+        "waitpid for B's pid",
+        "left behind",
+        "removed by the grader",
+        "POSIX shared-memory object",
+        "FAIL",
+    ] {
+        assert!(!out.contains(en), "{en:?} in:\n{out}");
+    }
+    assert!(
+        run.stderr.starts_with("ipc-lab: điểm ")
+            && run.stderr.contains("/20: thấp hơn 20 điểm cần đạt")
+            && !run.stderr.contains("score"),
+        "{}",
+        run.stderr
+    );
 }

@@ -40,6 +40,13 @@ pub fn solution_with(exercise: &str, edits: &[(&str, &str)]) -> String {
     source
 }
 
+/// How A waits for B in the reference solutions (ex01 and ex02 alike).
+pub const A_WAITS_FOR_B: &str = "    match child.wait()? {
+        ChildEnd::Exited(0) => {}
+        end => return Err(IpcError::refused(\"child B\", format!(\"{end}\"))),
+    }
+";
+
 /// What of the host an attack could leave something in, taken before the attack.
 #[derive(Default)]
 struct HostState {
