@@ -40,9 +40,9 @@ pub fn trace(program: &OsStr, args: &[OsString], sink: &mut Sink<'_>) -> Result<
         .map_err(|e| format!("sigprocmask: {e}"))?;
     let child = match ipc_sys::process::fork().map_err(|e| format!("fork: {e}"))? {
         ForkResult::Child => {
-            let _ = sigprocmask(SigmaskHow::SIG_UNBLOCK, Some(&sigchld), None);
-            let _ = ipc_sys::signal::set_ignored(Signal::SIGINT, false);
-            let _ = ipc_sys::signal::set_ignored(Signal::SIGQUIT, false);
+            // As from a terminal: not the tracer's ignored Ctrl-C, SIGQUIT and SIGPIPE, nor
+            // its blocked SIGCHLD (the sandbox's programs start the same way).
+            let _ = ipc_sys::signal::defaults_for_exec();
             let mut byte = [0u8; 1];
             let _ = nix::unistd::read(&go_read, &mut byte);
             if let Err(e) = filter::install(&filters) {
