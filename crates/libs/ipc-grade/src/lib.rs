@@ -320,28 +320,17 @@ pub fn grade_with(
     ))
 }
 
-pub fn run(args: Args) -> Result<()> {
-    let exercises = selected(&args.exercises)?;
-    if let Some(class_dir) = &args.class {
-        return class::run(&class::Options {
-            dir: class_dir.clone(),
-            exercises,
-            jobs: args.jobs,
-            output: args.output.clone(),
-            reports: args.reports.clone(),
-            limit: args.time_limit,
-            submission_limit: args.submission_limit,
-        });
-    }
+/// Grades one submission (or the solutions): the grade and the points it must reach.
+fn graded(args: &Args, exercises: &[(&'static str, &'static str)]) -> Result<(Grade, u32)> {
     let dir = submission_dir(args.solutions, args.submission.as_deref())?;
-    if !args.solutions && !holds_any(&dir, &exercises) {
+    if !args.solutions && !holds_any(&dir, exercises) {
         return Err(IpcError::refused(
             t!("grade-submission-named", path = shown(&dir)),
             t!("grade-holds-none"),
         ));
     }
     // Refused before grading: a bar nobody can reach, or a result that could not be kept.
-    let max_score = max_points(&exercises);
+    let max_score = max_points(exercises);
     let needed = args.min_score.unwrap_or(max_score);
     if needed > max_score {
         return Err(IpcError::refused(
@@ -366,7 +355,7 @@ pub fn run(args: Args) -> Result<()> {
         IsolationArg::None => Isolation::None,
     };
     let runner = default_runner(isolation)?;
-    let grade = grade_with(&runner, &dir, &exercises, args.time_limit, &mut progress)?;
+    let grade = grade_with(&runner, &dir, exercises, args.time_limit, &mut progress)?;
     // Kept for `ipc-lab list`; written whole (rename), so a reader never sees half of it,
     // and always (its time says when the exercise was graded).
     for exercise in &grade.exercises {
@@ -374,7 +363,34 @@ pub fn run(args: Args) -> Result<()> {
             let _ = build::write_atomically(&last_result_path(&dir, &exercise.name), &json);
         }
     }
+    Ok((grade, needed))
+}
 
+pub fn run(args: Args) -> Result<()> {
+    let exercises = selected(&args.exercises)?;
+    if let Some(class_dir) = &args.class {
+        return class::run(&class::Options {
+            dir: class_dir.clone(),
+            exercises,
+            jobs: args.jobs,
+            output: args.output.clone(),
+            reports: args.reports.clone(),
+            limit: args.time_limit,
+            submission_limit: args.submission_limit,
+        });
+    }
+    let (grade, needed) = match graded(&args, &exercises) {
+        Ok(graded) => graded,
+        Err(e) => {
+            // Gradescope shows the student only results.json: the reason goes there too.
+            if let (Format::Gradescope, Some(path)) = (args.format, &args.output) {
+                let why = t!("grade-gradescope-not-graded", why = e.to_string());
+                let _ =
+                    build::write_atomically(path, report::gradescope_not_graded(why).as_bytes());
+            }
+            return Err(e);
+        }
+    };
     let document = match args.format {
         Format::Human => {
             let seconds = format!("{:.1}", grade.elapsed_seconds);

@@ -198,3 +198,15 @@ pub fn progress_line(exercise: &str, c: &CheckResult) -> String {
 fn whole_seconds(secs: f64) -> u64 {
     secs.max(0.0).ceil() as u64
 }
+
+/// Gradescope's results.json for a submission that could not be graded: no points, and
+/// `why` as the one thing the student reads.
+pub fn gradescope_not_graded(why: String) -> String {
+    let results = serde_json::json!({
+        "score": 0,
+        "output": why,
+        "visibility": "visible",
+        "tests": [],
+    });
+    serde_json::to_string_pretty(&results).expect("results always serialise") + "\n"
+}

@@ -10,6 +10,7 @@ use std::time::Duration;
 use clap::Subcommand;
 use ipc_grade::safe_text::one_line;
 use ipc_support::{IpcError, Result};
+use ipc_text::t;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -63,9 +64,16 @@ fn gradescope(dir: &Path, time_limit: Duration) -> Result<()> {
         ));
     }
     let toolchain = toolchain();
+    // The students' results are written in the language this autograder is made in.
+    let lang = ipc_text::lang();
+    let grader_failed = serde_json::to_string(&t!("front-autograder-grader-failed"))
+        .expect("a string always serialises");
     let fill = |template: &str| {
         template
             .replace("@TOOLCHAIN@", &toolchain)
+            .replace("@LANG@", lang.code())
+            .replace("@LANGUAGE@", lang.name())
+            .replace("@GRADER_FAILED@", &grader_failed)
             .replace("@TIME_LIMIT@", &time_limit.as_secs_f64().to_string())
             .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
     };
@@ -77,8 +85,12 @@ fn gradescope(dir: &Path, time_limit: Duration) -> Result<()> {
     write(dir, "run_autograder", &fill(RUN), 0o755)?;
     write(dir, "README.md", &fill(README), 0o644)?;
     println!(
-        "Gradescope autograder written to {}: zip setup.sh, run_autograder and course/ (see its README.md)",
-        one_line(&dir.display().to_string())
+        "{}",
+        t!(
+            "front-autograder-written",
+            dir = one_line(&dir.display().to_string()),
+            language = lang.name()
+        )
     );
     Ok(())
 }

@@ -233,3 +233,76 @@ fn failing_checks_say_why_in_vietnamese() {
         run.stderr
     );
 }
+
+/// Gradescope shows a student only results.json: when a submission cannot be graded, the
+/// grader writes it itself, with the reason in the course's language.
+#[test]
+fn gradescope_says_in_vietnamese_why_a_submission_cannot_be_graded() {
+    let dir = grading_support::fresh_dir("language-gradescope-nothing");
+    std::fs::write(dir.join("report.pdf"), "not code").unwrap();
+    let results = dir.join("results.json");
+    let (code, _, err) = lab_vi(&[
+        "grade",
+        "--submission",
+        dir.to_str().unwrap(),
+        "--format",
+        "gradescope",
+        "--output",
+        results.to_str().unwrap(),
+        "--min-score",
+        "0",
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("không chứa file bài tập nào"), "{err}");
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&results).unwrap()).unwrap();
+    assert_eq!(written["score"], 0, "{written:#}");
+    assert_eq!(written["tests"].as_array().map(Vec::len), Some(0));
+    let output = written["output"].as_str().unwrap();
+    assert!(
+        output.starts_with("Không chấm được bài nộp này: ")
+            && output.contains("không chứa file bài tập nào")
+            && output.contains("Hãy nộp các file bài tập (ex01.rs … ex06.rs)"),
+        "{output}"
+    );
+    assert!(!output.contains("could not be graded"), "{output}");
+}
+
+/// `ipc-lab --lang vi autograder gradescope`: says what it wrote in Vietnamese, and the
+/// run_autograder it writes grades in Vietnamese, with a Vietnamese sentence for a grader that
+/// stops before writing results.json.
+#[test]
+fn an_autograder_made_in_vietnamese_grades_in_vietnamese() {
+    let dir = grading_support::fresh_dir("language-autograder").join("out");
+    let (code, out, err) = lab_vi(&[
+        "autograder",
+        "gradescope",
+        "--output",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.starts_with("Đã tạo bộ chấm tự động Gradescope trong ") && out.contains("Tiếng Việt"),
+        "{out}"
+    );
+    let script = std::fs::read_to_string(dir.join("run_autograder")).unwrap();
+    assert!(
+        script.contains("IPC_LAB_LANG=vi \"$grader\" grade "),
+        "{script}"
+    );
+    assert!(!script.contains('@'), "a placeholder is left:\n{script}");
+    let fallback = script
+        .split("<<'JSON'\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\nJSON\n").next())
+        .unwrap_or_else(|| panic!("no results.json for a stopped grader in:\n{script}"));
+    let fallback: serde_json::Value = serde_json::from_str(fallback).unwrap();
+    assert_eq!(fallback["score"], 0);
+    assert!(
+        fallback["output"]
+            .as_str()
+            .unwrap()
+            .starts_with("Trình chấm đã dừng trước khi chấm được bài nộp này"),
+        "{fallback:#}"
+    );
+}

@@ -30,6 +30,7 @@ grade-hint-any = `ipc-lab hint EXERCISE` helps with a failing exercise
 grade-exercise-named = exercise '{ $name }'
 grade-no-such-exercise = no such exercise; `ipc-lab list` shows them (ex01 … ex06)
 grade-holds-none = holds none of the exercise files (ex01.rs … ex06.rs, or exercises/exNN.rs)
+grade-gradescope-not-graded = This submission could not be graded: { $why }. Submit your exercise files (ex01.rs … ex06.rs) or your copy of the repository (with its exercises/ folder).
 grade-submission-hint = give the student's copy of the repository, or a directory with ex01.rs … ex06.rs
 grade-isolated = each run isolated: own IPC, pid, mount, network and UTS namespaces, private /dev/shm and /tmp, { $identity }
 grade-not-isolated = no namespaces here ({ $why }): runs are traced, limited and run as { $identity }, but share this machine's IPC objects

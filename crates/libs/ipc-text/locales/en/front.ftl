@@ -18,7 +18,11 @@ front-ls-count-messages =
         [one] { $count } message
        *[other] { $count } messages
     }
-front-ls-count-nsems = { $count } semaphores
+front-ls-count-nsems =
+    { $count ->
+        [one] { $count } semaphore
+       *[other] { $count } semaphores
+    }
 front-ls-creator-alive = { $pid } alive
 front-ls-creator-gone = { $pid } exited
 front-ls-state-dangling = dangling
@@ -160,3 +164,8 @@ front-tour-sem_post-concept = sem_post gives the token back
 front-tour-sem_post-takeaway = sem_post adds 1 and wakes one waiter: the value is 1 again.
 front-tour-sem_unlink-concept = sem_unlink removes the semaphore's name
 front-tour-sem_unlink-takeaway = Unlink what you create: the tour leaves nothing behind (ipc-lab ls shows it).
+
+## ipc-lab autograder
+front-autograder-written = Gradescope autograder written to { $dir }: zip setup.sh, run_autograder and course/ (see its README.md); students read their results in { $language }
+# Written into results.json by run_autograder when the grader stopped without writing it.
+front-autograder-grader-failed = The grader stopped before it could grade this submission; your instructor can read why in its log (grader.log).

@@ -242,7 +242,7 @@ help-ipc-lab-list = List the exercises and whether each is done
 help-ipc-lab-list-submission = Look at a student's copy of the repository instead of this one
 help-ipc-lab-autograder = Write an autograder for a grading platform (Gradescope)
 help-ipc-lab-autograder-gradescope =
-    A Gradescope autograder: setup.sh, run_autograder and the course without its solutions; zip and upload it as DIR/README.md says
+    A Gradescope autograder: setup.sh, run_autograder and the course without its solutions; zip and upload it as DIR/README.md says. Students read their results in the language of --lang
 help-ipc-lab-autograder-gradescope-output = The folder to write (created; an earlier autograder there is replaced)
 help-ipc-lab-autograder-gradescope-time-limit = Seconds a run may take on Gradescope's machines before it counts as hung
 

@@ -63,6 +63,7 @@ grade-hint-any = `ipc-lab hint BÀI` giúp bạn làm một bài tập chưa đ�
 grade-exercise-named = bài tập '{ $name }'
 grade-no-such-exercise = không có bài tập này; `ipc-lab list` liệt kê các bài (ex01 … ex06)
 grade-holds-none = không chứa file bài tập nào (ex01.rs … ex06.rs, hoặc exercises/exNN.rs)
+grade-gradescope-not-graded = Không chấm được bài nộp này: { $why }. Hãy nộp các file bài tập (ex01.rs … ex06.rs) hoặc bản sao repository của bạn (có thư mục exercises/).
 grade-submission-hint = hãy đưa vào bản sao repository của sinh viên, hoặc một thư mục chứa ex01.rs … ex06.rs
 
 ## The checks' names, translated (English: ipc-grade's checks.rs, plan).

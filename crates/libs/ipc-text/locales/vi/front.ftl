@@ -130,3 +130,8 @@ front-tour-sem_post-concept = sem_post trả token lại
 front-tour-sem_post-takeaway = sem_post cộng 1 và đánh thức một tiến trình đang chờ: giá trị lại là 1.
 front-tour-sem_unlink-concept = sem_unlink xóa tên của semaphore
 front-tour-sem_unlink-takeaway = Tạo gì thì unlink nấy: tour không để lại gì (ipc-lab ls cho thấy điều đó).
+
+## ipc-lab autograder
+front-autograder-written = Đã tạo bộ chấm tự động Gradescope trong { $dir }: nén setup.sh, run_autograder và course/ thành file zip (xem README.md trong đó); sinh viên đọc kết quả bằng { $language }
+# run_autograder ghi câu này vào results.json khi trình chấm dừng mà chưa ghi file đó.
+front-autograder-grader-failed = Trình chấm đã dừng trước khi chấm được bài nộp này; giảng viên của bạn có thể xem lý do trong log của nó (grader.log).

@@ -227,7 +227,7 @@ help-ipc-lab-hint-exercise = Bài tập, ví dụ ex01 (`ipc-lab list` liệt k�
 help-ipc-lab-list = Liệt kê các bài tập và cho biết bài nào đã xong
 help-ipc-lab-list-submission = Xem bản sao repository của một sinh viên thay cho bản này
 help-ipc-lab-autograder = Tạo bộ chấm tự động cho một nền tảng chấm bài (Gradescope)
-help-ipc-lab-autograder-gradescope = Bộ chấm tự động cho Gradescope: setup.sh, run_autograder và khóa học không kèm lời giải; nén zip rồi tải lên như DIR/README.md hướng dẫn
+help-ipc-lab-autograder-gradescope = Bộ chấm tự động cho Gradescope: setup.sh, run_autograder và khóa học không kèm lời giải; nén zip rồi tải lên như DIR/README.md hướng dẫn. Sinh viên đọc kết quả bằng ngôn ngữ của --lang
 help-ipc-lab-autograder-gradescope-output = Thư mục cần ghi (sẽ được tạo; bộ chấm cũ nằm ở đó sẽ bị thay thế)
 help-ipc-lab-autograder-gradescope-time-limit = Số giây một lần chạy được phép trên máy của Gradescope trước khi bị coi là treo
 
