@@ -302,12 +302,12 @@ fn check(
         After::SysvShm(should) => (
             key_in_use(SysvKind::SharedMemory, names.key),
             should,
-            format!("System V segment {}", names.key),
+            t!("front-tour-sysv-segment", key = names.key.to_string()),
         ),
         After::SysvMsg(should) => (
             key_in_use(SysvKind::MessageQueue, names.msgkey),
             should,
-            format!("System V queue {}", names.msgkey),
+            t!("front-tour-sysv-queue", key = names.msgkey.to_string()),
         ),
         After::PosixShm(should) => (
             std::path::Path::new(&names.shm.fs_path()).exists(),

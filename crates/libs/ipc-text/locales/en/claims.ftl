@@ -321,3 +321,5 @@ front-tour-explain_big-concept = ipc-bench --explain with 1 MiB messages: pipe, 
 front-tour-explain_big-takeaway = Big data through the kernel costs many calls and two copies of every byte (a queue cuts it into small messages); shared memory costs neither: use it for large data, a queue for small messages.
 front-tour-trace-carried = a system call carried "{ $text }": { $call }
 front-tour-trace-seen = no system call carried "{ $text }"; the calls traced: { $calls }
+front-tour-sysv-segment = System V segment { $key }
+front-tour-sysv-queue = System V queue { $key }

@@ -248,3 +248,5 @@ front-tour-explain_big-concept = ipc-bench --explain với thông điệp 1 MiB:
 front-tour-explain_big-takeaway = Dữ liệu lớn qua kernel tốn nhiều lời gọi và hai lần sao chép mỗi byte (hàng đợi còn phải chia thành các thông điệp nhỏ); shared memory không tốn cả hai: dùng nó cho dữ liệu lớn, hàng đợi cho thông điệp nhỏ.
 front-tour-trace-carried = một lời gọi hệ thống đã mang "{ $text }": { $call }
 front-tour-trace-seen = không lời gọi hệ thống nào mang "{ $text }"; các lời gọi được trace: { $calls }
+front-tour-sysv-segment = segment System V { $key }
+front-tour-sysv-queue = hàng đợi System V { $key }
