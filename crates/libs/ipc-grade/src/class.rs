@@ -275,7 +275,17 @@ impl Job<'_> {
             // The child grader words its report and its errors (the row's reason) in the
             // language chosen here, whether by --lang or by the environment.
             .args(["--lang", ipc_text::lang().code()])
-            .args(["--format", "json", "--min-score", "0", "--time-limit"])
+            // One exercise at a time: the class already keeps every CPU busy, and a run's
+            // time limit must not shrink with a second run beside it.
+            .args([
+                "--jobs",
+                "1",
+                "--format",
+                "json",
+                "--min-score",
+                "0",
+                "--time-limit",
+            ])
             .arg(self.limit.as_secs_f64().to_string())
             .arg("--output")
             .arg(&sub.report)

@@ -11,6 +11,7 @@ mod report;
 mod runner;
 pub mod safe_text;
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -112,7 +113,7 @@ pub struct Args {
     solutions: bool,
     #[arg(long, value_name = "DIR", conflicts_with_all = ["submission", "solutions", "min_score", "format"])]
     class: Option<PathBuf>,
-    #[arg(long, value_name = "N", requires = "class", value_parser = clap::value_parser!(u32).range(1..=256))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
     jobs: Option<u32>,
     #[arg(long, value_name = "DIR", requires = "class")]
     reports: Option<PathBuf>,
@@ -252,16 +253,26 @@ pub fn grade(
         dir,
         exercises,
         limit,
+        cpus(),
         progress,
     )
 }
 
-/// Grades `exercises` of `dir` with `runner`, calling `progress` after every check.
+/// The CPUs this grader may use.
+fn cpus() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// Grades `exercises` of `dir` with `runner`, calling `progress` after every check: up to
+/// `jobs` exercises at once when each run has namespaces of its own (without them, runs
+/// share the machine's IPC objects, and one exercise's live objects would count as another's
+/// leftovers). The lines of each exercise come together and in course order.
 pub fn grade_with(
     runner: &Runner,
     dir: &Path,
     exercises: &[(&'static str, &'static str)],
     limit: Duration,
+    jobs: usize,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Grade> {
     let start = Instant::now();
@@ -272,52 +283,105 @@ pub fn grade_with(
     })?;
     progress(&isolation);
     let built = build::build(runner, dir, &names)?;
+    let jobs = if runner.namespaced() { jobs } else { 1 };
+    let one = |index: usize, progress: &mut dyn FnMut(&str)| {
+        let (name, title) = exercises[index];
+        grade_exercise(runner, dir, name, title, built.get(name), limit, progress)
+    };
     let mut grades = Vec::new();
-    for &(name, title) in exercises {
-        let shown_title = crate::exercises()
-            .iter()
-            .find(|e| e.name == name)
-            .map_or_else(|| title.to_string(), Exercise::shown_title);
-        progress(&format!("{name}  {shown_title}"));
-        let mut print = |c: &checks::CheckResult| progress(&report::progress_line(name, c));
-        let mut status = None;
-        let results = match built.get(name) {
-            Some(build::Built::Binary(bin)) => {
-                let mut checker = checks::Checker::new(name, bin, runner, &mut print, limit);
-                checker.run_all();
-                if checker.hung() {
-                    status = Some(ExerciseStatus::TimedOut);
-                }
-                checker.finish()
-            }
-            Some(build::Built::Failed(why)) => {
-                status = Some(if dir.join(format!("{name}.rs")).is_file() {
-                    ExerciseStatus::BuildFailed
-                } else {
-                    ExerciseStatus::Missing
-                });
-                let mut checker =
-                    checks::Checker::new(name, Path::new(""), runner, &mut print, limit);
-                checker.all_fail(why);
-                checker.finish()
-            }
-            None => Vec::new(),
-        };
-        let mut exercise = report::ExerciseGrade::new(name, title, &results);
-        if let Some(status) = status {
-            exercise.status = status;
+    if jobs <= 1 || exercises.len() <= 1 {
+        for index in 0..exercises.len() {
+            grades.push(one(index, progress));
         }
-        progress(&format!(
-            "{name}: {}/{}",
-            exercise.score, exercise.max_score
-        ));
-        grades.push(exercise);
+    } else {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::scope(|scope| {
+            for _ in 0..jobs.min(exercises.len()) {
+                let done = done.clone();
+                let (next, one) = (&next, &one);
+                scope.spawn(move || {
+                    loop {
+                        let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if index >= exercises.len() {
+                            break;
+                        }
+                        let mut lines = Vec::new();
+                        let grade = one(index, &mut |line: &str| lines.push(line.to_string()));
+                        if done.send((index, lines, grade)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(done);
+            // Shown in course order: an exercise waits for those before it.
+            let mut waiting = BTreeMap::new();
+            for (index, lines, grade) in finished {
+                waiting.insert(index, (lines, grade));
+                while let Some((lines, grade)) = waiting.remove(&grades.len()) {
+                    for line in &lines {
+                        progress(line);
+                    }
+                    grades.push(grade);
+                }
+            }
+        });
     }
     Ok(Grade::new(
         dir.display().to_string(),
         grades,
         start.elapsed(),
     ))
+}
+
+/// Runs the checks of one exercise (or fails them all when it was not built).
+fn grade_exercise(
+    runner: &Runner,
+    dir: &Path,
+    name: &'static str,
+    title: &'static str,
+    built: Option<&build::Built>,
+    limit: Duration,
+    progress: &mut dyn FnMut(&str),
+) -> report::ExerciseGrade {
+    let shown_title = crate::exercises()
+        .iter()
+        .find(|e| e.name == name)
+        .map_or_else(|| title.to_string(), Exercise::shown_title);
+    progress(&format!("{name}  {shown_title}"));
+    let mut print = |c: &checks::CheckResult| progress(&report::progress_line(name, c));
+    let mut status = None;
+    let results = match built {
+        Some(build::Built::Binary(bin)) => {
+            let mut checker = checks::Checker::new(name, bin, runner, &mut print, limit);
+            checker.run_all();
+            if checker.hung() {
+                status = Some(ExerciseStatus::TimedOut);
+            }
+            checker.finish()
+        }
+        Some(build::Built::Failed(why)) => {
+            status = Some(if dir.join(format!("{name}.rs")).is_file() {
+                ExerciseStatus::BuildFailed
+            } else {
+                ExerciseStatus::Missing
+            });
+            let mut checker = checks::Checker::new(name, Path::new(""), runner, &mut print, limit);
+            checker.all_fail(why);
+            checker.finish()
+        }
+        None => Vec::new(),
+    };
+    let mut exercise = report::ExerciseGrade::new(name, title, &results);
+    if let Some(status) = status {
+        exercise.status = status;
+    }
+    progress(&format!(
+        "{name}: {}/{}",
+        exercise.score, exercise.max_score
+    ));
+    exercise
 }
 
 /// Grades one submission (or the solutions): the grade and the points it must reach.
@@ -355,7 +419,15 @@ fn graded(args: &Args, exercises: &[(&'static str, &'static str)]) -> Result<(Gr
         IsolationArg::None => Isolation::None,
     };
     let runner = default_runner(isolation)?;
-    let grade = grade_with(&runner, &dir, exercises, args.time_limit, &mut progress)?;
+    let jobs = args.jobs.map_or_else(cpus, |j| j as usize);
+    let grade = grade_with(
+        &runner,
+        &dir,
+        exercises,
+        args.time_limit,
+        jobs,
+        &mut progress,
+    )?;
     // Kept for `ipc-lab list`; written whole (rename), so a reader never sees half of it,
     // and always (its time says when the exercise was graded).
     for exercise in &grade.exercises {

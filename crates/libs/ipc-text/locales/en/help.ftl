@@ -216,7 +216,7 @@ help-ipc-lab-grade-exercises = Exercises to grade (default: all of them), e.g. `
 help-ipc-lab-grade-solutions = Grade the reference solutions (solutions/) instead of exercises/
 help-ipc-lab-grade-class =
     Grade a class: every subdirectory of DIR is one submission, several graded at once; writes the gradebook (CSV) to --output FILE and one JSON report per submission. Hidden subdirectories are skipped
-help-ipc-lab-grade-jobs = With --class: how many submissions are graded at once (default: the number of CPUs)
+help-ipc-lab-grade-jobs = How many exercises are graded at once; with --class, how many submissions (default: the number of CPUs)
 help-ipc-lab-grade-reports =
     With --class: the folder of the per-submission JSON reports (default: beside the gradebook, named after it: grades.csv → grades-reports/)
 help-ipc-lab-grade-submission-limit =
