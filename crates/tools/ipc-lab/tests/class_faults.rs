@@ -78,7 +78,7 @@ fn grader_and_its_run(class_run: u32, submission: &Path) -> (u32, u32) {
 
 fn start_class(class: &Path, gradebook: &Path, extra: &[&str]) -> Child {
     Command::new(BIN)
-        .args(["grade", "ex04", "--class"])
+        .args(["grade", "ex03", "--class"])
         .arg(class)
         .arg("--output")
         .arg(gradebook)
@@ -123,12 +123,13 @@ fn a_crashed_or_endless_grader_costs_only_its_own_row() {
     nix::sys::prctl::set_child_subreaper(true).unwrap();
     let work = fresh_dir("class-faults");
     let class = work.join("class");
-    copy_exercises("solutions", &["ex04"], &class.join("alice"));
+    // alice's grading takes a fraction of a second: far below the short --submission-limit.
+    copy_exercises("solutions", &["ex03"], &class.join("alice"));
     // A run that never ends by itself (the time limit is far away).
     let sleeper = class.join("sleeper");
     std::fs::create_dir_all(&sleeper).unwrap();
     std::fs::write(
-        sleeper.join("ex04.rs"),
+        sleeper.join("ex03.rs"),
         "fn main() { std::thread::sleep(std::time::Duration::from_secs(3600)); }\n",
     )
     .unwrap();
@@ -145,7 +146,7 @@ fn a_crashed_or_endless_grader_costs_only_its_own_row() {
     finish(class_run);
     let rows = read_csv(&gradebook);
     assert_eq!(rows[1][0], "alice");
-    assert_eq!(rows[1][4..], ["10", "", "", "10", "ok"]);
+    assert_eq!(rows[1][3..], ["10", "", "", "", "10", "ok"]);
     assert_eq!(rows[2][0], "sleeper");
     assert_eq!(rows[2][8], "not graded: the grader crashed (SIGABRT)");
     assert!(
@@ -155,14 +156,14 @@ fn a_crashed_or_endless_grader_costs_only_its_own_row() {
     assert_no_process_left();
 
     // The grading of one submission takes longer than --submission-limit.
-    let class_run = start_class(&class, &gradebook, &["--submission-limit", "8"]);
+    let class_run = start_class(&class, &gradebook, &["--submission-limit", "3"]);
     let (_, run) = grader_and_its_run(class_run.id(), &sleeper);
     finish(class_run);
     let rows = read_csv(&gradebook);
-    assert_eq!(rows[1][4..], ["10", "", "", "10", "ok"]);
+    assert_eq!(rows[1][3..], ["10", "", "", "", "10", "ok"]);
     assert_eq!(
         rows[2][8],
-        "not graded: grading took longer than 8 s and was stopped (--submission-limit)"
+        "not graded: grading took longer than 3 s and was stopped (--submission-limit)"
     );
     assert!(
         !alive(run),
