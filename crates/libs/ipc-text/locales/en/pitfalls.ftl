@@ -134,7 +134,7 @@ shm-errors-deadlock-why =
 shm-errors-deadlock-fix =
     Take locks in one global order everywhere (always sem1 before sem2): --fix order.
     Or take the second with sem_trywait and, if it fails, release the first and retry
-    after a short random back-off: --fix trylock. Timed waits help detect what remains.
+    after a short back-off that doubles each time: --fix trylock. Timed waits help detect what remains.
 shm-errors-deadlock-rounds =
     process { $process }: { $rounds ->
         [one] { $rounds } round

@@ -179,7 +179,7 @@ front-tour-title-003-2-7 = Dangling objects
 front-tour-title-003-table = So sánh Shared Memory và Message Queue
 front-tour-title-003-when = Khi nào sử dụng?
 ## ipc-lab tour: những gì tour tự đo trong báo cáo --maps
-front-tour-maps-no-report = đầu ra không có báo cáo --maps (các dòng [heap], [stack] và ←)
+front-tour-maps-no-report = kết quả in ra không có báo cáo --maps (các dòng [heap], [stack] và ←)
 front-tour-maps-not-between = vùng map ở { $address } không nằm giữa dòng [heap] và dòng [stack]
 front-tour-maps-other-line = dòng được đánh dấu không bắt đầu ở địa chỉ lời gọi trả về ({ $address })
 front-tour-maps-perms = quyền của vùng map là { $perms }, không phải { $expected }

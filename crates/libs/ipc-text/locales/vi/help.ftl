@@ -130,7 +130,7 @@ help-mq-claims-producers-increments = Số lần mỗi tiến trình tăng bộ 
 help-shm-errors = Tái hiện trên máy này các lỗi kinh điển với shared memory, giải thích, rồi sửa chúng
 help-shm-errors-more =
     Các demo: SIGBUS khi quên ftruncate, EACCES khi mở và khi mmap, mất cập nhật khi không có khóa, deadlock do thứ tự khóa, và các object bị bỏ quên trong /dev/shm. Mỗi demo in ra tình huống, lời gọi bị lỗi, lỗi, lý do Linux làm vậy, và cách khắc phục; chương trình thoát với mã 0 khi đã tái hiện được điều bài học nói.
-help-shm-errors-sigbus = 2.1 Tiến trình con map một object chưa từng được ftruncate, chạm vào nó, và chết vì SIGBUS
+help-shm-errors-sigbus = 2.1 Tiến trình con map một object chưa từng được ftruncate, chạm vào nó, và bị tín hiệu SIGBUS kết thúc
 help-shm-errors-eacces-open = 2.2 Một object tạo với mode 0400 được mở lại với O_RDWR: EACCES (dưới quyền một người dùng thường khi chạy bằng root)
 help-shm-errors-eacces-mmap = 2.3 Một descriptor O_RDONLY được map với PROT_WRITE và MAP_SHARED: EACCES
 help-shm-errors-race = 2.4 Các tiến trình cùng cộng vào một bộ đếm chung, không có khóa (mất cập nhật) hoặc có khóa (chính xác)

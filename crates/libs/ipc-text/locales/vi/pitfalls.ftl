@@ -32,7 +32,7 @@ shm-errors-dangling-nr-listed = cả hai object vẫn còn trong /dev/shm
 shm-errors-dangling-nr-count = { $count } trên 2
 shm-errors-dangling-nr-gone = cả hai object biến mất sau unlink
 shm-errors-dangling-nr-still = một object vẫn còn trong danh sách
-shm-errors-sigbus-nr-expected = một tiến trình con bị SIGBUS giết
+shm-errors-sigbus-nr-expected = một tiến trình con bị tín hiệu SIGBUS kết thúc
 shm-errors-sigbus-nr-fixed = lệnh ghi chạy được sau ftruncate
 ## shm-errors sigbus
 shm-errors-sigbus-created = đã tạo { $path } bằng shm_open và KHÔNG gọi ftruncate: kích thước là { $size } byte
@@ -95,7 +95,7 @@ shm-errors-race-exact = chính xác: khóa cho phép mỗi lúc chỉ một ti�
 ## shm-errors deadlock
 shm-errors-deadlock-plan = tiến trình A lấy { $first } rồi { $second }; tiến trình B lấy { $second } rồi { $first }
 shm-errors-deadlock-plan-order = sửa bằng thứ tự: cả hai tiến trình lấy { $first } trước, rồi { $second }
-shm-errors-deadlock-plan-trylock = sửa bằng trylock: A lấy { $first } rồi { $second }; B lấy { $second }, rồi chỉ THỬ lấy { $first }, nếu thất bại thì nhả { $second } và lùi lại chờ
+shm-errors-deadlock-plan-trylock = sửa bằng trylock: A lấy { $first } rồi { $second }; B lấy { $second }, rồi chỉ THỬ lấy { $first }, nếu thất bại thì trả khóa { $second } và chờ một lúc rồi thử lại (back-off)
 shm-errors-deadlock-process = tiến trình { $process } là pid { $pid }: lấy { $first }, rồi { $second }
 shm-errors-deadlock-stuck = tiến trình { $process }: giữ { $held }, chờ { $wanted }; bỏ cuộc sau { $seconds } giây
 shm-errors-deadlock-scenario = Hai tiến trình, mỗi bên giữ một semaphore và chờ cái mà bên kia đang giữ.
@@ -105,11 +105,11 @@ shm-errors-deadlock-why =
     giữa các semaphore. Ở đây chỉ có lần chờ có hạn (sem_timedwait) phá được vòng tròn.
 shm-errors-deadlock-fix =
     Lấy khóa theo một thứ tự chung ở mọi nơi (luôn sem1 trước sem2): --fix order.
-    Hoặc lấy cái thứ hai bằng sem_trywait và, nếu thất bại, nhả cái thứ nhất rồi thử lại
-    sau một khoảng lùi ngẫu nhiên ngắn: --fix trylock. Chờ có hạn giúp phát hiện phần còn lại.
-shm-errors-deadlock-rounds = tiến trình { $process }: { $rounds } vòng giữ cả hai semaphore, { $backoffs } lần lùi lại
+    Hoặc lấy cái thứ hai bằng sem_trywait và, nếu thất bại, trả khóa thứ nhất rồi thử lại
+    sau khi chờ một khoảng ngắn, tăng gấp đôi mỗi lần (back-off): --fix trylock. Chờ có hạn giúp phát hiện phần còn lại.
+shm-errors-deadlock-rounds = tiến trình { $process }: { $rounds } vòng giữ cả hai semaphore, { $backoffs } lần chờ rồi thử lại (back-off)
 shm-errors-deadlock-fixed-order = không deadlock: với một thứ tự khóa, cả hai tiến trình chạy xong { $rounds } vòng
-shm-errors-deadlock-fixed-trylock = không deadlock: lùi lại đã phá vòng tròn, cả hai tiến trình chạy xong { $rounds } vòng
+shm-errors-deadlock-fixed-trylock = không deadlock: chờ rồi thử lại (back-off) đã phá vòng tròn chờ nhau, cả hai tiến trình chạy xong { $rounds } vòng
 shm-errors-deadlock-clean = cả hai tiến trình đã kết thúc và được thu dọn (reap); cả hai semaphore đã bị xóa
 ## shm-errors dangling
 shm-errors-dangling-exited = tiến trình { $pid } đã tạo một object shm và một semaphore, dùng chúng, rồi thoát mà không unlink; /dev/shm giờ cho thấy:
