@@ -87,7 +87,7 @@ pub fn run(opts: &Options) -> Result<()> {
     let jobs = opts
         .jobs
         .map(|j| j as usize)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .unwrap_or_else(crate::cpus)
         .min(submissions.len().max(1));
     let whole_limit = opts.submission_limit.unwrap_or_else(|| {
         Duration::from_secs(600)

@@ -259,7 +259,7 @@ pub fn grade(
 }
 
 /// The CPUs this grader may use.
-fn cpus() -> usize {
+pub(crate) fn cpus() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
