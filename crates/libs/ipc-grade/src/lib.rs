@@ -21,7 +21,7 @@ use ipc_text::t;
 
 pub use build::{grade_dir, prepare, tag_of, workspace_root};
 pub use ipc_sandbox::Isolation;
-pub use report::{ExerciseGrade, ExerciseStatus, Grade};
+pub use report::{ExerciseGrade, ExerciseStatus, Grade, gradescope_not_graded};
 pub use runner::Runner;
 
 /// One exercise as info.toml lists it (the one list of exercises: rustlings reads it too).

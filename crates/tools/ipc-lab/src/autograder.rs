@@ -66,14 +66,13 @@ fn gradescope(dir: &Path, time_limit: Duration) -> Result<()> {
     let toolchain = toolchain();
     // The students' results are written in the language this autograder is made in.
     let lang = ipc_text::lang();
-    let grader_failed = serde_json::to_string(&t!("front-autograder-grader-failed"))
-        .expect("a string always serialises");
+    let grader_failed = ipc_grade::gradescope_not_graded(t!("front-autograder-grader-failed"));
     let fill = |template: &str| {
         template
             .replace("@TOOLCHAIN@", &toolchain)
             .replace("@LANG@", lang.code())
             .replace("@LANGUAGE@", lang.name())
-            .replace("@GRADER_FAILED@", &grader_failed)
+            .replace("@GRADER_FAILED@", grader_failed.trim_end())
             .replace("@TIME_LIMIT@", &time_limit.as_secs_f64().to_string())
             .replace("@VERSION@", env!("CARGO_PKG_VERSION"))
     };
