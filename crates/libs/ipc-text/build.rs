@@ -32,6 +32,7 @@ fn main() {
     }
 
     let mut sources = String::new();
+    let mut index = String::new();
     let mut problems = Vec::new();
     let mut english = Vec::new();
     for language in &listed {
@@ -39,7 +40,10 @@ fn main() {
         if files.is_empty() {
             problems.push(format!("locales/{}/ has no .ftl file", language.code));
         }
-        for file in files {
+        // Each message id of the language with the position of the file that declares it:
+        // a program then parses only the files whose messages it prints.
+        let mut ids: Vec<(String, usize)> = Vec::new();
+        for (position, file) in files.iter().enumerate() {
             let name = file
                 .file_name()
                 .and_then(|n| n.to_str())
@@ -47,10 +51,14 @@ fn main() {
                 .to_string();
             let shown = format!("locales/{}/{name}", language.code);
             let text =
-                std::fs::read_to_string(&file).unwrap_or_else(|e| fail(&format!("{shown}: {e}")));
+                std::fs::read_to_string(file).unwrap_or_else(|e| fail(&format!("{shown}: {e}")));
             match syntax::messages(&shown, &text) {
-                Ok(declared) if language.code == languages::ENGLISH => english.extend(declared),
-                Ok(_) => {}
+                Ok(declared) => {
+                    ids.extend(declared.iter().map(|d| (d.id.clone(), position)));
+                    if language.code == languages::ENGLISH {
+                        english.extend(declared);
+                    }
+                }
                 Err(found) => problems.extend(found),
             }
             writeln!(
@@ -62,15 +70,20 @@ fn main() {
             )
             .expect("writing to a String");
         }
-    }
-    let mut seen = std::collections::BTreeSet::new();
-    for message in &english {
-        if !seen.insert(&message.id) {
-            problems.push(format!(
-                "locales/en: {} is defined in two files",
-                message.id
-            ));
+        ids.sort();
+        for pair in ids.windows(2) {
+            if pair[0].0 == pair[1].0 {
+                problems.push(format!(
+                    "locales/{}: {} is defined in two files",
+                    language.code, pair[0].0
+                ));
+            }
         }
+        writeln!(index, "    &[").expect("writing to a String");
+        for (id, position) in &ids {
+            writeln!(index, "        ({id:?}, {position}),").expect("writing to a String");
+        }
+        writeln!(index, "    ],").expect("writing to a String");
     }
     if !problems.is_empty() {
         fail(&problems.join("\n"));
@@ -92,6 +105,17 @@ fn main() {
     writeln!(
         out,
         "pub(crate) const SOURCES: &[(&str, &str, &str)] = &[\n{sources}];"
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "/// Per language, in the list's order: each message id, sorted, with the position of \
+         its file among that language's SOURCES."
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub(crate) const INDEX: &[&[(&str, usize)]] = &[\n{index}];"
     )
     .unwrap();
     writeln!(

@@ -26,7 +26,7 @@ include!(concat!(env!("OUT_DIR"), "/locales.rs"));
 pub fn catalog() -> &'static Catalog {
     static BUILT_IN: OnceLock<Catalog> = OnceLock::new();
     BUILT_IN.get_or_init(|| {
-        Catalog::new(LANGUAGE_LIST, SOURCES.iter().copied())
+        Catalog::new(LANGUAGE_LIST, SOURCES, INDEX)
             .unwrap_or_else(|e| panic!("the build script accepted locales that do not load: {e}"))
     })
 }

@@ -15,7 +15,8 @@ pub struct Declared {
 /// The messages of one Fluent file, or every problem found in it, one line each
 /// (`FILE:LINE: what`). Besides Fluent's own syntax, a file must keep to what the lookup
 /// supports: a message has a value and no attributes, refers to no other message (terms are
-/// fine), and its variables are snake_case (they are Rust identifiers in `t!`).
+/// fine, when this file defines them: each file is loaded on its own), and its variables are
+/// snake_case (they are Rust identifiers in `t!`).
 pub fn messages(file: &str, source: &str) -> Result<Vec<Declared>, Vec<String>> {
     let line_of = |offset: usize| source[..offset.min(source.len())].lines().count().max(1);
     let resource = match parser::parse(source) {
@@ -29,6 +30,14 @@ pub fn messages(file: &str, source: &str) -> Result<Vec<Declared>, Vec<String>> 
     };
     let mut problems = Vec::new();
     let mut declared = Vec::new();
+    let terms: Vec<&str> = resource
+        .body
+        .iter()
+        .filter_map(|entry| match entry {
+            Entry::Term(term) => Some(term.id.name),
+            _ => None,
+        })
+        .collect();
     for entry in &resource.body {
         let Entry::Message(message) = entry else {
             continue;
@@ -57,10 +66,18 @@ pub fn messages(file: &str, source: &str) -> Result<Vec<Declared>, Vec<String>> 
             }
         }
         for other in references {
-            problems.push(format!(
-                "{}: refers to the message {other}; use a term (-name) instead",
-                at()
-            ));
+            match other.strip_prefix('-') {
+                Some(term) if terms.contains(&term) => {}
+                Some(_) => problems.push(format!(
+                    "{}: uses the term {other}, which this file does not define (a program \
+                     loads only the files whose messages it prints)",
+                    at()
+                )),
+                None => problems.push(format!(
+                    "{}: refers to the message {other}; use a term (-name) instead",
+                    at()
+                )),
+            }
         }
         if declared.iter().any(|d: &Declared| d.id == id) {
             problems.push(format!("{}: defined twice", at()));
@@ -127,11 +144,11 @@ fn walk_inline(
             }
         }
         InlineExpression::MessageReference { id, .. } => references.push(id.name.to_string()),
+        // Written as Fluent writes them, `-name`, to tell them from messages.
+        InlineExpression::TermReference { id, .. } => references.push(format!("-{}", id.name)),
         InlineExpression::Placeable { expression } => {
             walk_expression(expression, variables, references)
         }
-        InlineExpression::StringLiteral { .. }
-        | InlineExpression::NumberLiteral { .. }
-        | InlineExpression::TermReference { .. } => {}
+        InlineExpression::StringLiteral { .. } | InlineExpression::NumberLiteral { .. } => {}
     }
 }

@@ -172,3 +172,35 @@ fn a_missing_translation_is_none_not_english() {
     );
     assert_eq!(translation("no-such-message"), None);
 }
+
+/// Each file is loaded on its own, so a term must live in the file that uses it.
+#[test]
+fn a_term_from_another_file_is_refused_and_one_of_its_own_is_fine() {
+    let own = "-shm = shared memory\nmessage-a = the { -shm } segment\n";
+    assert_eq!(
+        syntax::messages("x.ftl", own).map(|d| d.len()),
+        Ok(1),
+        "a term of the file itself"
+    );
+    let elsewhere = "message-a = the { -shm } segment\n";
+    let problems = syntax::messages("x.ftl", elsewhere).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .starts_with("x.ftl:1: message-a: uses the term -shm, which this file does not define"),
+        "{problems:?}"
+    );
+}
+
+/// The lookup finds a message through the index whichever file it is in, and a language
+/// that lacks one falls back to English's.
+#[test]
+fn messages_of_every_file_are_found_in_any_order() {
+    let english = declared(ENGLISH);
+    // The last id first: a later file parsed before an earlier one.
+    for id in english.keys().rev().step_by(97) {
+        assert!(catalog().format("vi", id, &[]).is_some(), "{id}");
+    }
+    assert!(catalog().own("en", "no-such-message", &[]).is_none());
+    assert!(catalog().format("vi", "no-such-message", &[]).is_none());
+}

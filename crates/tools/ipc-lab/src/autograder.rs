@@ -168,6 +168,7 @@ fn copy_course(root: &Path, to: &Path) -> Result<()> {
         ));
     }
     std::fs::write(to.join("Cargo.toml"), manifest).map_err(|e| fail(to, e))?;
+    same_times(&manifest_path, &to.join("Cargo.toml")).map_err(|e| fail(&manifest_path, e))?;
     for file in [
         "Cargo.lock",
         "info.toml",
@@ -176,7 +177,7 @@ fn copy_course(root: &Path, to: &Path) -> Result<()> {
     ] {
         let from = root.join(file);
         if from.is_file() {
-            std::fs::copy(&from, to.join(file)).map_err(|e| fail(&from, e))?;
+            copy_file(&from, &to.join(file)).map_err(|e| fail(&from, e))?;
         }
     }
     copy_dir(&root.join("exercises"), &to.join("exercises"), 0).map_err(|e| fail(root, e))?;
@@ -204,10 +205,27 @@ fn copy_dir(from: &Path, to: &Path, depth: usize) -> std::io::Result<()> {
             }
             copy_dir(&path, &to.join(&name), depth + 1)?;
         } else {
-            std::fs::copy(&path, to.join(&name))?;
+            copy_file(&path, &to.join(&name))?;
         }
     }
     Ok(())
+}
+
+/// Copies a file with its modification time: an autograder made again from unchanged
+/// sources then reuses the earlier build (cargo rebuilds a crate whose files look newer).
+fn copy_file(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::copy(from, to)?;
+    same_times(from, to)
+}
+
+/// Gives `to` the access and modification times of `from`.
+fn same_times(from: &Path, to: &Path) -> std::io::Result<()> {
+    let meta = std::fs::metadata(from)?;
+    let times = std::fs::FileTimes::new()
+        .set_accessed(meta.accessed()?)
+        .set_modified(meta.modified()?);
+    // The owner may set the times through any descriptor, a read-only one too.
+    std::fs::File::open(to)?.set_times(times)
 }
 
 /// Refuses the copy if any file of it holds a reference solution.
