@@ -32,7 +32,16 @@ fn parse_size(raw: &str) -> std::result::Result<usize, String> {
 }
 
 /// Other processes change Shmem too: a step that does not match is measured again, this often.
-const ATTEMPTS: u32 = 3;
+const ATTEMPTS: u32 = 8;
+
+/// The pause before measuring again: 20 to 80 ms, different for each process and attempt, so
+/// that two copies of this program started together (two tours) stop measuring in step.
+fn pause_before(attempt: u32) -> std::time::Duration {
+    let mixed = std::process::id()
+        .wrapping_mul(7919)
+        .wrapping_add(attempt.wrapping_mul(104_729));
+    std::time::Duration::from_millis(20 + u64::from(mixed % 61))
+}
 
 /// `Shmem:` of /proc/meminfo, in kB.
 fn shmem_kb() -> Result<u64> {
@@ -222,6 +231,7 @@ pub fn run(args: &Args) -> Result<()> {
             }
             if attempt < ATTEMPTS {
                 println!("{}", t!("shm-claims-meminfo-again"));
+                std::thread::sleep(pause_before(attempt));
             }
         }
         println!(
@@ -229,7 +239,7 @@ pub fn run(args: &Args) -> Result<()> {
             if matched {
                 t!("shm-claims-meminfo-matched", kb = kb)
             } else {
-                t!("shm-claims-meminfo-unmatched", kb = kb)
+                t!("shm-claims-meminfo-unmatched", kb = kb, attempts = ATTEMPTS)
             }
         );
         all &= matched;

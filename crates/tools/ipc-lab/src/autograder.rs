@@ -208,17 +208,19 @@ fn copy_dir(from: &Path, to: &Path, depth: usize) -> std::io::Result<()> {
             copy_file(&path, &to.join(&name))?;
         }
     }
-    Ok(())
+    // Last: adding the entries changed the folder's time (a build script that watches a
+    // folder, ipc-text's locales/, would run again).
+    same_times(from, to)
 }
 
-/// Copies a file with its modification time: an autograder made again from unchanged
-/// sources then reuses the earlier build (cargo rebuilds a crate whose files look newer).
+/// Copies a file with its times: an autograder made again from unchanged sources then
+/// reuses the earlier build (cargo rebuilds a crate whose files look newer).
 fn copy_file(from: &Path, to: &Path) -> std::io::Result<()> {
     std::fs::copy(from, to)?;
     same_times(from, to)
 }
 
-/// Gives `to` the access and modification times of `from`.
+/// Gives `to` (a file or a folder) the access and modification times of `from`.
 fn same_times(from: &Path, to: &Path) -> std::io::Result<()> {
     let meta = std::fs::metadata(from)?;
     let times = std::fs::FileTimes::new()

@@ -79,7 +79,7 @@ shm-claims-meminfo-start = before
 shm-claims-meminfo-row = {"  "}{ $step } Shmem: { $kb } kB { $change }
 shm-claims-meminfo-again = {"  "}(other processes changed Shmem meanwhile: measuring again)
 shm-claims-meminfo-matched = Shmem rose by about { $kb } kB once the pages were touched, kept them without any mapping, and gave them back on removal: the data lives in RAM
-shm-claims-meminfo-unmatched = Shmem did not move by about { $kb } kB in three attempts
+shm-claims-meminfo-unmatched = Shmem did not move by about { $kb } kB in { $attempts } attempts
 shm-claims-meminfo-expected = Shmem up and down by about { $kb } kB
 shm-claims-meminfo-got = other processes' changes to Shmem hid the object's
 ## mq-claims (003 §1, 1.1, 1.2, the comparison table)

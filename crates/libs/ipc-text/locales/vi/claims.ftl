@@ -52,7 +52,7 @@ shm-claims-meminfo-start = ban đầu
 shm-claims-meminfo-row = {"  "}{ $step } Shmem: { $kb } kB { $change }
 shm-claims-meminfo-again = {"  "}(tiến trình khác vừa làm thay đổi Shmem: đo lại)
 shm-claims-meminfo-matched = Shmem tăng khoảng { $kb } kB khi các trang được chạm tới, vẫn giữ chúng khi không còn vùng map nào, và trả lại khi object bị xóa: dữ liệu nằm trong RAM
-shm-claims-meminfo-unmatched = sau ba lần đo, Shmem vẫn không thay đổi khoảng { $kb } kB
+shm-claims-meminfo-unmatched = sau { $attempts } lần đo, Shmem vẫn không thay đổi khoảng { $kb } kB
 shm-claims-meminfo-expected = Shmem tăng rồi giảm khoảng { $kb } kB
 shm-claims-meminfo-got = thay đổi Shmem của các tiến trình khác che mất thay đổi của object
 ## mq-claims (003 mục 1, 1.1, 1.2, bảng so sánh)

@@ -4,13 +4,11 @@
 //! nothing is created under the host's /; it runs setup.sh, then run_autograder on the
 //! solutions, the stubs and an upload with no exercise in it, and reads results.json.
 
-mod grading_support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use grading_support::*;
+use crate::grading_support::*;
 use serde_json::Value;
 
 fn autograder_into(dir: &Path) -> std::process::Output {

@@ -349,50 +349,52 @@ fn gradescope_and_junit_and_min_score() {
         assert!(t["output"].is_string());
     }
 
-    // JUnit: one test case per check, failures marked; a stub scores below --min-score.
+    // JUnit: one test case per check, failures marked; a broken exercise scores below
+    // --min-score. (ex03, whose defects cost 7 of its 10 points: cheap to run twice.)
     let broken = BrokenSubmission::new("junit");
     let run = ipc_lab(&[
         "grade",
-        "ex04",
+        "ex03",
         "--submission",
         broken.path(),
         "--format",
         "junit",
         "--min-score",
-        "2",
+        "3",
         "--time-limit",
         "30",
     ]);
     assert!(
         run.output.status.success(),
-        "2 points reach --min-score 2: {}",
+        "3 points reach --min-score 3: {}",
         stderr(&run)
     );
     let xml = stdout(&run);
     assert!(xml.starts_with("<?xml"), "{xml}");
-    assert_eq!(xml.matches("<testcase ").count(), 5, "{xml}");
+    assert_eq!(xml.matches("<testcase ").count(), 4, "{xml}");
     assert_eq!(xml.matches("<failure").count(), 3, "{xml}");
     assert!(
-        xml.contains("tests=\"5\"") && xml.contains("failures=\"3\""),
+        xml.contains("tests=\"4\"") && xml.contains("failures=\"3\""),
         "{xml}"
     );
+    assert!(xml.contains("killed by signal SIGABRT"), "{xml}");
     assert!(xml.trim_end().ends_with("</testsuites>"), "{xml}");
 
     let run = ipc_lab(&[
         "grade",
-        "ex04",
+        "ex03",
         "--submission",
         broken.path(),
         "--min-score",
-        "3",
+        "4",
     ]);
     assert_eq!(run.output.status.code(), Some(1));
     assert!(
-        stderr(&run).contains("score 2/10: below the 3 points required"),
+        stderr(&run).contains("score 3/10: below the 4 points required"),
         "{}",
         stderr(&run)
     );
-    assert!(stdout(&run).contains("Total: 2/10"), "{}", stdout(&run));
+    assert!(stdout(&run).contains("Total: 3/10"), "{}", stdout(&run));
 }
 
 #[test]

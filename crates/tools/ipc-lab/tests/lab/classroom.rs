@@ -5,13 +5,11 @@
 //! action's small environment), every command passes on the solutions and fails on the
 //! stubs.
 
-mod grading_support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use grading_support::*;
+use crate::grading_support::*;
 use yaml_rust2::{Yaml, YamlLoader};
 
 /// One autograding step of the workflow.

@@ -1,11 +1,8 @@
 //! ipc-lab in Vietnamese: every subcommand's --help, the list of exercises with their titles,
 //! a hint, and usage errors, with none of English's words left where Vietnamese is asked for.
 
-mod grading_support;
-mod hostile_support;
-
+use crate::hostile_support::{A_WAITS_FOR_B, Attack, solution_with};
 use assert_cmd::cargo::cargo_bin_cmd;
-use hostile_support::{A_WAITS_FOR_B, Attack, solution_with};
 
 fn lab_vi(args: &[&str]) -> (Option<i32>, String, String) {
     let out = cargo_bin_cmd!("ipc-lab")
@@ -131,7 +128,7 @@ fn the_grade_report_speaks_vietnamese() {
 /// missing: both reasons, repeated on every check of the exercise, are Vietnamese.
 #[test]
 fn build_failures_are_told_in_vietnamese() {
-    let dir = grading_support::fresh_dir("language-build-failures");
+    let dir = crate::grading_support::fresh_dir("language-build-failures");
     std::fs::write(dir.join("ex01.rs"), "fn main() { let x = 1 }\n").unwrap();
     let (code, out, err) = lab_vi(&[
         "grade",
@@ -182,7 +179,7 @@ fn failing_checks_say_why_in_vietnamese() {
             )],
         ),
     );
-    let run = hostile_support::run_grader(&[
+    let run = crate::hostile_support::run_grader(&[
         "grade",
         "--lang",
         "vi",
@@ -238,7 +235,7 @@ fn failing_checks_say_why_in_vietnamese() {
 /// grader writes it itself, with the reason in the course's language.
 #[test]
 fn gradescope_says_in_vietnamese_why_a_submission_cannot_be_graded() {
-    let dir = grading_support::fresh_dir("language-gradescope-nothing");
+    let dir = crate::grading_support::fresh_dir("language-gradescope-nothing");
     std::fs::write(dir.join("report.pdf"), "not code").unwrap();
     let results = dir.join("results.json");
     let (code, _, err) = lab_vi(&[
@@ -273,7 +270,7 @@ fn gradescope_says_in_vietnamese_why_a_submission_cannot_be_graded() {
 /// stops before writing results.json.
 #[test]
 fn an_autograder_made_in_vietnamese_grades_in_vietnamese() {
-    let dir = grading_support::fresh_dir("language-autograder").join("out");
+    let dir = crate::grading_support::fresh_dir("language-autograder").join("out");
     let (code, out, err) = lab_vi(&[
         "autograder",
         "gradescope",

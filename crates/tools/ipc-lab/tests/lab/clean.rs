@@ -1,8 +1,7 @@
 //! `ipc-lab clean`: removes exactly the selected objects, prints each one, and refuses to
 //! run without a selector.
 
-mod objects_support;
-
+use crate::objects_support::*;
 use assert_cmd::cargo::cargo_bin_cmd;
 use ipc_lab::objects::ObjectKind;
 use ipc_support::unique::unique_name;
@@ -10,7 +9,6 @@ use ipc_support::{Cleanup, ObjectName};
 use ipc_testkit::{SysvKind, key_in_use, shm_exists};
 use nix::mqueue::{MQ_OFlag, MqAttr, mq_close, mq_open};
 use nix::sys::stat::Mode;
-use objects_support::*;
 use predicates::prelude::*;
 use predicates::str::contains;
 

@@ -6,9 +6,7 @@
 //! An attack that succeeds is a weakness of the grader: its test fails until the grader
 //! is mended.
 
-mod hostile_support;
-
-use hostile_support::{A_WAITS_FOR_B, Attack, solution_with};
+use crate::hostile_support::{A_WAITS_FOR_B, Attack, solution_with};
 
 /// A little argument parser for submissions that skip clap (faster to build).
 const ARG: &str = r#"
@@ -593,7 +591,7 @@ fn ex06_ready_and_cleaned_up_without_objects() {
 // ---- 2. Leaks: objects nobody removes --------------------------------------------------
 
 /// The points of each check of `run`'s exercise: (name, score, max, output).
-fn checks(run: &hostile_support::Graded) -> Vec<(String, u64, u64, String)> {
+fn checks(run: &crate::hostile_support::Graded) -> Vec<(String, u64, u64, String)> {
     run.json()["exercises"][0]["checks"]
         .as_array()
         .unwrap()
@@ -611,7 +609,7 @@ fn checks(run: &hostile_support::Graded) -> Vec<(String, u64, u64, String)> {
 
 /// Every check of `run` that ran the leaking code names `what` as left behind and got half
 /// its points (rounded down); the others (`clean`, by name) kept all of theirs.
-fn assert_leak_penalised(run: &hostile_support::Graded, what: &str, clean: &[&str]) {
+fn assert_leak_penalised(run: &crate::hostile_support::Graded, what: &str, clean: &[&str]) {
     for (name, score, max, output) in checks(run) {
         if clean.contains(&name.as_str()) {
             assert_eq!(score, max, "{name}: {output}");
@@ -782,7 +780,7 @@ fn leak_objects_made_by_a_daemon_after_main_exits() {
         if output.contains("left behind") {
             reported += 1;
             // Named after the attack, or a segment with one of its keys.
-            let base = i64::from(hostile_support::sysv_key(&attack.label));
+            let base = i64::from(crate::hostile_support::sysv_key(&attack.label));
             let ours = output.split("key 0x").skip(1).all(|rest| {
                 let hex: String = rest.chars().take_while(char::is_ascii_hexdigit).collect();
                 i64::from_str_radix(&hex, 16).is_ok_and(|k| (base..base + 4096).contains(&k))
@@ -864,7 +862,7 @@ fn escape_setsid_daemons_end_with_the_run_and_grading_does_not_wait() {
     attack.host_files = vec![
         attack.dir.join("forged"),
         std::path::PathBuf::from(format!("/tmp/{}", attack.marker)),
-        hostile_support::root().join(format!("target/{}", attack.marker)),
+        crate::hostile_support::root().join(format!("target/{}", attack.marker)),
     ];
     let results = attack.dir.join("results.json");
     let run = attack.grade(
@@ -1002,13 +1000,14 @@ fn flood_one_gib_without_a_newline() {
 
 #[test]
 fn flood_memory_hog_touching_three_gib() {
-    // One process asking for 3 GiB at once, and four children touching 768 MiB each
-    // (each under the per-process limit, together over the run's).
+    // One process asking for 3 GiB at once (and writing all of it if it gets them), and
+    // four children touching 768 MiB each (each under the per-process limit, together over
+    // the run's).
     flood_within(
         "flood-memory-one",
-        &format!("{TOUCH}\nfn main() {{\n    println!(\"{{}}\", touch(48));\n}}\n"),
-        // Stopped at its address-space limit — or, on a busy machine, at the time limit
-        // while it is still touching its first gigabyte: either way bounded, and 0.
+        "fn main() {\n    let hog = vec![1u8; 3 << 30];\n    println!(\"{}\", hog[12345]);\n}\n",
+        // Refused by its address-space limit (the allocation fails: abort) — or, were it
+        // given the memory, stopped while writing it: either way bounded, and 0.
         &[
             "killed by signal SIGABRT",
             "did not finish in time",
@@ -1138,7 +1137,7 @@ fn main() {
 
 /// The letters the submission printed after `probe:` (each Y = that attempt worked), as
 /// the check's "got `…`" shows them.
-fn probe_letters(run: &hostile_support::Graded) -> String {
+fn probe_letters(run: &crate::hostile_support::Graded) -> String {
     let outputs = run.outputs();
     let rest = outputs
         .split("probe:")
@@ -1194,12 +1193,12 @@ fn tamper_the_run_cannot_see_or_write_the_grader_the_workspace_or_the_submission
     let mut attack = Attack::new("tamper-probe");
     attack.write("ex01", PROBE_SOURCE);
     attack.host_files = vec![
-        hostile_support::root().join(format!("target/grade/{}", attack.marker)),
-        hostile_support::root().join(&attack.marker),
+        crate::hostile_support::root().join(format!("target/grade/{}", attack.marker)),
+        crate::hostile_support::root().join(&attack.marker),
         attack.dir.join(&attack.marker),
         std::path::PathBuf::from(format!("/tmp/{}", attack.marker)),
     ];
-    let run = hostile_support::run_grader_with(
+    let run = crate::hostile_support::run_grader_with(
         &[
             "grade",
             "ex01",
@@ -1225,7 +1224,7 @@ fn tamper_the_run_cannot_see_or_write_the_grader_the_workspace_or_the_submission
     assert_eq!(run.score(), 0, "{}", run.outputs());
     attack.assert_nothing_left(run.pid);
     // `ipc-lab list` shows the grade it got, not one the submission wrote.
-    let list = hostile_support::run_grader(&["list", "--submission", attack.path()]);
+    let list = crate::hostile_support::run_grader(&["list", "--submission", attack.path()]);
     let line = list
         .stdout
         .lines()
@@ -1342,7 +1341,7 @@ impl Drop for HostObjects {
 #[test]
 fn tamper_deleting_the_hosts_objects_and_signalling_the_grader() {
     let mut attack = Attack::new("tamper-delete");
-    let host_key = hostile_support::sysv_key(&format!("tamper-host-{}", std::process::id()));
+    let host_key = crate::hostile_support::sysv_key(&format!("tamper-host-{}", std::process::id()));
     let host_name = format!("{}-{}", attack.marker, std::process::id());
     let host = HostObjects::new(&host_name, host_key);
     attack.rebaseline();
@@ -1406,7 +1405,7 @@ fn tamper_compile_errors_cannot_show_files_outside_the_submission() {
     std::fs::create_dir_all(&other).unwrap();
     let secret = format!("the other student's answer {}", attack.marker);
     std::fs::write(other.join("ex01.rs"), format!("// {secret}\n")).unwrap();
-    let root = hostile_support::root();
+    let root = crate::hostile_support::root();
     let includes = [
         ("ex01", "../../../solutions/ex04.rs".to_string()),
         ("ex02", root.join("solutions/ex04.rs").display().to_string()),
@@ -1429,7 +1428,7 @@ fn tamper_compile_errors_cannot_show_files_outside_the_submission() {
     let env_secret = format!("grader-secret-{}", attack.marker);
     let mut reports = Vec::new();
     for format in ["json", "human"] {
-        let run = hostile_support::run_grader_with(
+        let run = crate::hostile_support::run_grader_with(
             &[
                 "grade",
                 "--submission",
@@ -1496,7 +1495,7 @@ fn tamper_compile_errors_cannot_show_files_outside_the_submission() {
 /// submission must be graded on its own files only.
 #[test]
 fn tamper_symlinks_out_of_the_submission_are_not_followed() {
-    let root = hostile_support::root();
+    let root = crate::hostile_support::root();
     let solution = root.join("solutions/ex04.rs");
 
     let attack = Attack::new("tamper-link-solution");
@@ -1515,7 +1514,7 @@ fn tamper_symlinks_out_of_the_submission_are_not_followed() {
     std::fs::create_dir_all(&bob).unwrap();
     std::fs::copy(&solution, alice.join("ex04.rs")).unwrap();
     std::os::unix::fs::symlink("../alice/ex04.rs", bob.join("ex04.rs")).unwrap();
-    let run = hostile_support::run_grader(&[
+    let run = crate::hostile_support::run_grader(&[
         "grade",
         "ex04",
         "--submission",
@@ -1532,7 +1531,7 @@ fn tamper_symlinks_out_of_the_submission_are_not_followed() {
     // A repository whose exercises/ is a link to the solutions.
     let attack = Attack::new("tamper-link-folder");
     std::os::unix::fs::symlink(root.join("solutions"), attack.dir.join("exercises")).unwrap();
-    let run = hostile_support::run_grader(&[
+    let run = crate::hostile_support::run_grader(&[
         "grade",
         "ex04",
         "--submission",
@@ -1568,7 +1567,7 @@ fn flood_an_exercise_file_linked_to_dev_zero() {
     let attack = Attack::new("flood-dev-zero");
     std::os::unix::fs::symlink("/dev/zero", attack.dir.join("ex01.rs")).unwrap();
     attack.write("ex02", &one_process_exchange("ex02"));
-    let run = hostile_support::run_grader_bounded(
+    let run = crate::hostile_support::run_grader_bounded(
         &["prlimit", "--as=2147483648", "--"],
         &[
             "grade",
@@ -1609,7 +1608,7 @@ fn tamper_an_exercise_file_that_is_a_fifo() {
     )
     .unwrap();
     attack.write("ex02", &one_process_exchange("ex02"));
-    let run = hostile_support::run_grader_bounded(
+    let run = crate::hostile_support::run_grader_bounded(
         &["env"],
         &[
             "grade",

@@ -3,12 +3,10 @@
 //! reference solutions all get full marks side by side, and each kind of submission (stub,
 //! broken, hanging, not a submission at all, a hostile name) gets the row it deserves.
 
-mod grading_support;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use grading_support::*;
+use crate::grading_support::*;
 use serde_json::Value;
 
 /// Gradebook rows by submission name (the header checked and left out).

@@ -3,11 +3,9 @@
 //! obeying them, a submission's path that cannot change what a generated file says, and
 //! options that cannot be honoured refused before any grading starts.
 
-mod grading_support;
-
 use std::path::Path;
 
-use grading_support::*;
+use crate::grading_support::*;
 use serde_json::Value;
 
 /// What the hostile ex03 prints as its first line: ANSI colour, a bell, a carriage return

@@ -1,11 +1,9 @@
 //! `ipc-lab ls`: finds the objects a test created, of every kind, with the right fields,
 //! and marks the ones nothing uses as dangling.
 
-mod objects_support;
-
+use crate::objects_support::*;
 use assert_cmd::cargo::cargo_bin_cmd;
 use ipc_lab::objects::ObjectKind;
-use objects_support::*;
 use predicates::str::contains;
 
 #[test]
