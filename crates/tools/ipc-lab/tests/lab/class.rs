@@ -120,9 +120,14 @@ fn a_mixed_class_gets_one_honest_row_per_submission() {
     let class = work.join("class");
     copy_exercises("solutions", ALL, &class.join("alice"));
     copy_exercises("exercises", ALL, &class.join("bob-stubs"));
-    // ex05 does not compile (a missing `;`).
+    // ex05 does not compile (a missing `;`), and ex04 is not there: two problems, one row.
+    // (Only alice is graded on all six: the heavy ex04 and ex05 once, not three times.)
     let carol = class.join("carol");
-    copy_exercises("solutions", ALL, &carol);
+    copy_exercises(
+        "solutions",
+        &["ex01", "ex02", "ex03", "ex05", "ex06"],
+        &carol,
+    );
     let ex05 = std::fs::read_to_string(carol.join("ex05.rs")).unwrap();
     let broken = edited(
         &ex05,
@@ -136,9 +141,9 @@ fn a_mixed_class_gets_one_honest_row_per_submission() {
         &["ex01", "ex03"],
         &class.join("dave/exercises"),
     );
-    // ex03 never ends.
+    // ex03 never ends; ex04 and ex05 are not there.
     let erin = class.join("erin");
-    copy_exercises("solutions", ALL, &erin);
+    copy_exercises("solutions", &["ex01", "ex02", "ex03", "ex06"], &erin);
     std::fs::write(
         erin.join("ex03.rs"),
         "fn main() { loop { std::thread::park(); } }\n",
@@ -155,7 +160,7 @@ fn a_mixed_class_gets_one_honest_row_per_submission() {
     copy_exercises("solutions", &["ex01"], &class.join(".git"));
 
     let gradebook = work.join("grades.csv");
-    let out = grade_class(&class, &gradebook, &["--time-limit", "6"]);
+    let out = grade_class(&class, &gradebook, &["--time-limit", "4"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("(7 submissions, 6 graded"),
@@ -189,11 +194,11 @@ fn a_mixed_class_gets_one_honest_row_per_submission() {
             "10",
             "10",
             "10",
-            "10",
+            "0",
             "0",
             "10",
-            "50",
-            "build failed: ex05"
+            "40",
+            "build failed: ex05; missing: ex04.rs"
         ]
     );
     assert_eq!(
@@ -211,7 +216,16 @@ fn a_mixed_class_gets_one_honest_row_per_submission() {
     );
     assert_eq!(
         row("erin"),
-        ["10", "10", "0", "10", "10", "10", "50", "timed out: ex03"]
+        [
+            "10",
+            "10",
+            "0",
+            "0",
+            "0",
+            "10",
+            "30",
+            "missing: ex04.rs, ex05.rs; timed out: ex03"
+        ]
     );
     let notes = row("notes\\x0a2");
     assert_eq!(notes[..7], ["", "", "", "", "", "", ""]);
@@ -253,7 +267,7 @@ fn a_mixed_class_gets_one_honest_row_per_submission() {
             .to_str()
             .unwrap()
     );
-    assert_eq!(report(&reports.join("erin.json"))["score"], 50);
+    assert_eq!(report(&reports.join("erin.json"))["score"], 30);
 }
 
 #[test]

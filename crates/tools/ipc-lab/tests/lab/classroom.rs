@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::grading_support::*;
@@ -134,27 +135,62 @@ fn sync_repository(from: &Path, to: &Path) {
 
 /// Runs a step as the command grader does: its setup command, then its command, each
 /// through a shell with the action's environment (PATH, HOME, FORCE_COLOR); true when both
-/// exit 0. A step taking longer than its timeout fails the test.
-fn run_step(step: &GraderStep, repo: &Path) -> (bool, String) {
+/// exit 0. A step taking longer than its timeout fails the test. A setup command that
+/// already succeeded in this checkout (`set_up`) is not run again: every step's is the same
+/// `cargo build`, which builds nothing the second time.
+fn run_step(step: &GraderStep, repo: &Path, set_up: &Mutex<Vec<String>>) -> (bool, String) {
     let limit = Duration::from_secs(step.timeout_minutes * 60);
     let mut log = String::new();
-    for command in [&step.setup_command, &step.command] {
-        let mut cmd = Command::new("sh");
-        cmd.args(["-c", command]).current_dir(repo).env_clear();
-        for var in ["PATH", "HOME", "RUSTUP_HOME", "CARGO_HOME"] {
-            if let Some(value) = std::env::var_os(var) {
-                cmd.env(var, value);
-            }
+    // Held while the setup runs, so that the steps started together build once.
+    let mut done = set_up.lock().unwrap();
+    if !done.contains(&step.setup_command) {
+        if let Err(out) = run_command(&step.setup_command, repo, limit, &mut log) {
+            return (false, out);
         }
-        cmd.env("FORCE_COLOR", "true");
-        let out = run_bounded(&mut cmd, limit);
-        log.push_str(&text(&out.stdout));
-        log.push_str(&text(&out.stderr));
-        if !out.status.success() {
-            return (false, log);
+        done.push(step.setup_command.clone());
+    }
+    drop(done);
+    match run_command(&step.command, repo, limit, &mut log) {
+        Ok(()) => (true, log),
+        Err(log) => (false, log),
+    }
+}
+
+/// One command of a step, its output added to `log`; Err(log) when it fails.
+fn run_command(
+    command: &str,
+    repo: &Path,
+    limit: Duration,
+    log: &mut String,
+) -> Result<(), String> {
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", command]).current_dir(repo).env_clear();
+    for var in ["PATH", "HOME", "RUSTUP_HOME", "CARGO_HOME"] {
+        if let Some(value) = std::env::var_os(var) {
+            cmd.env(var, value);
         }
     }
-    (true, log)
+    cmd.env("FORCE_COLOR", "true");
+    let out = run_bounded(&mut cmd, limit);
+    log.push_str(&text(&out.stdout));
+    log.push_str(&text(&out.stderr));
+    match out.status.success() {
+        true => Ok(()),
+        false => Err(log.clone()),
+    }
+}
+
+/// Every step in `repo`, side by side (each grades one exercise): whether each passed, and
+/// its log.
+fn run_steps(graders: &[GraderStep], repo: &Path) -> Vec<(bool, String)> {
+    let set_up = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = graders
+            .iter()
+            .map(|step| scope.spawn(|| run_step(step, repo, &set_up)))
+            .collect();
+        runs.into_iter().map(|r| r.join().unwrap()).collect()
+    })
 }
 
 #[test]
@@ -180,8 +216,7 @@ fn every_command_passes_on_the_solutions_and_fails_on_the_stubs() {
             "{n}"
         );
     }
-    for step in &graders {
-        let (passed, log) = run_step(step, &repo);
+    for (step, (passed, log)) in graders.iter().zip(run_steps(&graders, &repo)) {
         assert!(!passed, "{} passed on the stub:\n{log}", step.id);
         assert!(log.contains("below the 10 points required"), "{log}");
     }
@@ -193,8 +228,7 @@ fn every_command_passes_on_the_solutions_and_fails_on_the_stubs() {
         )
         .unwrap();
     }
-    for step in &graders {
-        let (passed, log) = run_step(step, &repo);
+    for (step, (passed, log)) in graders.iter().zip(run_steps(&graders, &repo)) {
         assert!(passed, "{} failed on the solution:\n{log}", step.id);
         assert!(log.contains(&format!("{}: 10/10", step.id)), "{log}");
     }
