@@ -326,18 +326,18 @@ fn class_mode_refuses_what_it_cannot_do_before_grading() {
 fn linked_submissions_in_a_class_are_not_graded() {
     let work = fresh_dir("class-links");
     let class = work.join("class");
-    copy_exercises("solutions", &["ex04"], &class.join("alice"));
+    copy_exercises("solutions", &["ex03"], &class.join("alice"));
     std::os::unix::fs::symlink("alice", class.join("bob")).unwrap();
     std::os::unix::fs::symlink(root().join("solutions"), class.join("carol")).unwrap();
     let gradebook = work.join("grades.csv");
-    let out = grade_class(&class, &gradebook, &["ex04"]);
+    let out = grade_class(&class, &gradebook, &["ex03"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let rows = read_csv(&gradebook);
     let names: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(names, ["alice", "bob", "carol"]);
     assert_eq!(rows[1][8], "ok");
     for row in &rows[2..] {
-        assert_eq!(row[4], "", "no ex04 mark: {row:?}");
+        assert_eq!(row[3], "", "no ex03 mark: {row:?}");
         assert_eq!(
             row[8],
             "not graded: a symbolic link, not a submission folder: copy the student's own files there",

@@ -133,7 +133,7 @@ fn vietnamese_headers_with_lang_vi_and_from_the_environment() {
 /// POSIX queues are listed from an mqueue mount. /dev/mqueue is not mounted on every machine,
 /// so the test mounts one in a private mount namespace (`unshare -m`), which needs
 /// CAP_SYS_ADMIN: an ordinary user's `cargo test` skips it (ignored), and run as root with
-/// `cargo test -p ipc-lab --test ls -- --ignored` it fails if it cannot mount. Queues belong
+/// `cargo test -p ipc-lab --test lab -- --ignored ls::` it fails if it cannot mount. Queues belong
 /// to the IPC namespace, which stays shared, so the queue this test holds open shows there.
 #[test]
 #[ignore = "needs CAP_SYS_ADMIN to mount an mqueue file system in a private mount namespace (run as root with --ignored)"]
