@@ -79,9 +79,11 @@ shm-claims-meminfo-start = before
 shm-claims-meminfo-row = {"  "}{ $step } Shmem: { $kb } kB { $change }
 shm-claims-meminfo-again = {"  "}(other processes changed Shmem meanwhile: measuring again)
 shm-claims-meminfo-matched = Shmem rose by about { $kb } kB once the pages were touched, kept them without any mapping, and gave them back on removal: the data lives in RAM
-shm-claims-meminfo-unmatched = Shmem did not move by about { $kb } kB in { $attempts } attempts
-shm-claims-meminfo-expected = Shmem up and down by about { $kb } kB
-shm-claims-meminfo-got = other processes' changes to Shmem hid the object's
+shm-claims-meminfo-unmatched = other processes changed Shmem during each of { $attempts } attempts and hid the object's { $kb } kB there; the object's own count above shows them
+shm-claims-meminfo-own-posix = {"  "}the object's own pages (fstat: st_blocks): { $sized } kB after ftruncate, { $touched } kB once touched, { $unmapped } kB with no mapping left
+shm-claims-meminfo-own-sysv = {"  "}the segment's own pages (rss in /proc/sysvipc/shm): { $sized } kB after shmget, { $touched } kB once touched, { $unmapped } kB after shmdt
+shm-claims-meminfo-no-rss = it has no rss column for the segment
+shm-claims-meminfo-expected = an object with no page once sized, about { $kb } kB once touched, kept with no mapping, on a tmpfs
 ## mq-claims (003 §1, 1.1, 1.2, the comparison table)
 mq-claims-child-failed = it { $end }
 mq-claims-boundaries-sent = sent, one call each: { $messages }

@@ -52,9 +52,11 @@ shm-claims-meminfo-start = ban đầu
 shm-claims-meminfo-row = {"  "}{ $step } Shmem: { $kb } kB { $change }
 shm-claims-meminfo-again = {"  "}(tiến trình khác vừa làm thay đổi Shmem: đo lại)
 shm-claims-meminfo-matched = Shmem tăng khoảng { $kb } kB khi các trang được chạm tới, vẫn giữ chúng khi không còn vùng map nào, và trả lại khi object bị xóa: dữ liệu nằm trong RAM
-shm-claims-meminfo-unmatched = sau { $attempts } lần đo, Shmem vẫn không thay đổi khoảng { $kb } kB
-shm-claims-meminfo-expected = Shmem tăng rồi giảm khoảng { $kb } kB
-shm-claims-meminfo-got = thay đổi Shmem của các tiến trình khác che mất thay đổi của object
+shm-claims-meminfo-unmatched = trong cả { $attempts } lần đo, các tiến trình khác đều làm Shmem thay đổi, che mất { $kb } kB của object; số trang của chính object ở trên cho thấy chúng
+shm-claims-meminfo-own-posix = {"  "}số trang của chính object (fstat: st_blocks): { $sized } kB sau ftruncate, { $touched } kB khi đã chạm tới, { $unmapped } kB khi không còn vùng map nào
+shm-claims-meminfo-own-sysv = {"  "}số trang của chính segment (rss trong /proc/sysvipc/shm): { $sized } kB sau shmget, { $touched } kB khi đã chạm tới, { $unmapped } kB sau shmdt
+shm-claims-meminfo-no-rss = không có cột rss cho segment
+shm-claims-meminfo-expected = một object chưa có trang nào khi vừa đặt kích thước, khoảng { $kb } kB khi đã chạm tới, vẫn giữ khi không còn vùng map, trên một tmpfs
 ## mq-claims (003 mục 1, 1.1, 1.2, bảng so sánh)
 mq-claims-child-failed = nó { $end }
 mq-claims-boundaries-sent = đã gửi, mỗi phần một lời gọi: { $messages }
