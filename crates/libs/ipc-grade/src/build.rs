@@ -400,9 +400,11 @@ pub fn prepare() -> Result<()> {
 /// Builds `DIR/NAME.rs` for each exercise name; returns what each gave.
 pub fn build(runner: &Runner, dir: &Path, names: &[&str]) -> Result<BTreeMap<String, Built>> {
     let tools = toolchain(&workspace_root())?;
-    let cache = grade_dir().join("cache");
+    let caches = grade_dir().join("cache");
+    let cache = caches.join(&tools.fingerprint[..16.min(tools.fingerprint.len())]);
     std::fs::create_dir_all(&cache)
         .map_err(|e| refused(&t!("grade-creating", path = cache.display().to_string()), e))?;
+    prune_caches(&caches, &cache, STALE);
     let mut results = BTreeMap::new();
     for &name in names {
         let source = dir.join(format!("{name}.rs"));
@@ -689,9 +691,61 @@ fn tempdir(parent: &Path, name: &str) -> std::result::Result<TempDir, String> {
     Ok(TempDir { path })
 }
 
+/// How long a binary built by another toolchain is kept: a grader that built with it a
+/// moment ago may still be running it.
+const STALE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes what no grader will use again: the folders of binaries built by another toolchain
+/// (another compiler, or our libraries changed) and anything else in `caches` (binaries and
+/// build folders left by older graders), once untouched for `stale`. Without it the cache
+/// keeps every source ever graded with every toolchain: gigabytes on a course's machine.
+/// Best effort: what cannot be removed now is tried again by the next grader.
+fn prune_caches(caches: &Path, current: &Path, stale: std::time::Duration) {
+    let Ok(entries) = std::fs::read_dir(caches) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path == current {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age >= stale);
+        if old {
+            let _ = std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Another toolchain's folder and an old loose binary go once stale; the current
+    /// toolchain's folder stays, and so does what is younger than the limit.
+    #[test]
+    fn stale_caches_of_other_toolchains_are_removed_and_the_current_one_kept() {
+        let caches = std::env::temp_dir().join(ipc_support::unique::unique_name("ipc-grade-cache"));
+        let current = caches.join("aaaa");
+        touch(&current.join("ex01-1"), "binary");
+        touch(&caches.join("bbbb/ex01-2"), "binary");
+        touch(&caches.join("ex01-3"), "binary");
+        prune_caches(&caches, &current, std::time::Duration::from_secs(3600));
+        assert!(caches.join("bbbb/ex01-2").exists(), "young: kept");
+        assert!(caches.join("ex01-3").exists(), "young: kept");
+        prune_caches(&caches, &current, std::time::Duration::ZERO);
+        assert!(!caches.join("bbbb").exists());
+        assert!(!caches.join("ex01-3").exists());
+        assert!(
+            current.join("ex01-1").exists(),
+            "the current toolchain's folder stays"
+        );
+        std::fs::remove_dir_all(&caches).unwrap();
+    }
 
     fn touch(path: &Path, text: &str) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
