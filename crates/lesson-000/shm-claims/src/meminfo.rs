@@ -5,6 +5,7 @@
 //! go when the object is removed.
 
 use ipc_support::pitfall::not_reproduced;
+use ipc_support::sysvipc::SysvKind;
 use ipc_support::unique::unique_name;
 use ipc_support::{Cleanup, Context, Hint, IpcError, ObjectName, Result, call, hints};
 use ipc_sys::ipc::{IpcFlags, SysvKey};
@@ -184,21 +185,10 @@ fn blocks_kb(fd: &std::os::fd::OwnedFd) -> Result<u64> {
 
 /// The pages a System V segment holds: its `rss` column (bytes) in /proc/sysvipc/shm, in kB.
 fn rss_kb(shmid: i32) -> Result<u64> {
-    let table = std::fs::read_to_string("/proc/sysvipc/shm")
-        .map_err(|e| IpcError::refused("read /proc/sysvipc/shm", e.to_string()))?;
-    let mut lines = table.lines();
-    let header: Vec<&str> = lines.next().unwrap_or("").split_whitespace().collect();
-    let column = |name: &str| header.iter().position(|h| *h == name);
-    let (Some(id), Some(rss)) = (column("shmid"), column("rss")) else {
-        return Err(IpcError::refused(
-            "read /proc/sysvipc/shm",
-            t!("shm-claims-meminfo-no-rss"),
-        ));
-    };
-    lines
-        .map(|l| l.split_whitespace().collect::<Vec<_>>())
-        .find(|f| f.get(id).and_then(|v| v.parse::<i32>().ok()) == Some(shmid))
-        .and_then(|f| f.get(rss).and_then(|v| v.parse::<u64>().ok()))
+    ipc_support::sysvipc::list(SysvKind::SharedMemory)
+        .iter()
+        .find(|segment| segment.id() == shmid)
+        .and_then(|segment| segment.number("rss"))
         .map(|bytes| bytes / 1024)
         .ok_or_else(|| IpcError::refused("read /proc/sysvipc/shm", t!("shm-claims-meminfo-no-rss")))
 }
@@ -305,10 +295,11 @@ pub fn run(args: &Args) -> Result<()> {
                 t!("shm-claims-meminfo-unmatched", kb = kb, attempts = ATTEMPTS)
             }
         );
-        if !steps.object_held(kb) {
+        let held = steps.object_held(kb);
+        if !held {
             got.push(own(steps.own));
         }
-        all &= steps.object_held(kb);
+        all &= held;
     }
     if all {
         return Ok(());

@@ -144,25 +144,18 @@ fn run_step(step: &GraderStep, repo: &Path, set_up: &Mutex<Vec<String>>) -> (boo
     // Held while the setup runs, so that the steps started together build once.
     let mut done = set_up.lock().unwrap();
     if !done.contains(&step.setup_command) {
-        if let Err(out) = run_command(&step.setup_command, repo, limit, &mut log) {
-            return (false, out);
+        if !run_command(&step.setup_command, repo, limit, &mut log) {
+            return (false, log);
         }
         done.push(step.setup_command.clone());
     }
     drop(done);
-    match run_command(&step.command, repo, limit, &mut log) {
-        Ok(()) => (true, log),
-        Err(log) => (false, log),
-    }
+    let passed = run_command(&step.command, repo, limit, &mut log);
+    (passed, log)
 }
 
-/// One command of a step, its output added to `log`; Err(log) when it fails.
-fn run_command(
-    command: &str,
-    repo: &Path,
-    limit: Duration,
-    log: &mut String,
-) -> Result<(), String> {
+/// One command of a step, its output added to `log`: true when it exits 0.
+fn run_command(command: &str, repo: &Path, limit: Duration, log: &mut String) -> bool {
     let mut cmd = Command::new("sh");
     cmd.args(["-c", command]).current_dir(repo).env_clear();
     for var in ["PATH", "HOME", "RUSTUP_HOME", "CARGO_HOME"] {
@@ -174,10 +167,7 @@ fn run_command(
     let out = run_bounded(&mut cmd, limit);
     log.push_str(&text(&out.stdout));
     log.push_str(&text(&out.stderr));
-    match out.status.success() {
-        true => Ok(()),
-        false => Err(log.clone()),
-    }
+    out.status.success()
 }
 
 /// Every step in `repo`, side by side (each grades one exercise): whether each passed, and
