@@ -515,6 +515,10 @@ fn compile(
         "--error-format=json".into(),
         "--json=diagnostic-short".into(),
         "-Cdebuginfo=line-tables-only".into(),
+        // One codegen thread: the compiler's address space then does not grow with the
+        // machine's CPUs (each thread adds a stack and a malloc arena), so the limit below
+        // can stay low enough to stop a compile bomb early on any machine.
+        "-Ccodegen-units=1".into(),
         format!("--sysroot={}", tools.sysroot.display()),
         "-L".into(),
         format!("dependency={}", deps.join("deps").display()),
@@ -564,7 +568,8 @@ fn compile(
     // A compiler needs more than a submission: it maps large files and starts threads.
     spec.limits.wall_ms = 300_000;
     spec.limits.cpu_seconds = 300;
-    spec.limits.memory_bytes = 4 << 30;
+    // An exercise builds in under 600 MiB; a bomb is stopped when it reaches 2 GiB.
+    spec.limits.memory_bytes = 2 << 30;
     spec.limits.file_bytes = 256 << 20;
     spec.limits.tasks = 128;
     spec.limits.tmpfs_bytes = 512 << 20;

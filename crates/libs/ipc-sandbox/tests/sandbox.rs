@@ -87,7 +87,7 @@ fn the_program_sees_only_the_sandbox() {
 fn objects_left_in_the_namespace_are_reported_and_gone_from_the_host() {
     let marker = format!("sandbox-test-leak-{}", std::process::id());
     let script = format!(
-        "touch /dev/shm/{marker} && echo made; (setsid sh -c 'sleep 1; touch /dev/shm/late-{marker}' &) ; true"
+        "touch /dev/shm/{marker} && echo made; (setsid sh -c 'sleep 0.3; touch /dev/shm/late-{marker}' &) ; true"
     );
     let report = run(&sh(&script));
     require_namespaces(&report);
@@ -104,7 +104,8 @@ fn objects_left_in_the_namespace_are_reported_and_gone_from_the_host() {
         "{:?}",
         report.leftovers
     );
-    std::thread::sleep(std::time::Duration::from_millis(1500));
+    // Long after the daemon would have made its late object, had it outlived the run.
+    std::thread::sleep(std::time::Duration::from_millis(800));
     let host = host_shm();
     assert!(
         !host.iter().any(|n| n.contains(&marker)),

@@ -96,7 +96,7 @@ mod tests {
     fn a_sleeping_shell_is_interrupted() {
         // The shell traps SIGINT and sleeps in wait(); the trap ends it with status 7.
         let out = interrupt_when_blocked(
-            Command::new("sh").args(["-c", "trap 'exit 7' INT; while :; do sleep 1; done"]),
+            Command::new("sh").args(["-c", "trap 'exit 7' INT; while :; do sleep 0.1; done"]),
             Duration::from_secs(10),
         )
         .unwrap();

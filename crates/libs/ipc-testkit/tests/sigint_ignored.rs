@@ -13,7 +13,7 @@ use nix::sys::signal::Signal;
 fn ctrl_c_reaches_a_program_started_by_a_process_that_ignores_it() {
     ipc_sys::signal::set_ignored(Signal::SIGINT, true).unwrap();
     let out = interrupt_when_blocked(
-        Command::new("sh").args(["-c", "trap 'exit 7' INT; while :; do sleep 1; done"]),
+        Command::new("sh").args(["-c", "trap 'exit 7' INT; while :; do sleep 0.1; done"]),
         Duration::from_secs(10),
     )
     .unwrap();

@@ -9,7 +9,7 @@ use assert_cmd::cargo::cargo_bin_cmd;
 use serde_json::Value;
 
 mod common;
-use common::leftovers;
+use common::{assert_nothing_new_left, leftovers};
 
 const MECHANISMS: [&str; 7] = [
     "pipe", "fifo", "socket", "posix-mq", "sysv-msg", "shm-sem", "ring",
@@ -118,8 +118,15 @@ fn quick_runs_of_every_mechanism_are_sane_and_leave_nothing() {
             }
         }
     }
+    assert_nothing_new_left(&before);
+}
 
-    // Ctrl-C in the middle of a run: exit 130, and the queue is gone.
+// Each of the next two runs beside the quick runs (cargo runs this file's tests side by side):
+// one uses a single CPU, the other mostly waits for a progress line.
+
+#[test]
+fn ctrl_c_in_the_middle_of_a_run_exits_130_and_leaves_nothing() {
+    let before = leftovers();
     for mech in ["sysv-msg", "posix-mq", "shm-sem", "ring", "fifo"] {
         let (status, err) = ctrl_c_once_measuring(
             Command::new(env!("CARGO_BIN_EXE_ipc-bench")).args([
@@ -135,8 +142,7 @@ fn quick_runs_of_every_mechanism_are_sane_and_leave_nothing() {
         assert_eq!(status.code(), Some(130), "{mech}: {err}");
         assert!(err.contains("interrupted by SIGINT"), "{mech}: {err}");
     }
-    one_cpu_runs_to_the_end_with_plain_progress_lines();
-    assert_eq!(leftovers(), before, "objects left behind");
+    assert_nothing_new_left(&before);
 }
 
 #[test]
@@ -307,13 +313,14 @@ fn an_unwritable_chart_is_refused_before_measuring_and_none_is_left_on_ctrl_c() 
     std::fs::remove_dir(&dir).unwrap();
 }
 
-/// Part of the quick runs' test (it makes objects too). With one usable CPU (as under
-/// `taskset -c 0`) a quick run of every mechanism ends, says
+/// With one usable CPU (as under `taskset -c 0`) a quick run of every mechanism ends, says
 /// that both processes share the CPU, and, its stderr being no terminal, prints one
 /// newline-ended progress line per measurement instead of a line rewritten with `\r`.
+#[test]
 fn one_cpu_runs_to_the_end_with_plain_progress_lines() {
     use nix::sched::{CpuSet, sched_getaffinity, sched_setaffinity};
     use nix::unistd::Pid;
+    let before = leftovers();
     // The child inherits this thread's CPU mask; the thread gets its own back at once.
     let mine = sched_getaffinity(Pid::from_raw(0)).unwrap();
     let first = (0..CpuSet::count())
@@ -344,4 +351,5 @@ fn one_cpu_runs_to_the_end_with_plain_progress_lines() {
         table.lines().next().unwrap_or("").contains("(one CPU)"),
         "{table}"
     );
+    assert_nothing_new_left(&before);
 }

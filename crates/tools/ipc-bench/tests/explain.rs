@@ -7,7 +7,7 @@
 use assert_cmd::cargo::cargo_bin_cmd;
 
 mod common;
-use common::leftovers;
+use common::{assert_nothing_new_left, leftovers};
 
 /// A row of the table: mechanism, sender's calls, receiver's calls, kernel bytes and
 /// copies, /proc io, voluntary and involuntary switches.
@@ -71,7 +71,7 @@ fn every_message_costs_a_call_and_two_copies_through_the_kernel_but_not_in_share
         }
     }
     assert!(stdout.contains("As the lessons say"), "{stdout}");
-    assert_eq!(leftovers(), before);
+    assert_nothing_new_left(&before);
 }
 
 #[test]

@@ -159,14 +159,14 @@ fn a_crashed_or_endless_grader_costs_only_its_own_row() {
     assert_no_process_left();
 
     // The grading of one submission takes longer than --submission-limit.
-    let class_run = start_class(&class, &gradebook, &["--submission-limit", "3"]);
+    let class_run = start_class(&class, &gradebook, &["--submission-limit", "1.5"]);
     let (_, run) = grader_and_its_run(class_run.id(), &sleeper);
     finish(class_run);
     let rows = read_csv(&gradebook);
     assert_eq!(rows[1][3..], ["10", "", "", "", "10", "ok"]);
     assert_eq!(
         rows[2][8],
-        "not graded: grading took longer than 3 s and was stopped (--submission-limit)"
+        "not graded: grading took longer than 1.5 s and was stopped (--submission-limit)"
     );
     assert!(
         !alive(run),

@@ -46,3 +46,22 @@ pub fn leftovers() -> BTreeSet<String> {
     }
     set
 }
+
+/// Fails unless every abandoned object found now was already there in `before`. A test of
+/// this file running beside it may have an object between its maker's end and its removal
+/// (a run killed by Ctrl-C, whose parent removes it a moment later): what is left for good
+/// is still there after two seconds, so the check waits that long before it fails.
+pub fn assert_nothing_new_left(before: &BTreeSet<String>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        let new: Vec<String> = leftovers().difference(before).cloned().collect();
+        if new.is_empty() {
+            return;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "objects left behind: {new:?}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

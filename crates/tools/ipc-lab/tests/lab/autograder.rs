@@ -1,8 +1,9 @@
 //! `ipc-lab autograder gradescope`: the folder it writes holds no solution, and run for
 //! real, as Gradescope does, it grades. The end-to-end test builds an /autograder layout in
 //! a private mount namespace (a tmpfs root with the system bound in, entered by chroot), so
-//! nothing is created under the host's /; it runs setup.sh, then run_autograder on the
-//! solutions, the stubs and an upload with no exercise in it, and reads results.json.
+//! nothing is created under the host's /; it runs setup.sh, then run_autograder on four
+//! finished exercises beside two stubs, on the stubs alone and on uploads with no exercise in
+//! them, and reads results.json.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -166,11 +167,13 @@ fn run_autograder_grades_a_real_autograder_layout() {
     let out = work.join("results");
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out).unwrap();
-    // The uploads: loose solution files, a copy of the repository with the stubs (inside a
-    // zipped folder), and an upload with no exercise in it.
+    // The uploads: loose files, four of them finished (ex04 and ex05 are the stubs: the two
+    // heavy exercises, graded in full by grade.rs and class.rs), a copy of the repository
+    // with the stubs (inside a zipped folder), and uploads with no exercise in them.
     let uploads = work.join("uploads");
     let _ = std::fs::remove_dir_all(&uploads);
-    copy_exercises("solutions", ALL, &uploads.join("solutions"));
+    copy_exercises("solutions", FOUR_DONE, &uploads.join("solutions"));
+    copy_exercises("exercises", &["ex04", "ex05"], &uploads.join("solutions"));
     copy_exercises(
         "exercises",
         ALL,
@@ -219,13 +222,25 @@ fn run_autograder_grades_a_real_autograder_layout() {
     };
     let solutions = results("solutions");
     check_spec(&solutions);
-    assert_eq!(solutions["score"], 60.0, "{solutions:#}");
+    assert_eq!(solutions["score"], 40.0, "{solutions:#}");
     let tests = solutions["tests"].as_array().unwrap();
-    assert!(
-        tests
-            .iter()
-            .all(|t| t["status"] == "passed" && t["score"] == t["max_score"])
-    );
+    for t in tests {
+        let name = t["name"].as_str().unwrap();
+        if FOUR_DONE.iter().any(|n| name.starts_with(n)) {
+            assert!(
+                t["status"] == "passed" && t["score"] == t["max_score"],
+                "{t}"
+            );
+        } else {
+            assert!(t["status"] == "failed" && t["score"] == 0.0, "{t}");
+            assert!(
+                t["output"].as_str().unwrap().contains("not done yet"),
+                "{t}"
+            );
+        }
+    }
+    let failed = tests.iter().filter(|t| t["status"] == "failed").count();
+    assert!(failed > 0, "{solutions:#}");
     let max: f64 = tests.iter().map(|t| t["max_score"].as_f64().unwrap()).sum();
     assert_eq!(max, 60.0);
 
@@ -266,6 +281,9 @@ fn run_autograder_grades_a_real_autograder_layout() {
         "{output}"
     );
 }
+
+/// The exercises finished in the upload named `solutions`.
+const FOUR_DONE: &[&str] = &["ex01", "ex02", "ex03", "ex06"];
 
 /// The fields Gradescope's results.json specification gives, with their types.
 fn check_spec(results: &Value) {

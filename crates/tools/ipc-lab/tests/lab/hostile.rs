@@ -647,24 +647,29 @@ fn leak_segments_made_by_a_child_that_exited() {
 
 #[test]
 fn leak_semaphore_and_shm_under_foreign_names() {
+    // ex06 makes a semaphore and a shared-memory object of its own, removed at the end;
+    // these two, under names the grader never gave, stay.
     let attack = Attack::new("leak-foreign-sem");
     attack.write(
-        "ex04",
+        "ex06",
         &solution_with(
-            "ex04",
+            "ex06",
             &[(
-                "    let _unlink = Cleanup::sem(&name);\n",
-                "    let _unlink = Cleanup::sem(&name);\n    \
+                "    let sem_guard = Cleanup::sem(&sem_name);\n",
+                "    let sem_guard = Cleanup::sem(&sem_name);\n    \
                  let _foreign = sem_open(\"/@MARKER@\", OFlag::O_CREAT, mode, 1);\n    \
-                 let _ = nix::sys::mman::shm_open(\"/@MARKER@-shm\", OFlag::O_CREAT | OFlag::O_RDWR, mode);\n",
+                 let _ = shm_open(\"/@MARKER@-shm\", OFlag::O_CREAT | OFlag::O_RDWR, mode);\n",
             )],
         ),
     );
-    let run = attack.grade("ex04", &["--time-limit", "2"]);
+    let run = attack.grade("ex06", &["--time-limit", "2"]);
     eprintln!("{}: {}/10", attack.label, run.score());
-    let clean = ["0 processes are refused", "17 processes are refused"];
+    // The ready check judges what exists at `ready`; the leftovers cost the three checks
+    // that end the server.
+    let clean = ["creates the three objects, then prints ready"];
     assert_leak_penalised(&run, &format!("named semaphore /{}", attack.marker), &clean);
     assert_leak_penalised(&run, &format!("/{}-shm", attack.marker), &clean);
+    assert_eq!(run.score(), 5, "{}", run.outputs());
     attack.assert_nothing_left(run.pid);
 }
 

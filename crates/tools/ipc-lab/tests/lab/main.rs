@@ -10,6 +10,7 @@ mod autograder;
 mod class;
 mod classroom;
 mod clean;
+mod course;
 mod grade;
 mod hostile;
 mod language;
