@@ -34,6 +34,7 @@ pub struct Options {
     pub reports: Option<PathBuf>,
     pub limit: Duration,
     pub submission_limit: Option<Duration>,
+    pub isolation: ipc_sandbox::Isolation,
 }
 
 /// Lines of a child grader's stderr kept to explain how it ended.
@@ -84,6 +85,19 @@ pub fn run(opts: &Options) -> Result<()> {
     let submissions = list_submissions(&class_dir, &reports_dir)?;
     let exe = std::env::current_exe()
         .map_err(|e| IpcError::refused(t!("grade-finding-own-program"), e.to_string()))?;
+    // How the runs will be isolated, learnt once here: `--isolation required` that cannot be
+    // met is refused before any submission is graded, and every child grader is held to what
+    // was found (namespaces found are then required: no child falls back without them).
+    let runner = crate::default_runner(opts.isolation)?;
+    let isolation = runner.probe().map_err(|why| {
+        IpcError::refused(t!("grade-isolating-the-runs"), why).hint(t!("grade-isolation-hint"))
+    })?;
+    eprintln!("{isolation}");
+    let child_isolation = if runner.namespaced() {
+        "required"
+    } else {
+        "none"
+    };
     let jobs = opts
         .jobs
         .map(|j| j as usize)
@@ -109,6 +123,7 @@ pub fn run(opts: &Options) -> Result<()> {
     let graders: Mutex<HashSet<u32>> = Mutex::new(HashSet::new());
     let job = Job {
         exe: &exe,
+        isolation: child_isolation,
         exercises: &opts.exercises,
         limit: opts.limit,
         whole_limit,
@@ -228,6 +243,8 @@ fn list_submissions(class_dir: &Path, reports_dir: &Path) -> Result<Vec<Submissi
 /// What every worker shares to grade one submission.
 struct Job<'a> {
     exe: &'a Path,
+    /// `--isolation` for every child grader, from what the class's probe found.
+    isolation: &'static str,
     exercises: &'a [(&'static str, &'static str)],
     limit: Duration,
     whole_limit: Duration,
@@ -287,6 +304,7 @@ impl Job<'_> {
                 "--time-limit",
             ])
             .arg(self.limit.as_secs_f64().to_string())
+            .args(["--isolation", self.isolation])
             .arg("--output")
             .arg(&sub.report)
             .args(self.exercises.iter().map(|(n, _)| *n))

@@ -140,6 +140,16 @@ enum IsolationArg {
     None,
 }
 
+impl From<IsolationArg> for Isolation {
+    fn from(arg: IsolationArg) -> Isolation {
+        match arg {
+            IsolationArg::Auto => Isolation::Auto,
+            IsolationArg::Required => Isolation::Required,
+            IsolationArg::None => Isolation::None,
+        }
+    }
+}
+
 /// The runner of a grade started by this program: the sandbox's supervisor is this same
 /// binary (see `ipc_sandbox::SUPERVISOR_ARG`).
 pub fn default_runner(isolation: Isolation) -> Result<Runner> {
@@ -413,12 +423,7 @@ fn graded(args: &Args, exercises: &[(&'static str, &'static str)]) -> Result<(Gr
             eprintln!("{line}");
         }
     };
-    let isolation = match args.isolation {
-        IsolationArg::Auto => Isolation::Auto,
-        IsolationArg::Required => Isolation::Required,
-        IsolationArg::None => Isolation::None,
-    };
-    let runner = default_runner(isolation)?;
+    let runner = default_runner(args.isolation.into())?;
     let jobs = args.jobs.map_or_else(cpus, |j| j as usize);
     let grade = grade_with(
         &runner,
@@ -449,6 +454,7 @@ pub fn run(args: Args) -> Result<()> {
             reports: args.reports.clone(),
             limit: args.time_limit,
             submission_limit: args.submission_limit,
+            isolation: args.isolation.into(),
         });
     }
     let (grade, needed) = match graded(&args, &exercises) {

@@ -97,6 +97,47 @@ fn a_hundred_copies_of_the_solutions_all_get_full_marks() {
     assert!(!work.join("grades-reports").exists());
 }
 
+/// `--isolation` holds for every submission of the class, not only for the class's own
+/// probe: with `none`, a run sees the host's /dev/shm (here a marker the test made there),
+/// and this submission then fails on purpose; with the default it sees its private one.
+#[test]
+fn the_classs_isolation_is_the_one_every_submission_gets() {
+    let work = fresh_dir("class-isolation");
+    let class = work.join("class");
+    let marker = format!("/dev/shm/ipc-lab-class-isolation-{}", std::process::id());
+    let solution = std::fs::read_to_string(root().join("solutions/ex03.rs")).unwrap();
+    let source = edited(
+        &solution,
+        "fn main() -> std::process::ExitCode {",
+        &format!(
+            "fn main() -> std::process::ExitCode {{\n    \
+             if std::path::Path::new(\"{marker}\").exists() {{\n        \
+             return std::process::ExitCode::from(3);\n    }}"
+        ),
+    );
+    std::fs::create_dir_all(class.join("peeks")).unwrap();
+    std::fs::write(class.join("peeks/ex03.rs"), source).unwrap();
+    std::fs::write(&marker, "").unwrap();
+    struct Remove(String);
+    impl Drop for Remove {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+    let _remove = Remove(marker.clone());
+    let gradebook = work.join("grades.csv");
+    for (isolation, score, says) in [
+        ("none", "0", "--isolation none"),
+        ("auto", "10", "each run isolated"),
+    ] {
+        let out = grade_class(&class, &gradebook, &["ex03", "--isolation", isolation]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(text(&out.stderr).contains(says), "{}", text(&out.stderr));
+        let rows = rows_by_name(&gradebook);
+        assert_eq!(rows["peeks"][3], score, "{isolation}: {:?}", rows["peeks"]);
+    }
+}
+
 #[test]
 fn a_mixed_class_gets_one_honest_row_per_submission() {
     let work = fresh_dir("class-mixed");
