@@ -34,9 +34,10 @@ pub fn leftovers() -> BTreeSet<String> {
                     continue;
                 };
                 let ours = e.metadata().is_ok_and(|m| m.uid() == me);
+                // The first number between dashes (`-PID-`, or `-PID.svg`: a test's chart).
                 let maker = rest
                     .split('-')
-                    .find_map(|part| part.parse::<u32>().ok())
+                    .find_map(|part| part.split('.').next()?.parse::<u32>().ok())
                     .unwrap_or(0);
                 if ours && !alive(maker) {
                     set.insert(format!("{}/{name}", dir.display()));
