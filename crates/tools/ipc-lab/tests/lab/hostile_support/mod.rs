@@ -270,9 +270,14 @@ impl Attack {
         let me = nix::unistd::getuid().as_raw();
         let suspicious = |o: &SysvObject| {
             // Root's other tests (and other helpers) make and remove objects as root all
-            // the time; a run of ours that escaped would make them as its own uid.
+            // the time; a run of ours that escaped would make them as its own uid. Keyed
+            // objects are judged by the attack's keys alone: the tour and the lesson
+            // programs' tests of this user (or, beside root's suite, a student's) keep keyed
+            // objects a moment after their maker ended. An escaped ex01 would leave
+            // IPC_PRIVATE segments (key 0).
             let foreign_uid = if me == 0 { o.cuid != 0 } else { o.cuid == me };
-            (key..key + 4096).contains(&o.key) || (foreign_uid && o.pid.is_some_and(|p| !alive(p)))
+            let abandoned_private = o.key == 0 && o.pid.is_some_and(|p| !alive(p));
+            (key..key + 4096).contains(&o.key) || (foreign_uid && abandoned_private)
         };
         let new_sysv: Vec<String> = sysv_objects()
             .into_iter()
