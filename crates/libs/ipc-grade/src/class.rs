@@ -92,7 +92,7 @@ pub fn run(opts: &Options) -> Result<()> {
     let isolation = runner.probe().map_err(|why| {
         IpcError::refused(t!("grade-isolating-the-runs"), why).hint(t!("grade-isolation-hint"))
     })?;
-    eprintln!("{isolation}");
+    let _ = writeln!(std::io::stderr(), "{isolation}");
     let child_isolation = if runner.namespaced() {
         "required"
     } else {

@@ -420,7 +420,9 @@ fn graded(args: &Args, exercises: &[(&'static str, &'static str)]) -> Result<(Gr
         if human {
             println!("{line}");
         } else {
-            eprintln!("{line}");
+            // Progress only: a stderr that cannot be written (2>/dev/full) must not stop the
+            // grade whose result goes to stdout or --output.
+            let _ = writeln!(std::io::stderr(), "{line}");
         }
     };
     let runner = default_runner(args.isolation.into())?;

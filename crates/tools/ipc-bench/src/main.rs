@@ -156,15 +156,19 @@ fn measure_and_report(args: &Args) -> Result<()> {
         for &size in &sizes {
             for &mech in &mechs {
                 interrupt::check("ipc-bench")?;
+                // Progress only: a stderr that cannot be written (2>/dev/full) must not
+                // stop the measurement whose result goes to stdout.
                 if progress && tty {
                     let size = format!("{:>7}", human(size));
                     let mechanism = format!("{:<9}", mech.name);
-                    eprint!(
+                    let _ = write!(
+                        std::io::stderr(),
                         "\r{} ",
                         t!("bench-measuring", mechanism = mechanism, size = size)
                     );
                 } else if progress {
-                    eprintln!(
+                    let _ = writeln!(
+                        std::io::stderr(),
                         "{}",
                         t!("bench-measuring", mechanism = mech.name, size = human(size))
                     );
@@ -178,7 +182,7 @@ fn measure_and_report(args: &Args) -> Result<()> {
     })();
     // Cleared also on an error or Ctrl-C, so the error line starts at the left margin.
     if progress && tty {
-        eprint!("\r{:40}\r", "");
+        let _ = write!(std::io::stderr(), "\r{:40}\r", "");
     }
     let cells = measured?;
     let mut warnings: Vec<String> = cells

@@ -353,3 +353,21 @@ fn one_cpu_runs_to_the_end_with_plain_progress_lines() {
     );
     assert_nothing_new_left(&before);
 }
+
+/// Progress goes to stderr, the result to stdout: a stderr that cannot be written
+/// (`2>/dev/full`) costs the progress lines, never the measurement.
+#[test]
+fn a_full_stderr_costs_only_the_progress() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ipc-bench"))
+        .args(["--quick", "--only", "pipe", "--sizes", "64"])
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.lines().any(|l| l.starts_with("pipe ")), "{table}");
+}

@@ -577,3 +577,59 @@ fn stopping_the_grader_ends_the_run_under_test_and_leaves_nothing() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// Progress goes to stderr, the result to --output: a stderr that cannot be written
+/// (`2>/dev/full`) costs the progress, never the grade — alone or for a class.
+#[test]
+fn a_full_stderr_does_not_stop_a_grade() {
+    let work = crate::grading_support::fresh_dir("full-stderr");
+    let to_full_stderr = |cmd: &mut Command| {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let mut child = cmd.stdout(Stdio::null()).stderr(full).spawn().unwrap();
+        let start = Instant::now();
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(600),
+                "{cmd:?} did not end"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let report = work.join("report.json");
+    let status = to_full_stderr(
+        Command::new(BIN)
+            .args([
+                "grade",
+                "ex03",
+                "--solutions",
+                "--format",
+                "json",
+                "--output",
+            ])
+            .arg(&report),
+    );
+    assert_eq!(status.code(), Some(0));
+    let grade: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(grade["score"], 10, "{grade:#}");
+
+    let class = work.join("class");
+    crate::grading_support::copy_exercises("solutions", &["ex03"], &class.join("alice"));
+    let gradebook = work.join("grades.csv");
+    let status = to_full_stderr(
+        Command::new(BIN)
+            .args(["grade", "ex03", "--class"])
+            .arg(&class)
+            .arg("--output")
+            .arg(&gradebook),
+    );
+    assert_eq!(status.code(), Some(0));
+    let rows = crate::grading_support::read_csv(&gradebook);
+    assert_eq!(rows[1][0], "alice");
+    assert_eq!(rows[1][3..], ["10", "", "", "", "10", "ok"]);
+}
