@@ -84,7 +84,7 @@ fn read(args: &Args) -> Result<()> {
     }
     println!("Read data: {}", printable(&found));
     if !found.terminated {
-        eprintln!("posix-reader: {}", no_nul_warning(len));
+        ipc_support::warn(&format!("posix-reader: {}", no_nul_warning(len)));
     }
     let what = format!("{name} ({})", name.fs_path());
     if args.keep {

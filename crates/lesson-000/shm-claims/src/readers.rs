@@ -156,7 +156,7 @@ fn shm_reader(i: u32, shmid: i32, message: &[u8], roll: &Roll) -> i32 {
     let shm = match shmat(shmid, ShmatFlags::SHM_RDONLY) {
         Ok(shm) => shm,
         Err(e) => {
-            eprintln!("shm-claims: reader {i}: shmat: {e}");
+            ipc_support::warn(&format!("shm-claims: reader {i}: shmat: {e}"));
             return 1;
         }
     };
@@ -233,7 +233,7 @@ fn fifo_reader(i: u32, path: &Path, roll: &Roll) -> i32 {
     let fd = match nix::fcntl::open(path, OFlag::O_RDONLY, Mode::empty()) {
         Ok(fd) => fd,
         Err(e) => {
-            eprintln!("shm-claims: reader {i}: open: {e}");
+            ipc_support::warn(&format!("shm-claims: reader {i}: open: {e}"));
             return 1;
         }
     };
@@ -263,7 +263,7 @@ fn fifo_reader(i: u32, path: &Path, roll: &Roll) -> i32 {
             0
         }
         Err(e) => {
-            eprintln!("shm-claims: reader {i}: read: {e}");
+            ipc_support::warn(&format!("shm-claims: reader {i}: read: {e}"));
             1
         }
     }

@@ -76,7 +76,7 @@ fn read(args: &Args) -> Result<()> {
     }
     println!("Data read from memory: {}", printable(&found));
     if !found.terminated {
-        eprintln!("sysv-reader: {}", no_nul_warning(size));
+        ipc_support::warn(&format!("sysv-reader: {}", no_nul_warning(size)));
     }
     let what = t!("sysv-reader-what", shmid = shmid, key = key);
     // Removed only once it was read: a reader that fails leaves the writer's data in place.

@@ -84,7 +84,7 @@ pub fn open() -> Result<()> {
         let (uid, gid) = match drop_privileges(NOBODY, NOBODY) {
             Ok(ids) => ids,
             Err(e) => {
-                eprintln!("shm-errors: {e}");
+                ipc_support::warn(&format!("shm-errors: {e}"));
                 return 255;
             }
         };

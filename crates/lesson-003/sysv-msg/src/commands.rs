@@ -152,7 +152,10 @@ pub fn receive(key: SysvKey, mtype: i64, flags: MsgFlags, max_bytes: Option<usiz
     let (got, n) = receive_one(msqid, &mut buf, mtype, flags)?;
     println!("type {got}: {}", String::from_utf8_lossy(&buf[..n]));
     if flags.contains(MsgFlags::MSG_NOERROR) && n == size {
-        eprintln!("sysv-msg: {}", t!("sysv-msg-no-error-note", size = size));
+        ipc_support::warn(&format!(
+            "sysv-msg: {}",
+            t!("sysv-msg-no-error-note", size = size)
+        ));
     }
     Ok(())
 }

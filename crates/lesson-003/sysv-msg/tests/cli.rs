@@ -258,3 +258,28 @@ fn explanations_in_vietnamese() {
         .stdout(contains("IPC_RMID): đã xóa hàng đợi"));
     gone(key, guard);
 }
+
+/// A warning that cannot be written (stderr full) costs the warning, not the message: the
+/// send still happens and exits 0 (eprintln! panicked there, after msgget).
+#[test]
+fn a_full_stderr_loses_the_warning_not_the_message() {
+    let (key, k, guard) = fresh();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sysv-msg"))
+        .env("IPC_LAB_LANG", "en")
+        .args([
+            "send", "--key", &k, "--type", "1", "--mode", "0666", "hello",
+        ])
+        .stderr(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("type 1, to msqid"));
+    run(&["receive", "--key", &k, "--type", "1"])
+        .success()
+        .stdout(contains("type 1: hello"));
+    gone(key, guard);
+}

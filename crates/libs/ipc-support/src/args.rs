@@ -60,7 +60,7 @@ pub fn mode_warning(mode: Mode) -> Option<String> {
 /// how every program that takes `--mode` warns.
 pub fn warn_if_world_writable(program: &str, mode: Mode) {
     if let Some(warning) = mode_warning(mode) {
-        eprintln!("{program}: {warning}");
+        crate::warn(&format!("{program}: {warning}"));
     }
 }
 

@@ -59,7 +59,7 @@ pub fn parse_args_and_matches<P: Parser>(program: &str) -> (P, ArgMatches) {
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => err.exit(),
             _ => {
-                eprintln!("{}", usage::line(program, &err));
+                crate::warn(&usage::line(program, &err));
                 std::process::exit(2);
             }
         },

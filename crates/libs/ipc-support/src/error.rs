@@ -200,6 +200,14 @@ fn quiet_stdout_panics() {
     });
 }
 
+/// Writes `line` and a newline to stderr in one write, as [`report`] does: a warning, a
+/// note, a child's error. A stderr that cannot take it (closed, `2>/dev/full`) loses the
+/// line, never the program (`eprintln!` would panic there).
+pub fn warn(line: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().write_all(format!("{line}\n").as_bytes());
+}
+
 /// Prints `PROGRAM: ERROR` on stderr, flushing stdout first so the lines stay in order.
 pub fn report(program: &str, err: &IpcError) {
     use std::io::Write;

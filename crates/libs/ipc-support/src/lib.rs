@@ -34,6 +34,6 @@ pub mod sysvipc;
 pub mod time;
 pub mod unique;
 
-pub use error::{Context, Hint, IpcError, Result, run};
+pub use error::{Context, Hint, IpcError, Result, run, warn};
 pub use guard::Cleanup;
 pub use name::{NameKind, ObjectName};

@@ -197,7 +197,7 @@ fn side(
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("ipc-bench (child): {e}");
+            ipc_support::warn(&format!("ipc-bench (child): {e}"));
             1
         }
     }
@@ -222,7 +222,7 @@ fn fork_pair<'c>(
         let mut receiving = match channel.end(Side::Child) {
             Ok(end) => end,
             Err(e) => {
-                eprintln!("ipc-bench (child): {e}");
+                ipc_support::warn(&format!("ipc-bench (child): {e}"));
                 return 1;
             }
         };

@@ -263,7 +263,7 @@ fn child_main(channel: &dyn Channel, ctl: &mut Control, size: usize, settings: &
         Ok(()) => 0,
         Err(e) if e.signal().is_some() => 130,
         Err(e) => {
-            eprintln!("ipc-bench (child): {e}");
+            ipc_support::warn(&format!("ipc-bench (child): {e}"));
             1
         }
     }

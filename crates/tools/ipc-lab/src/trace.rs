@@ -442,10 +442,10 @@ pub fn run(args: Args) -> Result<()> {
         .ok_or_else(|| IpcError::refused("ipc-lab trace", "name the program to run"))?;
     if !runnable(program) {
         // As a shell says it, with a shell's status.
-        eprintln!(
+        ipc_support::warn(&format!(
             "ipc-lab trace: cannot run {}: no such program (give its path, or a command on PATH)",
             program.to_string_lossy()
-        );
+        ));
         std::process::exit(127);
     }
     let mut summary = Summary::default();
