@@ -260,7 +260,7 @@ fn explanations_in_vietnamese() {
 }
 
 /// A warning that cannot be written (stderr full) costs the warning, not the message: the
-/// send still happens and exits 0 (eprintln! panicked there, after msgget).
+/// send still happens and exits 0 (eprintln! panicked there, before msgget).
 #[test]
 fn a_full_stderr_loses_the_warning_not_the_message() {
     let (key, k, guard) = fresh();

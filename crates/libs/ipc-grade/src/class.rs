@@ -89,10 +89,7 @@ pub fn run(opts: &Options) -> Result<()> {
     // met is refused before any submission is graded, and every child grader is held to what
     // was found (namespaces found are then required: no child falls back without them).
     let runner = crate::default_runner(opts.isolation)?;
-    let isolation = runner.probe().map_err(|why| {
-        IpcError::refused(t!("grade-isolating-the-runs"), why).hint(t!("grade-isolation-hint"))
-    })?;
-    let _ = writeln!(std::io::stderr(), "{isolation}");
+    ipc_support::warn(&crate::isolation_line(&runner)?);
     let child_isolation = if runner.namespaced() {
         "required"
     } else {

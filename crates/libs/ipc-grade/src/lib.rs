@@ -150,6 +150,14 @@ impl From<IsolationArg> for Isolation {
     }
 }
 
+/// The line saying how the runs will be isolated, from the runner's probe; the refusal when
+/// the isolation asked for cannot be had.
+pub(crate) fn isolation_line(runner: &Runner) -> Result<String> {
+    runner.probe().map_err(|why| {
+        IpcError::refused(t!("grade-isolating-the-runs"), why).hint(t!("grade-isolation-hint"))
+    })
+}
+
 /// The runner of a grade started by this program: the sandbox's supervisor is this same
 /// binary (see `ipc_sandbox::SUPERVISOR_ARG`).
 pub fn default_runner(isolation: Isolation) -> Result<Runner> {
@@ -288,10 +296,7 @@ pub fn grade_with(
     let start = Instant::now();
     let names: Vec<&str> = exercises.iter().map(|(n, _)| *n).collect();
     progress(&t!("grade-building", count = names.len(), dir = shown(dir)));
-    let isolation = runner.probe().map_err(|why| {
-        IpcError::refused(t!("grade-isolating-the-runs"), why).hint(t!("grade-isolation-hint"))
-    })?;
-    progress(&isolation);
+    progress(&isolation_line(runner)?);
     let built = build::build(runner, dir, &names)?;
     let jobs = if runner.namespaced() { jobs } else { 1 };
     let one = |index: usize, progress: &mut dyn FnMut(&str)| {
@@ -422,7 +427,7 @@ fn graded(args: &Args, exercises: &[(&'static str, &'static str)]) -> Result<(Gr
         } else {
             // Progress only: a stderr that cannot be written (2>/dev/full) must not stop the
             // grade whose result goes to stdout or --output.
-            let _ = writeln!(std::io::stderr(), "{line}");
+            ipc_support::warn(line);
         }
     };
     let runner = default_runner(args.isolation.into())?;

@@ -200,9 +200,11 @@ fn quiet_stdout_panics() {
     });
 }
 
-/// Writes `line` and a newline to stderr in one write, as [`report`] does: a warning, a
-/// note, a child's error. A stderr that cannot take it (closed, `2>/dev/full`) loses the
-/// line, never the program (`eprintln!` would panic there).
+/// Writes `line` and a newline to stderr: a warning, a note, a child's error, the error line.
+/// One write for the whole line: stderr is unbuffered, and `eprintln!` writes each piece of
+/// the format separately, so two processes failing together interleaved their words. A
+/// stderr that cannot take it (closed, `2>/dev/full`) loses the line, never the program
+/// (`eprintln!` would panic there).
 pub fn warn(line: &str) {
     use std::io::Write;
     let _ = std::io::stderr().write_all(format!("{line}\n").as_bytes());
@@ -212,10 +214,7 @@ pub fn warn(line: &str) {
 pub fn report(program: &str, err: &IpcError) {
     use std::io::Write;
     let _ = std::io::stdout().flush();
-    // One write for the whole line: stderr is unbuffered, and `eprintln!` writes each piece
-    // of the format separately, so two processes failing together interleaved their words.
-    let line = format!("{program}: {}\n", with_permission_hint(err.clone()));
-    let _ = std::io::stderr().write_all(line.as_bytes());
+    warn(&format!("{program}: {}", with_permission_hint(err.clone())));
 }
 
 /// Every EACCES and EPERM line carries advice: on a shared machine the cause is usually

@@ -167,11 +167,11 @@ fn measure_and_report(args: &Args) -> Result<()> {
                         t!("bench-measuring", mechanism = mechanism, size = size)
                     );
                 } else if progress {
-                    let _ = writeln!(
-                        std::io::stderr(),
-                        "{}",
-                        t!("bench-measuring", mechanism = mech.name, size = human(size))
-                    );
+                    ipc_support::warn(&t!(
+                        "bench-measuring",
+                        mechanism = mech.name,
+                        size = human(size)
+                    ));
                 }
                 cells.push(measure::run_cell(mech, size, &settings)?);
             }
